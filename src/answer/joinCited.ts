@@ -1,0 +1,13 @@
+import type { QuotedSentence } from './types';
+
+/**
+ * Joins quoted sentences into reading text, with the `[n]` marker after each run of sentences
+ * from the same citation rather than after every sentence.
+ */
+export function joinCited(sentences: readonly QuotedSentence[]): string {
+  return sentences
+    .map((s, i) =>
+      sentences[i + 1]?.citation === s.citation ? s.text : `${s.text} [${s.citation}]`,
+    )
+    .join(' ');
+}

@@ -1,0 +1,18 @@
+import { loadConfig } from '../config';
+import { createLogger } from '../createLogger';
+import { runCli } from './runCli';
+
+/** `npm run --silent cli -- <command>`: the JSON CLI for scripts and benchmarks. */
+const loaded = loadConfig();
+if (!loaded.ok) {
+  process.stderr.write(`Configuration problem: ${loaded.problems.join('; ')}\n`);
+  process.exitCode = 2;
+} else {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    logger: createLogger(loaded.config.logLevel),
+    maxFileBytes: loaded.config.maxFileBytes,
+  });
+}

@@ -1,0 +1,202 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
+import { answerQuestion } from '../answer/answerQuestion';
+import { findArticle } from '../answer/findArticle';
+import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle';
+import { loadCorpus } from '../corpus/loadCorpus';
+import type { Article } from '../corpus/types';
+import { describeLoadFailure } from '../describeLoadFailure';
+import {
+  renderAnswerJson,
+  renderArticleJson,
+  renderSourceJson,
+  renderSummaryJson,
+} from '../render/renderJson';
+import { PassageIndex } from '../search/PassageIndex';
+
+/** The streams and settings the CLI works with, so tests can run it in-process. */
+export interface CliContext {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  logger: Logger;
+  maxFileBytes: number;
+}
+
+export const CLI_USAGE = `Usage:
+  cli ask [--seeds DIR] "question"          answer one question
+  cli ask [--seeds DIR] --jsonl             answer {"id","question"} lines from stdin
+  cli summary [--seeds DIR] --article ID [--length short|medium|long]
+  cli summary [--seeds DIR] --all --jsonl   summarise every article, one line each
+  cli source [--seeds DIR] --article ID     the article's text and metadata
+  cli articles [--seeds DIR]                list the articles`;
+
+/** A mistake in how the CLI was called: reported in one line, exit code 2. */
+class UsageError extends Error {}
+
+/**
+ * The JSON CLI: prints only JSON on stdout (the contract scripts rely on) and one-line errors
+ * on stderr. Returns the exit code: 0 done, 1 could not do it (unknown article, unreadable
+ * folder), 2 called wrongly.
+ */
+export async function runCli(argv: string[], context: CliContext): Promise<number> {
+  const fail = (message: string, code: number) => {
+    context.stderr.write(`${message}\n`);
+    return code;
+  };
+  if (argv.includes('--help') || argv.includes('-h')) {
+    context.stderr.write(`${CLI_USAGE}\n`);
+    return 0;
+  }
+  let args: ReturnType<typeof parseCliArgs>;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    const message = error instanceof UsageError ? error.message : cleanParseError(error);
+    return fail(`${message} Run with --help for usage.`, 2);
+  }
+
+  let articlesLoaded: Awaited<ReturnType<typeof loadCorpus>>;
+  try {
+    articlesLoaded = await loadCorpus(args.seeds, { maxFileBytes: context.maxFileBytes });
+  } catch (error) {
+    return fail(describeLoadFailure(args.seeds, error), 1);
+  }
+  for (const skipped of articlesLoaded.skipped) context.logger.warn(skipped, 'skipped a file');
+  for (const warning of articlesLoaded.warnings)
+    context.logger.warn(warning, 'read a file with a problem');
+  const { articles } = articlesLoaded;
+  const writeJson = (value: unknown) => context.stdout.write(`${JSON.stringify(value)}\n`);
+
+  const lookUp = (id: string): Article | string => {
+    const found = findArticle(articles, id);
+    if (found.found) return found.article;
+    const hint = found.suggestions[0] ? ` Did you mean "${found.suggestions[0].id}"?` : '';
+    return `No article "${id}" in ${args.seeds}.${hint}`;
+  };
+
+  switch (args.command) {
+    case 'articles':
+      writeJson(articles.map(renderArticleJson));
+      return 0;
+    case 'source': {
+      const article = lookUp(args.article as string);
+      if (typeof article === 'string') return fail(article, 1);
+      writeJson(renderSourceJson(article));
+      return 0;
+    }
+    case 'summary': {
+      const index = new PassageIndex(articlesLoaded);
+      if (args.all) {
+        for (const article of articles)
+          writeJson(renderSummaryJson(summarizeArticle(index, article, { length: args.length })));
+        return 0;
+      }
+      const article = lookUp(args.article as string);
+      if (typeof article === 'string') return fail(article, 1);
+      writeJson(renderSummaryJson(summarizeArticle(index, article, { length: args.length })));
+      return 0;
+    }
+    case 'ask': {
+      const index = new PassageIndex(articlesLoaded);
+      if (!args.jsonl) {
+        writeJson(renderAnswerJson(answerQuestion(index, args.question as string)));
+        return 0;
+      }
+      let lineNumber = 0;
+      for await (const line of createInterface({ input: context.stdin, terminal: false })) {
+        lineNumber++;
+        if (line.trim() === '') continue;
+        const request = parseRequest(line);
+        if (request.question === undefined) {
+          const error = `line ${lineNumber}: ${request.error}`;
+          writeJson({
+            id: request.id,
+            question: '',
+            found: false,
+            answer: '',
+            citations: [],
+            error,
+          });
+          continue;
+        }
+        writeJson(renderAnswerJson(answerQuestion(index, request.question), request.id));
+      }
+      return 0;
+    }
+  }
+}
+
+function parseCliArgs(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      seeds: { type: 'string', default: './seeds' },
+      jsonl: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
+      article: { type: 'string' },
+      length: { type: 'string', default: 'medium' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  const length = values.length;
+  if (length !== 'short' && length !== 'medium' && length !== 'long') {
+    throw new UsageError('--length must be short, medium or long.');
+  }
+  const base = {
+    seeds: values.seeds,
+    jsonl: values.jsonl,
+    all: values.all,
+    article: values.article,
+    length: length as SummaryLength,
+  };
+  switch (command) {
+    case 'ask':
+      if (values.jsonl) {
+        if (rest.length > 0)
+          throw new UsageError('ask --jsonl reads questions from stdin; give no question.');
+        return { ...base, command, question: undefined };
+      }
+      if (rest.length === 0) throw new UsageError('ask needs a question.');
+      return { ...base, command, question: rest.join(' ') };
+    case 'summary':
+      if (values.all && !values.jsonl)
+        throw new UsageError('summary --all writes one line per article; add --jsonl.');
+      if (!values.all && !values.article)
+        throw new UsageError('summary needs --article ID or --all --jsonl.');
+      return { ...base, command };
+    case 'source':
+      if (!values.article) throw new UsageError('source needs --article ID.');
+      return { ...base, command };
+    case 'articles':
+      return { ...base, command };
+    case undefined:
+      throw new UsageError('Give a command: ask, summary, source or articles.');
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+/** One `--jsonl` input line: its id (null when absent) and question, or what is wrong with it. */
+function parseRequest(line: string): { id: unknown; question?: string; error?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { id: null, error: 'not valid JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { id: null, error: 'expected {"id": ..., "question": "..."}' };
+  }
+  const { id = null, question } = value as { id?: unknown; question?: unknown };
+  if (typeof question !== 'string') return { id, error: 'expected a "question" string' };
+  return { id, question };
+}
+
+function cleanParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? 'Bad arguments.';
+}

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const snowflake = (name: string) =>
+  optionalText.refine((value) => value === undefined || /^\d{15,21}$/.test(value), {
+    message: `${name} must be a Discord id (a long number)`,
+  });
+
+const schema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_CLIENT_ID: snowflake('DISCORD_CLIENT_ID'),
+  DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID'),
+  SEEDS_DIR: z.string().trim().min(1).default('seeds'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  MAX_FILE_MB: z.coerce
+    .number({ message: 'MAX_FILE_MB must be a number' })
+    .positive({ message: 'MAX_FILE_MB must be more than 0' })
+    .max(1024, { message: 'MAX_FILE_MB must be at most 1024' })
+    .default(5),
+});
+
+/** The bot's settings, read once at start-up and never changed. */
+export interface Config {
+  discordToken?: string;
+  discordClientId?: string;
+  discordGuildId?: string;
+  seedsDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxFileBytes: number;
+}
+
+/** A valid config, or one line per invalid variable. */
+export type ConfigResult =
+  | { ok: true; config: Readonly<Config> }
+  | { ok: false; problems: string[] };
+
+/**
+ * Builds the config from environment variables, after those in an optional `.env` file (the
+ * environment wins). This is the only module that reads the environment; everything else is
+ * handed what it needs. Messages name the variable but never echo its value, as it may be a secret.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  envFile = '.env',
+): ConfigResult {
+  let fromFile: Record<string, string> = {};
+  if (envFile && existsSync(envFile)) {
+    try {
+      fromFile = parseDotenv(readFileSync(envFile));
+    } catch {
+      return { ok: false, problems: [`${envFile} could not be read`] };
+    }
+  }
+  const parsed = schema.safeParse({ ...fromFile, ...definedOnly(env) });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'configuration');
+        return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+      }),
+    };
+  }
+  const v = parsed.data;
+  const config: Config = {
+    seedsDir: v.SEEDS_DIR,
+    logLevel: v.LOG_LEVEL,
+    maxFileBytes: Math.round(v.MAX_FILE_MB * 1024 * 1024),
+  };
+  if (v.DISCORD_TOKEN) config.discordToken = v.DISCORD_TOKEN;
+  if (v.DISCORD_CLIENT_ID) config.discordClientId = v.DISCORD_CLIENT_ID;
+  if (v.DISCORD_GUILD_ID) config.discordGuildId = v.DISCORD_GUILD_ID;
+  return { ok: true, config: Object.freeze(config) };
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
+  return result;
+}

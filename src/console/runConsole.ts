@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { PassageIndex } from '../search/PassageIndex';
+import { parseConsoleLine } from './parseConsoleLine';
+import { runConsoleCommand } from './runConsoleCommand';
+
+/** Where the console reads and writes, and what it answers from. */
+export interface ConsoleOptions {
+  index: PassageIndex;
+  input: Readable;
+  output: Writable;
+  /** Show a `> ` prompt; only useful when a person is typing at a terminal. */
+  prompt: boolean;
+  /** Called with the error and its id when a command fails unexpectedly. */
+  onError?: (error: unknown, errorId: string) => void;
+}
+
+/**
+ * The interactive terminal console: reads one command per line until `/quit` or the end of
+ * input. A command that fails unexpectedly prints a short message with an id and the console
+ * keeps going.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { index, input, output, prompt } = options;
+  const lines = createInterface(
+    prompt ? { input, output, terminal: true } : { input, terminal: false },
+  );
+  if (prompt) {
+    lines.setPrompt('> ');
+    lines.prompt();
+  }
+  for await (const line of lines) {
+    const command = parseConsoleLine(line);
+    if (command.name === 'quit') break;
+    let reply: string;
+    try {
+      reply = runConsoleCommand(index, command);
+    } catch (error) {
+      const errorId = randomUUID().slice(0, 8);
+      options.onError?.(error, errorId);
+      reply = `Sorry, something went wrong with that command (error ${errorId}). Try another.`;
+    }
+    if (reply) output.write(`${reply}\n\n`);
+    if (prompt) lines.prompt();
+  }
+  lines.close();
+}

@@ -1,0 +1,102 @@
+import { answerQuestion } from '../answer/answerQuestion';
+import { digestArticles } from '../answer/digestArticles';
+import { findArticle } from '../answer/findArticle';
+import { pageSource } from '../answer/pageSource';
+import { summarizeArticle } from '../answer/summarizeArticle';
+import {
+  renderAnswerText,
+  renderArticleListText,
+  renderDigestText,
+  renderSourceText,
+  renderSummaryText,
+} from '../render/renderText';
+import type { PassageIndex } from '../search/PassageIndex';
+import type { ConsoleCommand } from './parseConsoleLine';
+
+/** How many articles a digest shows in the console before pointing to /articles. */
+const DIGEST_LINES = 25;
+
+/** The console's help text. */
+export function consoleHelp(index: PassageIndex): string {
+  const count = index.articleCount;
+  return [
+    `I know ${count} article${count === 1 ? '' : 's'}. Commands:`,
+    '  /ask <question>        quote the sentences that answer it, with sources',
+    '  /summary [article]     summarise one article (add short, medium or long), or list them all',
+    '  /source <article> [n]  show an article as written, page n',
+    '  /articles              list the articles',
+    '  /help                  show this help',
+    '  /quit                  leave',
+    'A line without a slash is a question. Name an article by its id or its headline.',
+  ].join('\n');
+}
+
+/** Runs one console command and returns the text to show; never throws for bad input. */
+export function runConsoleCommand(index: PassageIndex, command: ConsoleCommand): string {
+  const articles = index.corpus.articles;
+  switch (command.name) {
+    case 'ask':
+      return renderAnswerText(answerQuestion(index, command.question));
+    case 'summary': {
+      if (!command.article) {
+        if (articles.length === 1) {
+          return renderSummaryText(
+            summarizeArticle(index, articles[0] as (typeof articles)[0], {
+              length: command.length ?? 'medium',
+            }),
+          );
+        }
+        if (articles.length === 0) return 'No articles are loaded.';
+        return renderDigestText(digestArticles(articles.slice(0, DIGEST_LINES)), articles.length);
+      }
+      const found = findArticle(articles, command.article, { allowPartial: true });
+      if (!found.found) return notFound(command.article, found.suggestions);
+      return renderSummaryText(
+        summarizeArticle(index, found.article, { length: command.length ?? 'medium' }),
+      );
+    }
+    case 'source': {
+      if (!command.article) return 'Which article? Type /source followed by its id or headline.';
+      const found = findArticle(articles, command.article, { allowPartial: true });
+      if (!found.found) return notFound(command.article, found.suggestions);
+      const pages = pageSource(found.article);
+      const page = pages[Math.min(command.page, pages.length) - 1];
+      if (!page) return 'That article has no text.';
+      const note =
+        command.page > pages.length
+          ? `It has only ${pages.length} page${pages.length === 1 ? '' : 's'}; here is the last.\n\n`
+          : '';
+      return (
+        note +
+        renderSourceText(
+          {
+            articleId: found.article.id,
+            title: found.article.title,
+            metadata: found.article.metadata,
+          },
+          page,
+          pages.length,
+        )
+      );
+    }
+    case 'articles':
+      return renderArticleListText(articles.map((a) => ({ articleId: a.id, title: a.title })));
+    case 'help':
+      return consoleHelp(index);
+    case 'unknown':
+      return `I don't know ${command.typed}. Type /help to see what I can do.`;
+    case 'empty':
+    case 'quit':
+      return '';
+  }
+}
+
+function notFound(
+  reference: string,
+  suggestions: readonly { id: string; title: string }[],
+): string {
+  const shown = reference.length > 60 ? `${reference.slice(0, 59)}…` : reference;
+  const base = `I have no article called "${shown}".`;
+  if (suggestions.length === 0) return `${base} Type /articles to see them all.`;
+  return `${base} Did you mean:\n${suggestions.map((s) => `  - ${s.title} (${s.id})`).join('\n')}`;
+}

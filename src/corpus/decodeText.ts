@@ -1,0 +1,51 @@
+/** What decoding one file's bytes gave: its text, or why it is not an article. */
+export type DecodeResult =
+  | { ok: true; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' }
+  | { ok: false; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const utf16le = new TextDecoder('utf-16le');
+const utf16be = new TextDecoder('utf-16be');
+// Real-world news files that are not UTF-8 are almost always Windows-1252 (a superset of
+// Latin-1 for printable characters), so it is the one fallback worth having.
+const windows1252 = new TextDecoder('windows-1252');
+
+/** Share of control characters above which a file is treated as binary rather than text. */
+const MAX_CONTROL_SHARE = 0.01;
+
+/**
+ * Turns a file's bytes into article text: strips a byte-order mark, honours UTF-16 marks,
+ * falls back to Windows-1252 when the bytes are not valid UTF-8, normalises line endings and
+ * rejects binary or empty files with a reason a person can read.
+ */
+export function decodeText(bytes: Uint8Array): DecodeResult {
+  if (bytes.length === 0) return { ok: false, reason: 'the file is empty' };
+
+  let decoded: DecodeResult;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    decoded = { ok: true, text: utf16le.decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    decoded = { ok: true, text: utf16be.decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  } else {
+    if (bytes.includes(0)) return { ok: false, reason: 'it looks like a binary file, not text' };
+    try {
+      decoded = { ok: true, text: utf8.decode(bytes), encoding: 'utf-8' };
+    } catch {
+      decoded = { ok: true, text: windows1252.decode(bytes), encoding: 'windows-1252' };
+    }
+  }
+
+  const text = decoded.text.replace(/\r\n?/g, '\n');
+  if (looksBinary(text)) return { ok: false, reason: 'it looks like a binary file, not text' };
+  if (text.trim() === '') return { ok: false, reason: 'the file has no text' };
+  return { ...decoded, text };
+}
+
+function looksBinary(text: string): boolean {
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 12) || code === 0xfffd) control++;
+  }
+  return control > Math.max(2, text.length * MAX_CONTROL_SHARE);
+}

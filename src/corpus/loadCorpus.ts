@@ -1,0 +1,176 @@
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { decodeText } from './decodeText';
+import { parseFrontMatter } from './parseFrontMatter';
+import { splitPassages } from './splitPassages';
+import type { Article, Corpus, LoadWarning, SkippedFile } from './types';
+
+/** Options for {@link loadCorpus}. */
+export interface LoadCorpusOptions {
+  /** Files larger than this are skipped, so one stray dump cannot exhaust memory. */
+  maxFileBytes?: number;
+  /** How many files are read at once. */
+  concurrency?: number;
+}
+
+const DEFAULTS: Required<LoadCorpusOptions> = {
+  maxFileBytes: 5 * 1024 * 1024,
+  concurrency: 32,
+};
+
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+
+/** What reading one file gave. */
+type FileOutcome =
+  | { kind: 'article'; article: Article; warning?: LoadWarning }
+  | { kind: 'skipped'; skipped: SkippedFile };
+
+/**
+ * Loads every `.txt` and `.md` file under `dir` (recursively, hidden entries excluded) into a
+ * corpus sorted by article id. A file that cannot be used is listed in `skipped` with a reason
+ * and never stops the others from loading. Links are followed only to files inside `dir`.
+ * Rejects only when `dir` itself cannot be read.
+ */
+export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
+  const settings = { ...DEFAULTS, ...options };
+  const root = await realpath(dir);
+  const { files, skipped } = await listArticleFiles(root);
+
+  const outcomes: FileOutcome[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      outcomes[index] = await readArticle(root, files[index] as string, settings.maxFileBytes);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.concurrency, files.length) }, worker));
+
+  const articles: Article[] = [];
+  const warnings: LoadWarning[] = [];
+  const seen = new Set<string>();
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'skipped') {
+      skipped.push(outcome.skipped);
+    } else if (seen.has(outcome.article.id)) {
+      skipped.push({
+        path: outcome.article.path,
+        reason: `another file already has the article id "${outcome.article.id}"`,
+      });
+    } else {
+      seen.add(outcome.article.id);
+      articles.push(outcome.article);
+      if (outcome.warning) warnings.push(outcome.warning);
+    }
+  }
+  articles.sort((a, b) => compareIds(a.id, b.id));
+  skipped.sort((a, b) => compareIds(a.path, b.path));
+  return { articles, skipped, warnings };
+}
+
+/** Relative, `/`-separated paths of candidate files, plus the links that were not followed. */
+async function listArticleFiles(
+  root: string,
+): Promise<{ files: string[]; skipped: SkippedFile[] }> {
+  const files: string[] = [];
+  const skipped: SkippedFile[] = [];
+  const walk = async (relative: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(path.join(root, relative), { withFileTypes: true });
+    } catch (error) {
+      if (relative === '') throw error;
+      skipped.push({ path: relative, reason: 'the folder could not be read' });
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        await walk(child);
+      } else if (ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        if (entry.isSymbolicLink() && !(await linksToFileInside(root, child))) {
+          skipped.push({
+            path: child,
+            reason: 'it is a link to something outside the articles folder',
+          });
+        } else if (entry.isFile() || entry.isSymbolicLink()) {
+          files.push(child);
+        }
+      }
+    }
+  };
+  await walk('');
+  return { files, skipped };
+}
+
+async function linksToFileInside(root: string, relative: string): Promise<boolean> {
+  try {
+    const target = await realpath(path.join(root, relative));
+    return target.startsWith(root + path.sep) && (await stat(target)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function readArticle(root: string, relative: string, maxBytes: number): Promise<FileOutcome> {
+  const skip = (reason: string): FileOutcome => ({
+    kind: 'skipped',
+    skipped: { path: relative, reason },
+  });
+  let bytes: Buffer;
+  try {
+    const info = await stat(path.join(root, relative));
+    if (info.size > maxBytes) {
+      return skip(
+        `it is larger than the ${formatBytes(maxBytes)} limit (${formatBytes(info.size)})`,
+      );
+    }
+    bytes = await readFile(path.join(root, relative));
+  } catch {
+    return skip('the file could not be read');
+  }
+  if (bytes.length > maxBytes) return skip(`it is larger than the ${formatBytes(maxBytes)} limit`);
+
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return skip(decoded.reason);
+
+  const id = relative.slice(0, relative.length - path.extname(relative).length);
+  const front = parseFrontMatter(decoded.text);
+  const split = splitPassages(front.body, { headlineFromFirstLine: front.title === undefined });
+  if (split.paragraphs.length === 0 && !split.headline && !front.title) {
+    return skip('the file has no text');
+  }
+  const article: Article = {
+    id,
+    path: relative,
+    title: front.title ?? split.headline ?? titleFromId(id),
+    metadata: front.metadata,
+    text: front.body,
+    paragraphs: split.paragraphs,
+  };
+
+  const notes: string[] = [];
+  if (decoded.encoding === 'windows-1252') notes.push('it is not UTF-8; read it as Windows-1252');
+  if (front.problem) notes.push(front.problem);
+  return notes.length > 0
+    ? { kind: 'article', article, warning: { path: relative, message: notes.join('; ') } }
+    : { kind: 'article', article };
+}
+
+function titleFromId(id: string): string {
+  const name = id.split('/').pop() ?? id;
+  return name.replace(/[-_]+/g, ' ').trim() || id;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+function compareIds(a: string, b: string): number {
+  return collator.compare(a, b);
+}

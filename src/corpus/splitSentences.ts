@@ -1,0 +1,70 @@
+import { type Range, trimRange } from './trimRange';
+
+/** A sentence located by offsets into the string it was split from. */
+export type SentenceSpan = Range;
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/**
+ * Abbreviations that come before a name, so a full stop after them never ends a sentence. ICU
+ * has the same idea ("sentence break suppressions") but V8's Intl.Segmenter does not expose it.
+ */
+const TITLES = new Set(
+  'mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm maj rev fr sr jr mt ft vs approx dept jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
+);
+
+/** Longest sentence kept whole; longer runs (lists, tables, unpunctuated text) are cut on words. */
+const MAX_SENTENCE_CHARS = 600;
+
+/**
+ * Splits text into sentences with `Intl.Segmenter` (fast, Unicode-aware), then joins the pieces
+ * it breaks after titles and initials ("Mr. Smith", "J. R. R. Tolkien") or before a lower-case
+ * continuation. Offsets exclude surrounding white space.
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  let pending: SentenceSpan | undefined;
+  for (const { index, segment } of segmenter.segment(text)) {
+    const span = trimRange(text, index, index + segment.length);
+    if (!span) continue;
+    if (pending && continuesSentence(text, pending, span)) {
+      pending.end = span.end;
+    } else {
+      if (pending) spans.push(...capLength(text, pending));
+      pending = span;
+    }
+  }
+  if (pending) spans.push(...capLength(text, pending));
+  return spans;
+}
+
+function continuesSentence(text: string, previous: SentenceSpan, next: SentenceSpan): boolean {
+  const first = text[next.start] ?? '';
+  if (/[\p{Ll}]/u.test(first)) return true;
+  const tail = text.slice(Math.max(previous.start, previous.end - 12), previous.end);
+  const word = /(?:^|[\s("'“‘])([\p{L}]+)\.$/u.exec(tail)?.[1];
+  if (!word) return false;
+  if (word.length === 1 && /\p{Lu}/u.test(word)) return true;
+  return TITLES.has(word.toLowerCase());
+}
+
+function capLength(text: string, span: SentenceSpan): SentenceSpan[] {
+  const pieces: SentenceSpan[] = [];
+  let start = span.start;
+  while (span.end - start > MAX_SENTENCE_CHARS) {
+    const window = text.slice(start, start + MAX_SENTENCE_CHARS);
+    const cut = Math.max(window.lastIndexOf('; '), window.lastIndexOf(' '));
+    const end =
+      cut > MAX_SENTENCE_CHARS / 2
+        ? start + cut + (window[cut] === ';' ? 1 : 0)
+        : start + MAX_SENTENCE_CHARS;
+    const piece = trimRange(text, start, end);
+    if (piece) pieces.push(piece);
+    start = end;
+  }
+  const last = trimRange(text, start, span.end);
+  if (last) pieces.push(last);
+  return pieces;
+}

@@ -1,0 +1,105 @@
+import type { Answer, Citation, Summary } from '../answer/types';
+import type { Article, ArticleMetadata } from '../corpus/types';
+
+/**
+ * The JSON CLI's output objects. Tooling outside the project reads these: fields may be added,
+ * never renamed or removed. The contract fields come first so the output reads in that order.
+ */
+
+/** `ask`: `{question, found, answer, citations}` plus extras. */
+export interface AnswerJson {
+  id?: unknown;
+  question: string;
+  found: boolean;
+  answer: string;
+  citations: CitationJson[];
+  reason?: string;
+  coverage: number;
+  sentences: { text: string; start: number; end: number; citation: number }[];
+  articlesSearched: number;
+}
+
+/** A citation: `{articleId, title, passage, quote, score}` plus extras. */
+export interface CitationJson {
+  articleId: string;
+  title: string;
+  passage: number;
+  quote: string;
+  score: number;
+  number: number;
+  start: number;
+  end: number;
+  heading?: string;
+  url?: string;
+  published?: string;
+  source?: string;
+}
+
+/** Renders an answer; `id` is echoed first when the question came with one (`--jsonl`). */
+export function renderAnswerJson(answer: Answer, id?: unknown): AnswerJson {
+  const json: AnswerJson = {
+    ...(id === undefined ? {} : { id }),
+    question: answer.question,
+    found: answer.found,
+    answer: answer.text,
+    citations: answer.citations.map(renderCitationJson),
+    coverage: Math.round(answer.coverage * 1000) / 1000,
+    sentences: answer.sentences.map(({ text, start, end, citation }) => ({
+      text,
+      start,
+      end,
+      citation,
+    })),
+    articlesSearched: answer.articlesSearched,
+  };
+  if (answer.reason) json.reason = answer.reason;
+  return json;
+}
+
+/** `summary`: `{articleId, title, summary, citations}` plus extras. */
+export function renderSummaryJson(summary: Summary) {
+  return {
+    articleId: summary.articleId,
+    title: summary.title,
+    summary: summary.text,
+    citations: summary.citations.map(renderCitationJson),
+    sentences: summary.sentences.map(({ text, start, end, citation }) => ({
+      text,
+      start,
+      end,
+      citation,
+    })),
+  };
+}
+
+/** `source`: `{articleId, title, text, metadata}` plus extras. */
+export function renderSourceJson(article: Article) {
+  return {
+    articleId: article.id,
+    title: article.title,
+    text: article.text,
+    metadata: article.metadata as ArticleMetadata,
+    path: article.path,
+    paragraphs: article.paragraphs.map(({ number, kind, start, end }) => ({
+      number,
+      kind,
+      start,
+      end,
+    })),
+  };
+}
+
+/** `articles`: one `{articleId, title, metadata}` per article plus extras. */
+export function renderArticleJson(article: Article) {
+  return {
+    articleId: article.id,
+    title: article.title,
+    metadata: article.metadata as ArticleMetadata,
+    path: article.path,
+  };
+}
+
+function renderCitationJson(citation: Citation): CitationJson {
+  const { number, articleId, title, passage, quote, score, start, end, ...optional } = citation;
+  return { articleId, title, passage, quote, score, number, start, end, ...optional };
+}

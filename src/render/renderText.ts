@@ -1,0 +1,81 @@
+import type { SourcePage } from '../answer/pageSource';
+import type { Answer, Citation, DigestEntry, Summary } from '../answer/types';
+import type { ArticleMetadata } from '../corpus/types';
+
+/**
+ * Plain-text renderers for the terminal console: the same answers the Discord bot gives,
+ * with numbered citations as a list under the text.
+ */
+
+/** An answer with its numbered sources, or an honest "not found" with the closest articles. */
+export function renderAnswerText(answer: Answer): string {
+  if (!answer.found) {
+    const closest = uniqueTitles(answer.citations);
+    if (answer.reason === 'empty-question' || closest.length === 0) return answer.text;
+    return `${answer.text}\nClosest articles:\n${closest.map((title) => `  - ${title}`).join('\n')}`;
+  }
+  const quoted = new Set(answer.sentences.map((s) => s.citation));
+  const cited = answer.citations.filter((c) => quoted.has(c.number));
+  const more = answer.citations.filter((c) => !quoted.has(c.number));
+  const also = more.length > 0 ? `\nSee also:\n${renderCitations(more)}` : '';
+  return `${answer.text}\n\n${renderCitations(cited)}${also}`;
+}
+
+/** A summary under its headline, then its sources. */
+export function renderSummaryText(summary: Summary): string {
+  if (summary.sentences.length === 0)
+    return `${summary.title}\n\nThis article has no sentences to summarise.`;
+  return `${summary.title}\n\n${summary.text}\n\n${renderCitations(summary.citations)}`;
+}
+
+/** A digest: one line per article, then a note on how many were left out. */
+export function renderDigestText(entries: readonly DigestEntry[], total: number): string {
+  const lines = entries.map((e) => `- ${e.title} (${e.articleId})${e.lead ? `: ${e.lead}` : ''}`);
+  const more = total - entries.length;
+  if (more > 0) lines.push(`…and ${more} more. Type /articles to list them all.`);
+  return [`${total} articles:`, ...lines].join('\n');
+}
+
+/** One page of an article's original text with its metadata. */
+export function renderSourceText(
+  source: { articleId: string; title: string; metadata: ArticleMetadata },
+  page: SourcePage,
+  pageCount: number,
+): string {
+  const facts = renderMetadata(source.metadata);
+  const header = [`${source.title} (${source.articleId})`, ...(facts ? [facts] : [])].join('\n');
+  const footer =
+    pageCount > 1
+      ? `\n\nPage ${page.number} of ${pageCount}.${page.number < pageCount ? ` Type /source ${source.articleId} ${page.number + 1} for the next.` : ''}`
+      : '';
+  return `${header}\n\n${page.text}${footer}`;
+}
+
+/** The list of loaded articles, one per line. */
+export function renderArticleListText(
+  articles: readonly { articleId: string; title: string }[],
+): string {
+  if (articles.length === 0) return 'No articles are loaded.';
+  return articles.map((a) => `${a.articleId}  ${a.title}`).join('\n');
+}
+
+function renderCitations(citations: readonly Citation[]): string {
+  return citations
+    .map((c) => `[${c.number}] ${c.title} — paragraph ${c.passage}${c.url ? ` <${c.url}>` : ''}`)
+    .join('\n');
+}
+
+function renderMetadata(metadata: ArticleMetadata): string {
+  return [
+    metadata.published,
+    metadata.source,
+    metadata.author && `by ${metadata.author}`,
+    metadata.url,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function uniqueTitles(citations: readonly Citation[]): string[] {
+  return [...new Set(citations.map((c) => c.title))];
+}

@@ -1,0 +1,129 @@
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import type { Article, Corpus, Paragraph } from '../corpus/types';
+import { analyzeText, processTerm, tokenize } from './analyzeText';
+
+/** A searchable unit: one body paragraph of one article. */
+export interface Passage {
+  /** Position in {@link PassageIndex.passages}. */
+  id: number;
+  article: Article;
+  paragraph: Paragraph;
+}
+
+/** One search result. */
+export interface PassageHit {
+  passage: Passage;
+  /** BM25+ score from minisearch, field boosts included. */
+  score: number;
+  /** Index terms this passage matched (after stemming, fuzzy and prefix expansion). */
+  terms: string[];
+  /** Query terms that found this passage. */
+  queryTerms: string[];
+}
+
+/** Options for {@link PassageIndex}. */
+export interface PassageIndexOptions {
+  /** Relative weight of a match in the article headline, the section heading and the paragraph. */
+  boost?: { title?: number; heading?: number; text?: number };
+  /** Query terms at least this long may match with one or two typos. */
+  fuzzyMinLength?: number;
+  /** Allowed edit distance as a share of the term's length. */
+  fuzziness?: number;
+  /** Query terms at least this long also match longer words that start with them. */
+  prefixMinLength?: number;
+}
+
+const DEFAULTS: Required<PassageIndexOptions> = {
+  boost: { title: 2, heading: 1, text: 1 },
+  fuzzyMinLength: 5,
+  fuzziness: 0.2,
+  prefixMinLength: 4,
+};
+
+interface IndexedDocument {
+  id: number;
+  title: string;
+  heading: string;
+  text: string;
+}
+
+/**
+ * Full-text index over the body paragraphs of a corpus, built on minisearch with the project's
+ * tokenizer (stop words removed, Porter stems). Besides ranked search it keeps each term's
+ * passage frequency, which answer selection uses to weigh words inside sentences.
+ */
+export class PassageIndex {
+  /** The corpus this index was built from. */
+  readonly corpus: Corpus;
+  /** Every indexed passage; a passage's `id` is its position here. */
+  readonly passages: readonly Passage[];
+  private readonly search_: MiniSearch<IndexedDocument>;
+  private readonly searchOptions: SearchOptions;
+  private readonly documentFrequency = new Map<string, number>();
+
+  constructor(corpus: Corpus, options: PassageIndexOptions = {}) {
+    const settings = { ...DEFAULTS, ...options, boost: { ...DEFAULTS.boost, ...options.boost } };
+    this.corpus = corpus;
+    const passages: Passage[] = [];
+    for (const article of corpus.articles) {
+      for (const paragraph of article.paragraphs) {
+        if (paragraph.kind === 'body') passages.push({ id: passages.length, article, paragraph });
+      }
+    }
+    this.passages = passages;
+
+    this.searchOptions = {
+      boost: settings.boost,
+      combineWith: 'OR',
+      fuzzy: (term) => (term.length >= settings.fuzzyMinLength ? settings.fuzziness : false),
+      prefix: (term) => term.length >= settings.prefixMinLength,
+    };
+    this.search_ = new MiniSearch<IndexedDocument>({
+      fields: ['title', 'heading', 'text'],
+      tokenize,
+      processTerm,
+      searchOptions: this.searchOptions,
+    });
+    this.search_.addAll(
+      passages.map(({ id, article, paragraph }) => ({
+        id,
+        title: article.title,
+        heading: paragraph.heading ?? '',
+        text: paragraph.text,
+      })),
+    );
+    for (const { paragraph } of passages) {
+      for (const term of new Set(analyzeText(paragraph.text))) {
+        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** Number of articles in the corpus, answerable or not. */
+  get articleCount(): number {
+    return this.corpus.articles.length;
+  }
+
+  /** The best passages for a free-text query, best first. */
+  search(query: string, limit = 10): PassageHit[] {
+    return this.search_
+      .search(query)
+      .slice(0, limit)
+      .map((result) => ({
+        passage: this.passages[result.id] as Passage,
+        score: result.score,
+        terms: result.terms,
+        queryTerms: result.queryTerms,
+      }));
+  }
+
+  /**
+   * How informative a term is: BM25's inverse passage frequency. A term no passage contains
+   * gets the highest value, which is what makes an unanswerable question look unanswerable.
+   */
+  idf(term: string): number {
+    const n = this.passages.length;
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+}
