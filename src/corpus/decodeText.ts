@@ -6,9 +6,17 @@ export type DecodeResult =
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const utf16le = new TextDecoder('utf-16le');
 const utf16be = new TextDecoder('utf-16be');
-// Real-world news files that are not UTF-8 are almost always Windows-1252 (a superset of
-// Latin-1 for printable characters), so it is the one fallback worth having.
-const windows1252 = new TextDecoder('windows-1252');
+// Real-world news files that are not UTF-8 are almost always Windows-1252 (Latin-1 plus curly
+// quotes, dashes and € in 0x80–0x9F), so it is the one fallback worth having. Node's decoder for
+// that label decodes 0x80–0x9F as Latin-1 control characters, so those 32 bytes are mapped here.
+const latin1 = new TextDecoder('latin1');
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return latin1
+    .decode(bytes)
+    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
 
 /** Share of control characters above which a file is treated as binary rather than text. */
 const MAX_CONTROL_SHARE = 0.01;
@@ -31,7 +39,7 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
     try {
       decoded = { ok: true, text: utf8.decode(bytes), encoding: 'utf-8' };
     } catch {
-      decoded = { ok: true, text: windows1252.decode(bytes), encoding: 'windows-1252' };
+      decoded = { ok: true, text: decodeWindows1252(bytes), encoding: 'windows-1252' };
     }
   }
 

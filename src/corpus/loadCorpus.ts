@@ -12,11 +12,14 @@ export interface LoadCorpusOptions {
   maxFileBytes?: number;
   /** How many files are read at once. */
   concurrency?: number;
+  /** Reads one file's bytes; replaceable so a failing disk can be simulated. */
+  readFile?: (path: string) => Promise<Uint8Array>;
 }
 
 const DEFAULTS: Required<LoadCorpusOptions> = {
   maxFileBytes: 5 * 1024 * 1024,
   concurrency: 32,
+  readFile,
 };
 
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
@@ -42,7 +45,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      outcomes[index] = await readArticle(root, files[index] as string, settings.maxFileBytes);
+      outcomes[index] = await readArticle(root, files[index] as string, settings);
     }
   };
   await Promise.all(Array.from({ length: Math.min(settings.concurrency, files.length) }, worker));
@@ -114,12 +117,17 @@ async function linksToFileInside(root: string, relative: string): Promise<boolea
   }
 }
 
-async function readArticle(root: string, relative: string, maxBytes: number): Promise<FileOutcome> {
+async function readArticle(
+  root: string,
+  relative: string,
+  settings: Required<LoadCorpusOptions>,
+): Promise<FileOutcome> {
+  const maxBytes = settings.maxFileBytes;
   const skip = (reason: string): FileOutcome => ({
     kind: 'skipped',
     skipped: { path: relative, reason },
   });
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
     const info = await stat(path.join(root, relative));
     if (info.size > maxBytes) {
@@ -127,7 +135,7 @@ async function readArticle(root: string, relative: string, maxBytes: number): Pr
         `it is larger than the ${formatBytes(maxBytes)} limit (${formatBytes(info.size)})`,
       );
     }
-    bytes = await readFile(path.join(root, relative));
+    bytes = await settings.readFile(path.join(root, relative));
   } catch {
     return skip('the file could not be read');
   }

@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answerQuestion';
+import type { PassageIndex } from '../../src/search/PassageIndex';
+import { bbcDir, indexFolder, seedsDir } from '../helpers';
+
+describe('answerQuestion', () => {
+  let seed: PassageIndex;
+  beforeAll(async () => {
+    seed = await indexFolder(seedsDir);
+  });
+
+  it('answers with the sentence about 71 ballistic missiles and 450 drones, citing the seed article', () => {
+    const answer = answerQuestion(seed, 'How many ballistic missiles were launched?');
+    expect(answer.found).toBe(true);
+    expect(answer.sentences[0]?.text).toBe(
+      "According to Zelenskyy, this offensive involved an unprecedented deployment of 71 ballistic missiles alongside 450 drones, specifically targeting Ukraine's energy infrastructure.",
+    );
+    expect(answer.text).toMatch(/^According to Zelenskyy.*\[1\]/);
+    expect(answer.citations[0]).toMatchObject({
+      number: 1,
+      articleId: 'ukraine-russia-talks-abu-dhabi',
+      title: 'Second Round of Ukraine-Russia Talks Begin Amidst Escalating Strikes',
+    });
+  });
+
+  it('cites the paragraph the sentence came from, with offsets into the article', () => {
+    const answer = answerQuestion(seed, 'How many ballistic missiles were launched?');
+    const article = seed.corpus.articles[0];
+    const sentence = answer.sentences[0];
+    const citation = answer.citations.find((c) => c.number === sentence?.citation);
+    expect(citation?.quote).toContain(sentence?.text);
+    expect(article?.text.slice(citation?.start, citation?.end)).toBe(citation?.quote);
+    expect(article?.text.slice(sentence?.start, sentence?.end)).toBe(sentence?.text);
+    expect(citation?.passage).toBe(
+      article?.paragraphs.find((p) => p.text === citation?.quote)?.number,
+    );
+  });
+
+  it('answers where the talks are held with Abu Dhabi', () => {
+    const answer = answerQuestion(seed, 'Where are the talks being held?');
+    expect(answer.found).toBe(true);
+    expect(answer.sentences[0]?.text).toContain('Abu Dhabi');
+  });
+
+  it('quotes a sentence, not a whole paragraph', () => {
+    const answer = answerQuestion(seed, 'What did NATO say about the strikes?');
+    expect(answer.found).toBe(true);
+    const paragraph = answer.citations[0]?.quote ?? '';
+    expect(answer.sentences[0]?.text.length).toBeLessThan(paragraph.length);
+  });
+
+  it('says it does not know when the articles do not answer the question', () => {
+    const answer = answerQuestion(seed, 'Who won the 2004 World Series?');
+    expect(answer.found).toBe(false);
+    expect(answer.reason).toBe('weak-match');
+    expect(answer.sentences).toEqual([]);
+    expect(answer.text).toMatch(/couldn't find an answer/);
+  });
+
+  it('says so when no word of the question is in the articles', () => {
+    const answer = answerQuestion(seed, 'zebra quantum chromodynamics');
+    expect(answer).toMatchObject({ found: false, reason: 'no-match', citations: [] });
+  });
+
+  it('asks for a question when given only stop words, punctuation or nothing', () => {
+    for (const question of ['', '   ', '?!?', 'what is the', '🙂🙂']) {
+      expect(answerQuestion(seed, question)).toMatchObject({
+        found: false,
+        reason: 'empty-question',
+      });
+    }
+  });
+
+  it('copes with a very long question', () => {
+    const answer = answerQuestion(seed, `${'ballistic missiles '.repeat(20_000)}?`);
+    expect(answer.found).toBe(true);
+  });
+
+  it('cites at most three passages, each once', () => {
+    const answer = answerQuestion(seed, 'talks in Abu Dhabi');
+    expect(answer.citations.length).toBeLessThanOrEqual(3);
+    const keys = answer.citations.map((c) => `${c.articleId}#${c.passage}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(answer.citations.map((c) => c.number)).toEqual(answer.citations.map((_, i) => i + 1));
+  });
+
+  it('answers from the right article of the 2,225 BBC articles', async () => {
+    const bbc = await indexFolder(bbcDir);
+    const answer = answerQuestion(bbc, 'How many subscribers did AOL lose in the fourth quarter?');
+    expect(answer.found).toBe(true);
+    expect(answer.citations[0]?.articleId).toBe('business/001');
+    expect(answer.text).toContain('464,000');
+    expect(answer.articlesSearched).toBe(2225);
+  });
+});

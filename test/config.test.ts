@@ -1,0 +1,69 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-config-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('has working defaults with an empty environment', () => {
+    const result = loadConfig({}, '');
+    expect(result).toEqual({
+      ok: true,
+      config: { seedsDir: 'seeds', logLevel: 'info', maxFileBytes: 5 * 1024 * 1024 },
+    });
+    expect(result.ok && Object.isFrozen(result.config)).toBe(true);
+  });
+
+  it('reads every variable and treats empty values as unset', () => {
+    const result = loadConfig(
+      {
+        DISCORD_TOKEN: 'abc.def.ghi',
+        DISCORD_CLIENT_ID: '123456789012345678',
+        DISCORD_GUILD_ID: '',
+        SEEDS_DIR: 'articles',
+        LOG_LEVEL: 'debug',
+        MAX_FILE_MB: '0.5',
+      },
+      '',
+    );
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        discordToken: 'abc.def.ghi',
+        discordClientId: '123456789012345678',
+        seedsDir: 'articles',
+        logLevel: 'debug',
+        maxFileBytes: 524288,
+      },
+    });
+  });
+
+  it('names each invalid variable in a clear message, without echoing values', () => {
+    const result = loadConfig(
+      { LOG_LEVEL: 'loud', MAX_FILE_MB: 'lots', DISCORD_CLIENT_ID: 'my-secret-app' },
+      '',
+    );
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
+    expect(problems.join('\n')).toMatch(/MAX_FILE_MB must be a number/);
+    expect(problems.join('\n')).toMatch(/DISCORD_CLIENT_ID must be a Discord id/);
+    expect(problems.join('\n')).not.toContain('my-secret-app');
+  });
+
+  it('reads a .env file, with the environment taking precedence', async () => {
+    const file = path.join(dir, '.env');
+    await writeFile(file, 'SEEDS_DIR=from-file\nLOG_LEVEL=warn\n# a comment\n');
+    const result = loadConfig({ LOG_LEVEL: 'error' }, file);
+    expect(result.ok && result.config).toMatchObject({ seedsDir: 'from-file', logLevel: 'error' });
+  });
+});

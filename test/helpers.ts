@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCorpus } from '../src/corpus/loadCorpus';
+import { PassageIndex } from '../src/search/PassageIndex';
+
+/** The project's root folder. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The bundled seed articles, as a new user gets them. */
+export const seedsDir = path.join(projectRoot, 'seeds');
+/** Small real article files, bad ones included. */
+export const fixturesDir = path.join(projectRoot, 'test/fixtures/articles');
+/** The BBC News corpus shipped beside the project (CI has it at ../shared). */
+export const bbcDir = path.resolve(projectRoot, '../shared/data/bbc-news-summary/articles');
+
+/** Loads a folder and indexes it, as the console and the CLI do. */
+export async function indexFolder(dir: string): Promise<PassageIndex> {
+  return new PassageIndex(await loadCorpus(dir));
+}

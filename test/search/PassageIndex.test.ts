@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { processTerm } from '../../src/search/analyzeText';
+import type { PassageIndex } from '../../src/search/PassageIndex';
+import { fixturesDir, indexFolder, seedsDir } from '../helpers';
+
+describe('PassageIndex', () => {
+  let seed: PassageIndex;
+  let fixtures: PassageIndex;
+  beforeAll(async () => {
+    seed = await indexFolder(seedsDir);
+    fixtures = await indexFolder(fixturesDir);
+  });
+
+  it('indexes body paragraphs only, never headings', () => {
+    expect(seed.passages).toHaveLength(8);
+    for (const { paragraph } of seed.passages) expect(paragraph.kind).toBe('body');
+  });
+
+  it('ranks the paragraph that holds the question words first', () => {
+    const [best] = seed.search('ballistic missiles drones');
+    expect(best?.passage.paragraph.text).toContain('71 ballistic missiles alongside 450 drones');
+    expect(best?.queryTerms).toEqual(expect.arrayContaining(['ballist', 'missil', 'drone']));
+  });
+
+  it('still finds words with typos', () => {
+    const [best] = seed.search('balistic missles');
+    expect(best?.passage.paragraph.text).toContain('71 ballistic missiles');
+  });
+
+  it('matches the headline, so an article is found by words only in its title', () => {
+    const [best] = fixtures.search('harbour');
+    expect(best?.passage.article.id).toBe('bom-crlf');
+  });
+
+  it('returns nothing for words the corpus does not contain', () => {
+    expect(seed.search('zebra quantum')).toEqual([]);
+  });
+
+  it('weighs rare words above common ones', () => {
+    const term = (word: string) => processTerm(word) as string;
+    expect(seed.idf(term('Zelenskyy'))).toBeGreaterThan(seed.idf(term('Russia')));
+    expect(seed.idf(term('neverseen'))).toBeGreaterThan(seed.idf(term('Zelenskyy')));
+  });
+});
