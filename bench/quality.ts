@@ -1,0 +1,180 @@
+/**
+ * `npm run bench:quality`: answer and summary quality on data no one on the project wrote,
+ * beside off-the-shelf baselines measured in the same run. Prints a table and writes the same
+ * figures to bench/results/quality.json.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { answerQuestion } from '../src/answer/answerQuestion';
+import { summarizeArticle } from '../src/answer/summarizeArticle';
+import { loadCorpus } from '../src/corpus/loadCorpus';
+import { renderAnswerJson } from '../src/render/renderJson';
+import { PassageIndex } from '../src/search/PassageIndex';
+import { leadOfLength, leadSentences, PlainMiniSearchBaseline } from './lib/baselines';
+import { rougeL, rougeN } from './lib/rouge';
+import { containsAnswer } from './lib/squadMetrics';
+import { writeSquadCorpus } from './lib/squadCorpus';
+import { mean, pct, percentile } from './lib/stats';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: path.resolve(root, '../shared/data') },
+    squad: { type: 'string' },
+    only: { type: 'string' },
+    out: { type: 'string', default: path.join(root, 'bench/results/quality.json') },
+  },
+});
+const squadFile = args.squad ?? path.join(args.data, 'squad/squad-v1.1-dev-half-a.json');
+const bbcDir = path.join(args.data, 'bbc-news-summary');
+
+interface QaFigures {
+  answerAt1: number;
+  evidenceAt3: number;
+  passageRAt1: number;
+  answered: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+async function measureSquad() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-squad-'));
+  try {
+    const questions = await writeSquadCorpus(squadFile, dir);
+    const corpus = await loadCorpus(dir);
+    const index = new PassageIndex(corpus);
+    const baseline = new PlainMiniSearchBaseline(corpus);
+
+    const ours = { answer: 0, evidence: 0, passage: 0, answered: 0, times: [] as number[] };
+    const plain = { answer: 0, evidence: 0, passage: 0, answered: 0, times: [] as number[] };
+    for (const q of questions.slice(0, 200)) {
+      renderAnswerJson(answerQuestion(index, q.question), q.id);
+      baseline.ask(q.question);
+    }
+    for (const q of questions) {
+      let start = performance.now();
+      const json = renderAnswerJson(answerQuestion(index, q.question), q.id);
+      ours.times.push(performance.now() - start);
+      if (containsAnswer(json.answer.slice(0, 300), q.answers)) ours.answer++;
+      if (json.citations.slice(0, 3).some((c) => containsAnswer(c.quote.slice(0, 1000), q.answers))) ours.evidence++;
+      const top = json.citations[0];
+      if (top && top.articleId === q.articleId && top.passage === q.passage) ours.passage++;
+      if (json.found) ours.answered++;
+
+      start = performance.now();
+      const base = baseline.ask(q.question);
+      plain.times.push(performance.now() - start);
+      if (containsAnswer(base.answer.slice(0, 300), q.answers)) plain.answer++;
+      if (base.passages.some((p) => containsAnswer(p.text.slice(0, 1000), q.answers))) plain.evidence++;
+      const first = base.passages[0];
+      if (first && first.articleId === q.articleId && first.passage === q.passage) plain.passage++;
+      if (base.answer) plain.answered++;
+    }
+    const figures = (r: typeof ours): QaFigures => ({
+      answerAt1: r.answer / questions.length,
+      evidenceAt3: r.evidence / questions.length,
+      passageRAt1: r.passage / questions.length,
+      answered: r.answered / questions.length,
+      p50Ms: percentile(r.times, 0.5),
+      p99Ms: percentile(r.times, 0.99),
+    });
+    return {
+      articles: corpus.articles.length,
+      paragraphs: index.passages.length,
+      questions: questions.length,
+      newsdesk: figures(ours),
+      plainMiniSearch: figures(plain),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+interface SummaryFigures {
+  rouge1: number;
+  rouge2: number;
+  rougeL: number;
+  meanChars: number;
+}
+
+async function measureSummaries() {
+  const corpus = await loadCorpus(path.join(bbcDir, 'articles'));
+  const index = new PassageIndex(corpus);
+  const scores = { ours: [] as number[][], lead3: [] as number[][], matched: [] as number[][] };
+  const lengths = { ours: [] as number[], lead3: [] as number[], matched: [] as number[] };
+  const score = (text: string, reference: string) => [
+    rougeN(text, reference, 1).f1,
+    rougeN(text, reference, 2).f1,
+    rougeL(text, reference).f1,
+  ];
+  for (const article of corpus.articles) {
+    const reference = await readFile(path.join(bbcDir, 'summaries', `${article.id}.txt`), 'latin1');
+    const ours = summarizeArticle(index, article)
+      .sentences.map((s) => s.text)
+      .join(' ');
+    const lead3 = leadSentences(article, 3);
+    const matched = leadOfLength(article, ours.length);
+    scores.ours.push(score(ours, reference));
+    scores.lead3.push(score(lead3, reference));
+    scores.matched.push(score(matched, reference));
+    lengths.ours.push(ours.length);
+    lengths.lead3.push(lead3.length);
+    lengths.matched.push(matched.length);
+  }
+  const figures = (rows: number[][], chars: number[]): SummaryFigures => ({
+    rouge1: 100 * mean(rows.map((r) => r[0] as number)),
+    rouge2: 100 * mean(rows.map((r) => r[1] as number)),
+    rougeL: 100 * mean(rows.map((r) => r[2] as number)),
+    meanChars: mean(chars),
+  });
+  return {
+    articles: corpus.articles.length,
+    newsdesk: figures(scores.ours, lengths.ours),
+    lead3: figures(scores.lead3, lengths.lead3),
+    lengthMatchedLead: figures(scores.matched, lengths.matched),
+  };
+}
+
+function printSquad(s: Awaited<ReturnType<typeof measureSquad>>) {
+  const rows: [string, (f: QaFigures) => string][] = [
+    ['answer@1', (f) => pct(f.answerAt1)],
+    ['evidence@3', (f) => pct(f.evidenceAt3)],
+    ['passage R@1', (f) => pct(f.passageRAt1)],
+    ['answered (found)', (f) => pct(f.answered)],
+    ['ask p50', (f) => `${f.p50Ms.toFixed(3)} ms`],
+    ['ask p99', (f) => `${f.p99Ms.toFixed(3)} ms`],
+  ];
+  console.log(`\nSQuAD v1.1 dev half A: ${s.articles} articles, ${s.paragraphs} paragraphs, ${s.questions} questions`);
+  console.log(`${'metric'.padEnd(18)}${'newsdesk'.padStart(12)}${'plain minisearch'.padStart(20)}`);
+  for (const [name, format] of rows) {
+    console.log(`${name.padEnd(18)}${format(s.newsdesk).padStart(12)}${format(s.plainMiniSearch).padStart(20)}`);
+  }
+}
+
+function printSummaries(s: Awaited<ReturnType<typeof measureSummaries>>) {
+  console.log(`\nBBC News summaries: ${s.articles} articles, ROUGE F1 against the reference summaries`);
+  console.log(`${'summariser'.padEnd(22)}${'ROUGE-1'.padStart(9)}${'ROUGE-2'.padStart(9)}${'ROUGE-L'.padStart(9)}${'mean chars'.padStart(12)}`);
+  const row = (name: string, f: SummaryFigures) =>
+    console.log(
+      `${name.padEnd(22)}${f.rouge1.toFixed(1).padStart(9)}${f.rouge2.toFixed(1).padStart(9)}${f.rougeL.toFixed(1).padStart(9)}${f.meanChars.toFixed(0).padStart(12)}`,
+    );
+  row('newsdesk (medium)', s.newsdesk);
+  row('Lead-3', s.lead3);
+  row('length-matched lead', s.lengthMatchedLead);
+}
+
+const results: Record<string, unknown> = { date: new Date().toISOString() };
+if (args.only !== 'summary') {
+  results.squad = await measureSquad();
+  printSquad(results.squad as Awaited<ReturnType<typeof measureSquad>>);
+}
+if (args.only !== 'squad') {
+  results.summaries = await measureSummaries();
+  printSummaries(results.summaries as Awaited<ReturnType<typeof measureSummaries>>);
+}
+await mkdir(path.dirname(args.out), { recursive: true });
+await writeFile(args.out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nFigures written to ${path.relative(process.cwd(), args.out)}`);
