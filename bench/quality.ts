@@ -15,8 +15,8 @@ import { renderAnswerJson } from '../src/render/renderJson';
 import { PassageIndex } from '../src/search/PassageIndex';
 import { leadOfLength, leadSentences, PlainMiniSearchBaseline } from './lib/baselines';
 import { rougeL, rougeN } from './lib/rouge';
-import { containsAnswer } from './lib/squadMetrics';
 import { writeSquadCorpus } from './lib/squadCorpus';
+import { containsAnswer } from './lib/squadMetrics';
 import { mean, pct, percentile } from './lib/stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +40,12 @@ interface QaFigures {
   p99Ms: number;
 }
 
+/** The BBC corpus, loaded and indexed once for both sections. */
+const bbc = await (async () => {
+  const corpus = await loadCorpus(path.join(bbcDir, 'articles'));
+  return { corpus, index: new PassageIndex(corpus) };
+})();
+
 async function measureSquad() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-squad-'));
   try {
@@ -59,7 +65,8 @@ async function measureSquad() {
       const json = renderAnswerJson(answerQuestion(index, q.question), q.id);
       ours.times.push(performance.now() - start);
       if (containsAnswer(json.answer.slice(0, 300), q.answers)) ours.answer++;
-      if (json.citations.slice(0, 3).some((c) => containsAnswer(c.quote.slice(0, 1000), q.answers))) ours.evidence++;
+      if (json.citations.slice(0, 3).some((c) => containsAnswer(c.quote.slice(0, 1000), q.answers)))
+        ours.evidence++;
       const top = json.citations[0];
       if (top && top.articleId === q.articleId && top.passage === q.passage) ours.passage++;
       if (json.found) ours.answered++;
@@ -68,10 +75,20 @@ async function measureSquad() {
       const base = baseline.ask(q.question);
       plain.times.push(performance.now() - start);
       if (containsAnswer(base.answer.slice(0, 300), q.answers)) plain.answer++;
-      if (base.passages.some((p) => containsAnswer(p.text.slice(0, 1000), q.answers))) plain.evidence++;
+      if (base.passages.some((p) => containsAnswer(p.text.slice(0, 1000), q.answers)))
+        plain.evidence++;
       const first = base.passages[0];
       if (first && first.articleId === q.articleId && first.passage === q.passage) plain.passage++;
       if (base.answer) plain.answered++;
+    }
+    // Calibration of "not found": every SQuAD question has an answer in its own corpus, and
+    // (nearly) none in the BBC news of 2004-05, so asking them there measures false answers.
+    let offTopicAnswered = 0;
+    let offTopicHedged = 0;
+    for (const q of questions) {
+      const answer = answerQuestion(bbc.index, q.question);
+      if (answer.found) offTopicAnswered++;
+      if (answer.hedged) offTopicHedged++;
     }
     const figures = (r: typeof ours): QaFigures => ({
       answerAt1: r.answer / questions.length,
@@ -87,6 +104,11 @@ async function measureSquad() {
       questions: questions.length,
       newsdesk: figures(ours),
       plainMiniSearch: figures(plain),
+      calibration: {
+        refusedAnswerable: 1 - ours.answered / questions.length,
+        offTopicAnswered: offTopicAnswered / questions.length,
+        offTopicAnsweredConfidently: (offTopicAnswered - offTopicHedged) / questions.length,
+      },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -101,8 +123,7 @@ interface SummaryFigures {
 }
 
 async function measureSummaries() {
-  const corpus = await loadCorpus(path.join(bbcDir, 'articles'));
-  const index = new PassageIndex(corpus);
+  const { corpus, index } = bbc;
   const scores = { ours: [] as number[][], lead3: [] as number[][], matched: [] as number[][] };
   const lengths = { ours: [] as number[], lead3: [] as number[], matched: [] as number[] };
   const score = (text: string, reference: string) => [
@@ -147,16 +168,31 @@ function printSquad(s: Awaited<ReturnType<typeof measureSquad>>) {
     ['ask p50', (f) => `${f.p50Ms.toFixed(3)} ms`],
     ['ask p99', (f) => `${f.p99Ms.toFixed(3)} ms`],
   ];
-  console.log(`\nSQuAD v1.1 dev half A: ${s.articles} articles, ${s.paragraphs} paragraphs, ${s.questions} questions`);
+  console.log(
+    `\nSQuAD v1.1 dev half A: ${s.articles} articles, ${s.paragraphs} paragraphs, ${s.questions} questions`,
+  );
   console.log(`${'metric'.padEnd(18)}${'newsdesk'.padStart(12)}${'plain minisearch'.padStart(20)}`);
   for (const [name, format] of rows) {
-    console.log(`${name.padEnd(18)}${format(s.newsdesk).padStart(12)}${format(s.plainMiniSearch).padStart(20)}`);
+    console.log(
+      `${name.padEnd(18)}${format(s.newsdesk).padStart(12)}${format(s.plainMiniSearch).padStart(20)}`,
+    );
   }
+  const c = s.calibration;
+  console.log(
+    `"Not found" calibration: refused ${pct(c.refusedAnswerable)} of the answerable SQuAD questions;`,
+  );
+  console.log(
+    `asked of the BBC corpus instead, answered ${pct(c.offTopicAnswered)} (${pct(c.offTopicAnsweredConfidently)} without "I'm not sure").`,
+  );
 }
 
 function printSummaries(s: Awaited<ReturnType<typeof measureSummaries>>) {
-  console.log(`\nBBC News summaries: ${s.articles} articles, ROUGE F1 against the reference summaries`);
-  console.log(`${'summariser'.padEnd(22)}${'ROUGE-1'.padStart(9)}${'ROUGE-2'.padStart(9)}${'ROUGE-L'.padStart(9)}${'mean chars'.padStart(12)}`);
+  console.log(
+    `\nBBC News summaries: ${s.articles} articles, ROUGE F1 against the reference summaries`,
+  );
+  console.log(
+    `${'summariser'.padEnd(22)}${'ROUGE-1'.padStart(9)}${'ROUGE-2'.padStart(9)}${'ROUGE-L'.padStart(9)}${'mean chars'.padStart(12)}`,
+  );
   const row = (name: string, f: SummaryFigures) =>
     console.log(
       `${name.padEnd(22)}${f.rouge1.toFixed(1).padStart(9)}${f.rouge2.toFixed(1).padStart(9)}${f.rougeL.toFixed(1).padStart(9)}${f.meanChars.toFixed(0).padStart(12)}`,

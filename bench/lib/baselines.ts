@@ -24,7 +24,12 @@ export class PlainMiniSearchBaseline {
     for (const article of corpus.articles) {
       for (const paragraph of article.paragraphs) {
         if (paragraph.kind !== 'body') continue;
-        this.passages.push({ id: this.passages.length, articleId: article.id, passage: paragraph.number, text: paragraph.text });
+        this.passages.push({
+          id: this.passages.length,
+          articleId: article.id,
+          passage: paragraph.number,
+          text: paragraph.text,
+        });
       }
     }
     this.search = new MiniSearch<PlainPassage>({ fields: ['text'] });

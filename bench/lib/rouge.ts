@@ -21,7 +21,8 @@ export function rougeN(candidate: string, reference: string, n: number): RougeSc
   const candidateGrams = nGramCounts(rougeTokens(candidate), n);
   const referenceGrams = nGramCounts(rougeTokens(reference), n);
   let overlap = 0;
-  for (const [gram, count] of candidateGrams) overlap += Math.min(count, referenceGrams.get(gram) ?? 0);
+  for (const [gram, count] of candidateGrams)
+    overlap += Math.min(count, referenceGrams.get(gram) ?? 0);
   return score(overlap, total(candidateGrams), total(referenceGrams));
 }
 

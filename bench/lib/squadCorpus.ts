@@ -13,7 +13,13 @@ export interface SquadQuestion {
 }
 
 interface SquadFile {
-  data: { title: string; paragraphs: { context: string; qas: { id: string; question: string; answers: { text: string }[] }[] }[] }[];
+  data: {
+    title: string;
+    paragraphs: {
+      context: string;
+      qas: { id: string; question: string; answers: { text: string }[] }[];
+    }[];
+  }[];
 }
 
 /**
@@ -21,7 +27,10 @@ interface SquadFile {
  * headline, then each context as a paragraph. Returns every question with its gold answers and
  * the paragraph that holds them.
  */
-export async function writeSquadCorpus(squadJson: string, outDir: string): Promise<SquadQuestion[]> {
+export async function writeSquadCorpus(
+  squadJson: string,
+  outDir: string,
+): Promise<SquadQuestion[]> {
   const squad = JSON.parse(await readFile(squadJson, 'utf8')) as SquadFile;
   await mkdir(outDir, { recursive: true });
   const questions: SquadQuestion[] = [];
@@ -29,10 +38,19 @@ export async function writeSquadCorpus(squadJson: string, outDir: string): Promi
     const articleId = `${String(i + 1).padStart(2, '0')}-${article.title.replace(/[^\p{L}\p{N}]+/gu, '-')}`;
     const title = article.title.replace(/_/g, ' ');
     const paragraphs = article.paragraphs.map((p) => p.context.replace(/\s*\n\s*/g, ' ').trim());
-    await writeFile(path.join(outDir, `${articleId}.txt`), `${title}\n\n${paragraphs.join('\n\n')}\n`);
+    await writeFile(
+      path.join(outDir, `${articleId}.txt`),
+      `${title}\n\n${paragraphs.join('\n\n')}\n`,
+    );
     article.paragraphs.forEach((paragraph, p) => {
       for (const qa of paragraph.qas) {
-        questions.push({ id: qa.id, question: qa.question, answers: qa.answers.map((a) => a.text), articleId, passage: p + 1 });
+        questions.push({
+          id: qa.id,
+          question: qa.question,
+          answers: qa.answers.map((a) => a.text),
+          articleId,
+          passage: p + 1,
+        });
       }
     });
   }

@@ -11,11 +11,14 @@ export function normalizeAnswer(text: string): string {
     .trim();
 }
 
-/** Whether any gold answer, normalised, occurs in the normalised text as whole words. */
+/**
+ * Whether any gold answer, normalised, occurs in the normalised text: a plain substring test,
+ * as the benchmark's definition says ("18" counts inside "18-karat", which normalises to "18karat").
+ */
 export function containsAnswer(text: string, answers: readonly string[]): boolean {
-  const haystack = ` ${normalizeAnswer(text)} `;
+  const haystack = normalizeAnswer(text);
   return answers.some((answer) => {
     const needle = normalizeAnswer(answer);
-    return needle !== '' && haystack.includes(` ${needle} `);
+    return needle !== '' && haystack.includes(needle);
   });
 }

@@ -1,6 +1,7 @@
 import type { Sentence } from '../corpus/types';
-import { analyzeText, processTerm, tokenize } from '../search/analyzeText';
+import { processTerm, tokenize } from '../search/analyzeText';
 import type { Passage, PassageHit, PassageIndex } from '../search/PassageIndex';
+import { focusSentence } from './focusSentence';
 import { joinCited } from './joinCited';
 import { makeCitation } from './makeCitation';
 import { questionType, sentenceFitsType } from './questionType';
@@ -14,30 +15,60 @@ export interface AnswerOptions {
   maxCitations?: number;
   /** Below this share of the question's weight matched, the answer is "not found". */
   minCoverage?: number;
+  /** Below this share (and at or above `minCoverage`), the answer is given but worded as unsure. */
+  confidentCoverage?: number;
   /** A second sentence is added when it scores at least this share of the best one. */
   secondSentenceRatio?: number;
   /** The answer text stays under this many characters when a second sentence is added. */
   maxAnswerChars?: number;
-  weights?: {
-    /** Question words found in the sentence. */
-    sentenceOverlap?: number;
-    /** Question words found in the sentences beside it. */
-    neighbourOverlap?: number;
-    /** The paragraph's own search score, relative to the best. */
-    passageScore?: number;
-    /** The sentence holds the kind of fact asked for (a number for "how many", …). */
-    typeFit?: number;
-  };
+  /** A quoted sentence longer than this is narrowed to its most relevant clauses. */
+  maxSentenceChars?: number;
+  weights?: Partial<SentenceWeights>;
+}
+
+/** How a candidate sentence's score is made up. */
+export interface SentenceWeights {
+  /** Share of the question's weight (rare words count more) found in the sentence. */
+  overlap: number;
+  /** Share of the question's adjacent word pairs found in the sentence, in order. */
+  bigrams: number;
+  /** The paragraph's search score relative to the best paragraph's. */
+  passage: number;
+  /** The sentence holds the kind of fact asked for (a number for "how many", …). */
+  typeFit: number;
+  /** Discount for a term matched only through a typo or prefix expansion, 0–1. */
+  fuzzyMatch: number;
+  /**
+   * How much a word's weight depends on how few of the candidate paragraphs contain it (0–1):
+   * a word every candidate shares cannot tell them apart, however rare it is in the corpus.
+   */
+  localRarity: number;
+  /** The sentence together with the better of its neighbours covers the question. */
+  pair: number;
 }
 
 const DEFAULTS = {
-  passagesRead: 8,
+  passagesRead: 15,
   maxCitations: 3,
-  minCoverage: 0.5,
-  secondSentenceRatio: 0.85,
+  minCoverage: 0.35,
+  confidentCoverage: 0.5,
+  secondSentenceRatio: 0.7,
   maxAnswerChars: 450,
-  weights: { sentenceOverlap: 1, neighbourOverlap: 0.25, passageScore: 0.4, typeFit: 0.2 },
+  maxSentenceChars: 280,
+  weights: {
+    overlap: 1,
+    bigrams: 0.5,
+    pair: 0.6,
+    passage: 0.8,
+    typeFit: 0.3,
+    fuzzyMatch: 0.5,
+    localRarity: 0.8,
+  } as SentenceWeights,
 };
+type Settings = typeof DEFAULTS;
+
+/** How an answer from a paragraph that matches only part of the question begins. */
+const UNSURE_PREFIX = "I'm not sure, but the closest passage says: ";
 
 /** Questions are cut to this length: longer text cannot be a question and would only cost time. */
 const MAX_QUESTION_CHARS = 1000;
@@ -48,6 +79,16 @@ interface Candidate {
   hit: PassageHit;
   sentence: Sentence;
   score: number;
+}
+
+/** The question as the scorer uses it. */
+interface Query {
+  words: string[];
+  terms: string[];
+  bigrams: Set<string>;
+  weight: number;
+  type: ReturnType<typeof questionType>;
+  lowerWords: Set<string>;
 }
 
 /**
@@ -61,7 +102,7 @@ export function answerQuestion(
   question: string,
   options: AnswerOptions = {},
 ): Answer {
-  const settings = {
+  const settings: Settings = {
     ...DEFAULTS,
     ...options,
     weights: { ...DEFAULTS.weights, ...options.weights },
@@ -69,8 +110,8 @@ export function answerQuestion(
   const articlesSearched = index.articleCount;
   const base = { question, sentences: [], articlesSearched };
 
-  const words = queryWords(question);
-  if (words.length === 0) {
+  const query = readQuery(index, question);
+  if (query.words.length === 0) {
     return {
       ...base,
       found: false,
@@ -80,56 +121,39 @@ export function answerQuestion(
       coverage: 0,
     };
   }
-  const terms = [...new Set(words.map((word) => processTerm(word) as string))];
-  const questionWeight = sum(terms.map((term) => index.idf(term)));
 
-  const hits = index.search(words.join(' '), settings.passagesRead);
+  const hits = index.search(query.words.join(' '), settings.passagesRead);
   const best = hits[0];
-  const coverage = best
-    ? Math.min(1, sum([...new Set(best.queryTerms)].map((t) => index.idf(t))) / questionWeight)
-    : 0;
-  if (!best || coverage < settings.minCoverage) {
+  if (!best) {
     return {
       ...base,
       found: false,
-      reason: best ? 'weak-match' : 'no-match',
-      text: notFoundText(articlesSearched, best?.passage),
+      reason: 'no-match',
+      text: notFoundText(articlesSearched),
+      citations: [],
+      coverage: 0,
+    };
+  }
+
+  const weightOf = termWeights(index, query, hits, settings.weights.localRarity);
+  const candidates = hits.flatMap((hit) =>
+    scoreSentences(index, query, hit, best.score, settings.weights, weightOf),
+  );
+  candidates.sort((a, b) => b.score - a.score);
+  const chosen = chooseSentences(candidates, settings);
+  const answerHit = chosen[0]?.hit ?? best;
+  const coverage = coverageOf(index, query, answerHit);
+  if (chosen.length === 0 || coverage < settings.minCoverage) {
+    return {
+      ...base,
+      found: false,
+      reason: 'weak-match',
+      text: notFoundText(articlesSearched, best.passage),
       citations: hits.slice(0, settings.maxCitations).map((hit, i) => citeHit(hit, i + 1)),
       coverage,
     };
   }
 
-  const questionWords = new Set(tokenize(question).map((word) => word.toLowerCase()));
-  const type = questionType(question);
-  const candidates: Candidate[] = [];
-  for (const hit of hits) {
-    const matched = new Set(hit.terms);
-    const overlap = (sentence: Sentence | undefined) =>
-      sentence
-        ? Math.min(
-            1,
-            sum(
-              [...new Set(analyzeText(sentence.text))]
-                .filter((t) => matched.has(t))
-                .map((t) => index.idf(t)),
-            ) / questionWeight,
-          )
-        : 0;
-    const sentences = hit.passage.paragraph.sentences;
-    sentences.forEach((sentence, i) => {
-      const neighbours = Math.max(overlap(sentences[i - 1]), overlap(sentences[i + 1]));
-      const fit = sentenceFitsType(type, sentence.text, questionWords) ? 1 : 0;
-      const score =
-        settings.weights.sentenceOverlap * overlap(sentence) +
-        settings.weights.neighbourOverlap * neighbours +
-        settings.weights.passageScore * (hit.score / best.score) +
-        settings.weights.typeFit * fit;
-      candidates.push({ hit, sentence, score });
-    });
-  }
-  candidates.sort((a, b) => b.score - a.score);
-
-  const chosen = chooseSentences(candidates, settings);
   const citations: Citation[] = [];
   const citationFor = (hit: PassageHit): Citation => {
     const existing = citations.find(
@@ -140,42 +164,141 @@ export function answerQuestion(
     citations.push(citation);
     return citation;
   };
-  const sentences: QuotedSentence[] = chosen.map(({ hit, sentence }) => ({
-    text: sentence.text,
-    start: sentence.start,
-    end: sentence.end,
-    citation: citationFor(hit).number,
-  }));
-  for (const hit of hits) {
+  const sentences: QuotedSentence[] = chosen.map(({ hit, sentence }) => {
+    const focus = focusSentence(sentence.text, weightOf, settings.maxSentenceChars);
+    const quoted: QuotedSentence = {
+      text: sentence.text.slice(focus.start, focus.end),
+      start: sentence.start + focus.start,
+      end: sentence.start + focus.end,
+      citation: citationFor(hit).number,
+    };
+    if (focus.cutBefore) quoted.cutBefore = true;
+    if (focus.cutAfter) quoted.cutAfter = true;
+    return quoted;
+  });
+  for (const { hit } of candidates) {
     if (citations.length >= settings.maxCitations) break;
     citationFor(hit);
   }
 
+  const hedged = coverage < settings.confidentCoverage;
+  const text = hedged ? `${UNSURE_PREFIX}${joinCited(sentences)}` : joinCited(sentences);
   return {
     ...base,
     found: true,
-    text: joinCited(sentences),
+    ...(hedged ? { hedged } : {}),
+    text,
     sentences,
     citations,
     coverage,
   };
 }
 
-/** The question's searchable words: stop words dropped, duplicates and excess removed. */
-function queryWords(question: string): string[] {
+function readQuery(index: PassageIndex, question: string): Query {
   const seen = new Set<string>();
   const words: string[] = [];
+  const sequence: string[] = [];
   for (const word of tokenize(question.slice(0, MAX_QUESTION_CHARS))) {
     const term = processTerm(word);
-    if (!term || seen.has(term)) continue;
+    if (!term) continue;
+    sequence.push(term);
+    if (seen.has(term) || words.length === MAX_QUERY_WORDS) continue;
     seen.add(term);
     words.push(word);
-    if (words.length === MAX_QUERY_WORDS) break;
   }
-  return words;
+  const terms = [...seen];
+  return {
+    words,
+    terms,
+    bigrams: bigramsOf(sequence),
+    weight: terms.reduce((sum, term) => sum + index.idf(term), 0),
+    type: questionType(question),
+    lowerWords: new Set(tokenize(question).map((word) => word.toLowerCase())),
+  };
 }
 
-function chooseSentences(candidates: Candidate[], settings: typeof DEFAULTS): Candidate[] {
+/**
+ * The weight of each word for telling candidate sentences apart: its rarity in the corpus
+ * (idf), scaled down by `localRarity` as more of the candidate paragraphs contain it.
+ * Words outside the question weigh nothing.
+ */
+function termWeights(
+  index: PassageIndex,
+  query: Query,
+  hits: readonly PassageHit[],
+  localRarity: number,
+): (term: string) => number {
+  const weights = new Map<string, number>();
+  const expanded = new Set(hits.flatMap((hit) => hit.terms));
+  for (const term of new Set([...query.terms, ...expanded])) {
+    let containing = 0;
+    if (localRarity > 0) {
+      for (const hit of hits)
+        if (index.termsOfSentences(hit.passage).some((terms) => terms.includes(term))) containing++;
+    }
+    const local = 1 - localRarity * (containing / hits.length);
+    weights.set(term, index.idf(term) * local);
+  }
+  return (term) => weights.get(term) ?? 0;
+}
+
+function scoreSentences(
+  index: PassageIndex,
+  query: Query,
+  hit: PassageHit,
+  bestScore: number,
+  weights: SentenceWeights,
+  weightOf: (term: string) => number,
+): Candidate[] {
+  const exact = new Set(query.terms);
+  const expanded = new Set(hit.terms);
+  let questionWeight = 0;
+  for (const term of query.terms) questionWeight += weightOf(term);
+  const termLists = index.termsOfSentences(hit.passage);
+  const overlaps = termLists.map((terms) => {
+    let sum = 0;
+    for (const term of new Set(terms)) {
+      if (exact.has(term)) sum += weightOf(term);
+      else if (expanded.has(term)) sum += weights.fuzzyMatch * weightOf(term);
+    }
+    return questionWeight > 0 ? Math.min(1, sum / questionWeight) : 0;
+  });
+  const pairOverlap = (i: number, j: number): number => {
+    const a = termLists[i];
+    const b = termLists[j];
+    if (!a || !b) return 0;
+    let sum = 0;
+    for (const term of new Set([...a, ...b])) {
+      if (exact.has(term)) sum += weightOf(term);
+      else if (expanded.has(term)) sum += weights.fuzzyMatch * weightOf(term);
+    }
+    return questionWeight > 0 ? Math.min(1, sum / questionWeight) : 0;
+  };
+  const passageScore = hit.score / bestScore;
+  return hit.passage.paragraph.sentences.map((sentence, i) => {
+    const bigrams =
+      query.bigrams.size === 0
+        ? 0
+        : countShared(bigramsOf(termLists[i] ?? []), query.bigrams) / query.bigrams.size;
+    const fit = sentenceFitsType(query.type, sentence.text, query.lowerWords) ? 1 : 0;
+    const score =
+      weights.overlap * (overlaps[i] ?? 0) +
+      weights.bigrams * bigrams +
+      weights.passage * passageScore +
+      weights.typeFit * fit +
+      weights.pair * Math.max(pairOverlap(i, i - 1), pairOverlap(i, i + 1));
+    return { hit, sentence, score };
+  });
+}
+
+/** Share of the question's weight that a passage (or its headline) matched. */
+function coverageOf(index: PassageIndex, query: Query, hit: PassageHit): number {
+  let sum = 0;
+  for (const term of new Set(hit.queryTerms)) sum += index.idf(term);
+  return Math.min(1, sum / query.weight);
+}
+
+function chooseSentences(candidates: Candidate[], settings: Settings): Candidate[] {
   const [first, ...rest] = candidates;
   if (!first) return [];
   const second = rest.find((c) => c.sentence !== first.sentence);
@@ -189,19 +312,25 @@ function chooseSentences(candidates: Candidate[], settings: typeof DEFAULTS): Ca
   return [first];
 }
 
+function bigramsOf(terms: readonly string[]): Set<string> {
+  const bigrams = new Set<string>();
+  for (let i = 1; i < terms.length; i++) bigrams.add(`${terms[i - 1]} ${terms[i]}`);
+  return bigrams;
+}
+
+function countShared(a: Set<string>, b: Set<string>): number {
+  let count = 0;
+  for (const item of a) if (b.has(item)) count++;
+  return count;
+}
+
 function citeHit(hit: PassageHit, number: number): Citation {
   return makeCitation(hit.passage.article, hit.passage.paragraph, number, hit.score);
 }
 
-function notFoundText(articleCount: number, closest: Passage | undefined): string {
+function notFoundText(articleCount: number, closest?: Passage): string {
   const articles =
     articleCount === 1 ? 'the article I have' : `the ${articleCount} articles I have`;
   const base = `I couldn't find an answer to that in ${articles}.`;
   return closest ? `${base} The closest match is "${closest.article.title}".` : base;
-}
-
-function sum(values: number[]): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
 }

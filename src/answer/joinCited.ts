@@ -1,8 +1,8 @@
 import type { QuotedSentence } from './types';
 
 /**
- * Joins quoted sentences into reading text, with the `[n]` marker after each run of sentences
- * from the same citation rather than after every sentence.
+ * Joins quoted sentences into reading text, with "…" where part of a sentence was left out
+ * and the `[n]` marker after each run of sentences from the same citation.
  */
 export function joinCited(sentences: readonly QuotedSentence[]): string {
   return sentences

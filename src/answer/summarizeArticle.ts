@@ -20,19 +20,29 @@ export interface SummaryOptions {
   length?: SummaryLength;
   /** Weight of a sentence's position: news puts the most important facts first. */
   leadWeight?: number;
+  /** Weight of how often the sentence's words recur elsewhere in the article. */
+  recurrenceWeight?: number;
+  /**
+   * Exponent on a word's rarity (idf) in the sentence vectors: 1 is plain TF-IDF; lower values
+   * let the article's own frequent words count more than rare asides.
+   */
+  idfExponent?: number;
   /** A sentence this similar to one already chosen is skipped as repetition. */
   maxSimilarity?: number;
 }
 
 const DEFAULTS: Required<SummaryOptions> = {
   length: 'medium',
-  leadWeight: 0.3,
-  maxSimilarity: 0.5,
+  leadWeight: 0,
+  recurrenceWeight: 0.05,
+  idfExponent: 0.5,
+  maxSimilarity: 0.7,
 };
 
 interface Candidate {
   paragraph: Paragraph;
   sentence: Sentence;
+  counts: Map<string, number>;
   vector: Map<string, number>;
   score: number;
   position: number;
@@ -40,8 +50,9 @@ interface Candidate {
 
 /**
  * An extractive summary: the sentences most central to the article (closest to its TF-IDF
- * centroid, with a bonus for coming early, as news leads do), without repeats, within the
- * length's sentence count and character budget, put back in article order and each cited.
+ * centroid, made of words that recur through the article, with a small bonus for coming early
+ * as news leads do), without repeats, within the length's sentence count and character budget,
+ * put back in article order and each cited.
  */
 export function summarizeArticle(
   index: PassageIndex,
@@ -52,24 +63,35 @@ export function summarizeArticle(
   const budget = LENGTHS[settings.length];
 
   const candidates: Candidate[] = [];
+  const articleCounts = new Map<string, number>();
   for (const paragraph of article.paragraphs) {
     for (const sentence of paragraph.sentences) {
+      const counts = termCounts(sentence.text);
+      for (const [term, count] of counts)
+        articleCounts.set(term, (articleCounts.get(term) ?? 0) + count);
       candidates.push({
         paragraph,
         sentence,
-        vector: tfidfVector(index, sentence.text),
+        counts,
+        vector: new Map(),
         score: 0,
         position: candidates.length,
       });
     }
   }
+  const weigh = (term: string) => index.idf(term) ** settings.idfExponent;
   const centroid = new Map<string, number>();
-  for (const { vector } of candidates) {
-    for (const [term, weight] of vector) centroid.set(term, (centroid.get(term) ?? 0) + weight);
-  }
+  for (const [term, count] of articleCounts) centroid.set(term, count * weigh(term));
   for (const candidate of candidates) {
+    for (const [term, count] of candidate.counts) candidate.vector.set(term, count * weigh(term));
+    let recurrence = 0;
+    for (const term of candidate.counts.keys()) recurrence += (articleCounts.get(term) ?? 1) - 1;
+    recurrence /= Math.max(1, candidate.counts.size);
     const lead = 1 / (1 + candidate.position);
-    candidate.score = cosine(candidate.vector, centroid) + settings.leadWeight * lead;
+    candidate.score =
+      cosine(candidate.vector, centroid) +
+      settings.recurrenceWeight * recurrence +
+      settings.leadWeight * lead;
   }
 
   const chosen: Candidate[] = [];
@@ -107,11 +129,10 @@ export function summarizeArticle(
   };
 }
 
-function tfidfVector(index: PassageIndex, text: string): Map<string, number> {
-  const vector = new Map<string, number>();
-  for (const term of analyzeText(text)) vector.set(term, (vector.get(term) ?? 0) + 1);
-  for (const [term, count] of vector) vector.set(term, count * index.idf(term));
-  return vector;
+function termCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of analyzeText(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
 }
 
 function cosine(a: Map<string, number>, b: Map<string, number>): number {

@@ -32,6 +32,9 @@ export interface QuotedSentence {
   end: number;
   /** The `number` of the citation this sentence comes from. */
   citation: number;
+  /** Part of a long sentence was left out before or after `text` (shown as "…"). */
+  cutBefore?: boolean;
+  cutAfter?: boolean;
 }
 
 /** Why a question got no answer. */
@@ -42,6 +45,8 @@ export interface Answer {
   question: string;
   found: boolean;
   reason?: NoAnswerReason;
+  /** The best paragraph matches only part of the question: the text says the answer is unsure. */
+  hedged?: boolean;
   /** The text shown to the reader: the quoted sentences with `[n]` markers, or why there is none. */
   text: string;
   sentences: QuotedSentence[];

@@ -14,6 +14,7 @@ export interface AnswerJson {
   answer: string;
   citations: CitationJson[];
   reason?: string;
+  hedged?: boolean;
   coverage: number;
   sentences: { text: string; start: number; end: number; citation: number }[];
   articlesSearched: number;
@@ -53,6 +54,7 @@ export function renderAnswerJson(answer: Answer, id?: unknown): AnswerJson {
     articlesSearched: answer.articlesSearched,
   };
   if (answer.reason) json.reason = answer.reason;
+  if (answer.hedged) json.hedged = true;
   return json;
 }
 

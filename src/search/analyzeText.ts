@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
+import lemmatizer from 'wink-lemmatizer';
 
 /**
  * Question words carry the question's type, not its topic; `stopword`'s English list leaves
@@ -19,17 +20,44 @@ export function tokenize(text: string): string[] {
 }
 
 /**
+ * Stemming is the costliest step of indexing and answering; words repeat so much that a cache
+ * removes most of it. It is emptied when full so hostile input cannot grow it without bound.
+ */
+const termCache = new Map<string, string | null>();
+const MAX_CACHED_TERMS = 200_000;
+
+/**
  * Turns one raw token into an index term: lower case, possessive and inner dots removed, stop
  * words dropped (null), the rest stemmed with the Porter stemmer so "launched" meets "launching".
  */
 export function processTerm(token: string): string | null {
+  const cached = termCache.get(token);
+  if (cached !== undefined) return cached;
+  const term = computeTerm(token);
+  if (termCache.size >= MAX_CACHED_TERMS) termCache.clear();
+  termCache.set(token, term);
+  return term;
+}
+
+function computeTerm(token: string): string | null {
   if (token.length > MAX_TOKEN_CHARS) return null;
   const word = token
     .toLowerCase()
     .replace(/['’]s$/u, '')
     .replace(/[.'’]/gu, '');
   if (word === '' || STOP_WORDS.has(word)) return null;
-  return /^\p{N}+$/u.test(word) ? word : stemmer(word);
+  if (/^\p{N}+$/u.test(word)) return word;
+  return stemmer(baseForm(word));
+}
+
+/**
+ * The dictionary form of an irregular word ("held" → "hold", "children" → "child") from
+ * WordNet's exception lists, which suffix-stripping stemmers cannot know.
+ */
+function baseForm(word: string): string {
+  const verb = lemmatizer.verb(word);
+  if (verb !== word) return verb;
+  return lemmatizer.noun(word);
 }
 
 /** The index terms of a text, in order, stop words removed. */
