@@ -17,7 +17,14 @@ const schema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: snowflake('DISCORD_CLIENT_ID'),
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID'),
+  DISCORD_API_URL: optionalText.refine(
+    (value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value),
+    {
+      message: 'DISCORD_API_URL must be an http(s) URL',
+    },
+  ),
   SEEDS_DIR: z.string().trim().min(1).default('seeds'),
+  CACHE_DIR: z.string().trim().min(1).default('.cache'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -35,7 +42,10 @@ export interface Config {
   discordToken?: string;
   discordClientId?: string;
   discordGuildId?: string;
+  /** Discord's REST base URL; only set to point the bot at a stand-in for testing. */
+  discordApiUrl?: string;
   seedsDir: string;
+  cacheDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxFileBytes: number;
 }
@@ -75,12 +85,14 @@ export function loadConfig(
   const v = parsed.data;
   const config: Config = {
     seedsDir: v.SEEDS_DIR,
+    cacheDir: v.CACHE_DIR,
     logLevel: v.LOG_LEVEL,
     maxFileBytes: Math.round(v.MAX_FILE_MB * 1024 * 1024),
   };
   if (v.DISCORD_TOKEN) config.discordToken = v.DISCORD_TOKEN;
   if (v.DISCORD_CLIENT_ID) config.discordClientId = v.DISCORD_CLIENT_ID;
   if (v.DISCORD_GUILD_ID) config.discordGuildId = v.DISCORD_GUILD_ID;
+  if (v.DISCORD_API_URL) config.discordApiUrl = v.DISCORD_API_URL.replace(/\/+$/, '');
   return { ok: true, config: Object.freeze(config) };
 }
 

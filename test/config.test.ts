@@ -17,7 +17,12 @@ describe('loadConfig', () => {
     const result = loadConfig({}, '');
     expect(result).toEqual({
       ok: true,
-      config: { seedsDir: 'seeds', logLevel: 'info', maxFileBytes: 5 * 1024 * 1024 },
+      config: {
+        seedsDir: 'seeds',
+        cacheDir: '.cache',
+        logLevel: 'info',
+        maxFileBytes: 5 * 1024 * 1024,
+      },
     });
     expect(result.ok && Object.isFrozen(result.config)).toBe(true);
   });
@@ -28,7 +33,9 @@ describe('loadConfig', () => {
         DISCORD_TOKEN: 'abc.def.ghi',
         DISCORD_CLIENT_ID: '123456789012345678',
         DISCORD_GUILD_ID: '',
+        DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
         SEEDS_DIR: 'articles',
+        CACHE_DIR: '/tmp/newsdesk-cache',
         LOG_LEVEL: 'debug',
         MAX_FILE_MB: '0.5',
       },
@@ -39,7 +46,9 @@ describe('loadConfig', () => {
       config: {
         discordToken: 'abc.def.ghi',
         discordClientId: '123456789012345678',
+        discordApiUrl: 'http://127.0.0.1:8080/api',
         seedsDir: 'articles',
+        cacheDir: '/tmp/newsdesk-cache',
         logLevel: 'debug',
         maxFileBytes: 524288,
       },

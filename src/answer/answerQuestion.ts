@@ -4,7 +4,7 @@ import type { Passage, PassageHit, PassageIndex } from '../search/PassageIndex';
 import { focusSentence } from './focusSentence';
 import { joinCited } from './joinCited';
 import { makeCitation } from './makeCitation';
-import { questionType, sentenceFitsType } from './questionType';
+import { locateKeyPhrases, questionType, sentenceFitsType } from './questionType';
 import type { Answer, Citation, QuotedSentence } from './types';
 
 /** Options for {@link answerQuestion}; the defaults were measured on the quality benchmark. */
@@ -174,6 +174,8 @@ export function answerQuestion(
     };
     if (focus.cutBefore) quoted.cutBefore = true;
     if (focus.cutAfter) quoted.cutAfter = true;
+    const keyPhrases = locateKeyPhrases(query.type, quoted.text, query.lowerWords);
+    if (keyPhrases.length > 0) quoted.keyPhrases = keyPhrases;
     return quoted;
   });
   for (const { hit } of candidates) {

@@ -53,3 +53,48 @@ export function sentenceFitsType(
       return false;
   }
 }
+
+const NUMBER_PHRASE =
+  /[-−£$€]?\d[\d,.]*(?:\s?(?:%|°C|°F|bn|m|km|kg|per cent|percent|million|billion|trillion|thousand|hundred))?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b(?:\s(?:million|billion|thousand|hundred))?/gi;
+const DATE_PHRASE =
+  /\b(?:(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s\d{1,2})?(?:,?\s(?:1[0-9]|20)\d{2})?|(?:1[0-9]|20)\d{2}s?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b/g;
+const NAME_PHRASE = /(?<![.!?]\s|^)\p{Lu}[\p{L}'’-]+(?:\s(?:of\s|de\s|the\s)?\p{Lu}[\p{L}'’-]+)*/gu;
+
+/** A range of characters in a sentence, `[start, end)`. */
+export interface PhraseRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the fact a question asks for probably is in a sentence: the quantities for "how many",
+ * the dates for "when", the names the question does not already contain for "who" and
+ * "where". Renderers show these in bold; an empty list means no guess.
+ */
+export function locateKeyPhrases(
+  type: QuestionType,
+  sentence: string,
+  questionWords: ReadonlySet<string>,
+): PhraseRange[] {
+  const pattern =
+    type === 'number'
+      ? NUMBER_PHRASE
+      : type === 'date'
+        ? DATE_PHRASE
+        : type === 'other'
+          ? undefined
+          : NAME_PHRASE;
+  if (!pattern) return [];
+  const ranges: PhraseRange[] = [];
+  for (const match of sentence.matchAll(pattern)) {
+    const text = match[0].trim();
+    if (text === '') continue;
+    if (
+      pattern === NAME_PHRASE &&
+      text.split(/\s+/).every((word) => questionWords.has(word.toLowerCase()))
+    )
+      continue;
+    ranges.push({ start: match.index, end: match.index + match[0].trimEnd().length });
+  }
+  return ranges;
+}

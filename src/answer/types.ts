@@ -35,6 +35,8 @@ export interface QuotedSentence {
   /** Part of a long sentence was left out before or after `text` (shown as "…"). */
   cutBefore?: boolean;
   cutAfter?: boolean;
+  /** Ranges of `text` that probably hold the fact asked for (shown in bold where possible). */
+  keyPhrases?: { start: number; end: number }[];
 }
 
 /** Why a question got no answer. */

@@ -84,10 +84,16 @@ describe('terminal console', () => {
     expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it('says Discord is not built yet when a token is set, without printing the token', async () => {
-    const { code, stderr, stdout } = await runConsole('', { DISCORD_TOKEN: 'secret-token-value' });
+  it('with a token it connects to Discord instead, and a failed connection is one line without the token', async () => {
+    const { code, stderr, stdout } = await runConsole('', {
+      DISCORD_TOKEN: 'secret-token-value',
+      DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      LOG_LEVEL: 'silent',
+    });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/Discord support is not built yet/);
+    expect(stderr.trim()).toBe(
+      'Could not connect to Discord. Check the network and DISCORD_TOKEN, then try again.',
+    );
     expect(stderr + stdout).not.toContain('secret-token-value');
   });
 });

@@ -1,0 +1,57 @@
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  MessageFlags,
+  SlashCommandBuilder,
+} from 'discord.js';
+import { answerQuestion } from '../src/answer/answerQuestion';
+import { findArticleByKey } from '../src/discord/articleKey';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
+import { renderAnswerEmbed, renderPassageEmbed } from '../src/discord/renderAnswerEmbed';
+
+/** `/ask question:` — quotes the sentences that answer it, with numbered sources. */
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Ask a question about the news articles; I quote the answer with its sources')
+  .addStringOption((option) =>
+    option
+      .setName('question')
+      .setDescription('Your question, in plain words')
+      .setRequired(true)
+      .setMaxLength(300),
+  );
+
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+): Promise<void> {
+  const question = interaction.options.getString('question', true);
+  const answer = answerQuestion(context.index(), question);
+  await interaction.reply({ ...renderAnswerEmbed(answer), allowedMentions: NO_MENTIONS });
+}
+
+/** "Show passage [n]": the whole cited paragraph, shown only to the person who pressed it. */
+export async function button(
+  interaction: ButtonInteraction,
+  context: BotContext,
+  args: string[],
+): Promise<void> {
+  const [action, key = '', number = ''] = args;
+  const article =
+    action === 'passage' ? findArticleByKey(context.index().corpus.articles, key) : undefined;
+  const paragraph = article?.paragraphs.find((p) => p.number === Number(number));
+  if (!article || !paragraph) {
+    await interaction.reply({
+      content:
+        'That article is no longer loaded, so I cannot show the passage. Ask again for a fresh answer.',
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
+    return;
+  }
+  await interaction.reply({
+    embeds: [renderPassageEmbed(article, paragraph)],
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: NO_MENTIONS,
+  });
+}

@@ -1,0 +1,105 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  MessageFlags,
+  SlashCommandBuilder,
+} from 'discord.js';
+import { digestArticles } from '../src/answer/digestArticles';
+import { type SummaryLength, summarizeArticle } from '../src/answer/summarizeArticle';
+import {
+  resolveArticleOption,
+  suggestArticles,
+  unknownArticleMessage,
+} from '../src/discord/articleOption';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
+import { renderDigestPage, renderSummaryEmbed } from '../src/discord/renderSummaryEmbed';
+
+/** `/summary [article] [length]` — one article in a few of its own sentences, or a digest of all. */
+export const data = new SlashCommandBuilder()
+  .setName('summary')
+  .setDescription('Summarise an article in its own words, or list all articles')
+  .addStringOption((option) =>
+    option
+      .setName('article')
+      .setDescription('The article (start typing a headline)')
+      .setAutocomplete(true)
+      .setMaxLength(100),
+  )
+  .addStringOption((option) =>
+    option
+      .setName('length')
+      .setDescription('How long the summary should be')
+      .addChoices(
+        { name: 'short', value: 'short' },
+        { name: 'medium', value: 'medium' },
+        { name: 'long', value: 'long' },
+      ),
+  );
+
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+): Promise<void> {
+  const index = context.index();
+  const { articles } = index.corpus;
+  const wanted = interaction.options.getString('article');
+  const length = (interaction.options.getString('length') ?? 'medium') as SummaryLength;
+
+  if (!wanted && articles.length !== 1) {
+    await interaction.reply({
+      ...renderDigestPage(digestArticles(articles), 1, interaction.user.id),
+      allowedMentions: NO_MENTIONS,
+    });
+    return;
+  }
+  const resolved = wanted
+    ? resolveArticleOption(articles, wanted)
+    : { found: true as const, article: articles[0] };
+  if (!resolved.found || !resolved.article) {
+    const suggestions = resolved.found ? [] : resolved.suggestions;
+    await interaction.reply({
+      content: unknownArticleMessage(wanted ?? '', suggestions),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
+    return;
+  }
+  const summary = summarizeArticle(index, resolved.article, { length });
+  await interaction.reply({
+    ...renderSummaryEmbed(summary, resolved.article.metadata.url),
+    allowedMentions: NO_MENTIONS,
+  });
+}
+
+export async function autocomplete(
+  interaction: AutocompleteInteraction,
+  context: BotContext,
+): Promise<void> {
+  await interaction.respond(
+    suggestArticles(context.index().corpus.articles, interaction.options.getFocused()),
+  );
+}
+
+/** Previous/Next on the digest; only the person who asked may turn its pages. */
+export async function button(
+  interaction: ButtonInteraction,
+  context: BotContext,
+  args: string[],
+): Promise<void> {
+  const [action, page = '1', owner = ''] = args;
+  if (action !== 'page') return;
+  if (interaction.user.id !== owner) {
+    await interaction.reply({
+      content: 'Only the person who asked can turn these pages. Run /summary to get your own list.',
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
+    return;
+  }
+  const entries = digestArticles(context.index().corpus.articles);
+  await interaction.update({
+    ...renderDigestPage(entries, Number(page), owner),
+    allowedMentions: NO_MENTIONS,
+  });
+}

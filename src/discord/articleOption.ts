@@ -1,0 +1,50 @@
+import type { ApplicationCommandOptionChoiceData } from 'discord.js';
+import { findArticle, rankByHeadline } from '../answer/findArticle';
+import type { Article } from '../corpus/types';
+import { articleKey, findArticleByKey } from './articleKey';
+import { cut, LIMITS } from './discordLimits';
+import { escapeText } from './formatText';
+
+const KEY_PREFIX = 'key:';
+
+/**
+ * Autocomplete choices for an article option: headlines that match what was typed, best
+ * first, at most 25, names cut to 100 characters. The value is the article id, or a short key
+ * when the id is too long for Discord.
+ */
+export function suggestArticles(
+  articles: readonly Article[],
+  typed: string,
+): ApplicationCommandOptionChoiceData<string>[] {
+  const query = typed.trim();
+  const ranked = query ? rankByHeadline(articles, query).map((r) => r.article) : [...articles];
+  return ranked.slice(0, LIMITS.choices).map((article) => ({
+    name: cut(article.title.replace(/\s+/g, ' ') || article.id, LIMITS.choiceName),
+    value:
+      article.id.length <= LIMITS.choiceValue
+        ? article.id
+        : `${KEY_PREFIX}${articleKey(article.id)}`,
+  }));
+}
+
+/** The article an option names: a chosen suggestion, an id, a headline or words of one. */
+export function resolveArticleOption(
+  articles: readonly Article[],
+  value: string,
+): { found: true; article: Article } | { found: false; suggestions: Article[] } {
+  if (value.startsWith(KEY_PREFIX)) {
+    const article = findArticleByKey(articles, value.slice(KEY_PREFIX.length));
+    if (article) return { found: true, article };
+  }
+  const result = findArticle(articles, value, { allowPartial: true, maxSuggestions: 3 });
+  return result.found ? result : { found: false, suggestions: result.suggestions };
+}
+
+/** A short reply for an article name that matches nothing. */
+export function unknownArticleMessage(value: string, suggestions: readonly Article[]): string {
+  const shown = escapeText(cut(value.replace(/\s+/g, ' '), 80));
+  const tips = suggestions.map((a) => `• ${escapeText(cut(a.title, 120))}`).join('\n');
+  return tips
+    ? `I have no article called “${shown}”. Did you mean:\n${tips}`
+    : `I have no article called “${shown}”. Start typing a headline and pick one from the list.`;
+}

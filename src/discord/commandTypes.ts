@@ -1,0 +1,30 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { PassageIndex } from '../search/PassageIndex';
+
+/** What every command handler is given besides the interaction. */
+export interface BotContext {
+  /** The index to answer from; a function so a newer index can be swapped in at any time. */
+  index: () => PassageIndex;
+  logger: Logger;
+}
+
+/**
+ * One slash command, the discord.js guide's way: its definition (`data`), its handler and,
+ * where it has them, autocomplete and buttons. A button's custom id starts with the command's
+ * name, then an action and its arguments: `source:page:<article>:<page>:<user>`.
+ */
+export interface BotCommand {
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
+  button?(interaction: ButtonInteraction, context: BotContext, args: string[]): Promise<void>;
+}
+
+/** Every message the bot sends may mention no one, whatever the article or question says. */
+export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };

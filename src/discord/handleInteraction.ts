@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { type Interaction, MessageFlags } from 'discord.js';
+import type { BotCommand, BotContext } from './commandTypes';
+import { NO_MENTIONS } from './commandTypes';
+import type { CooldownResult } from './cooldown';
+
+/** What the interaction handler needs. */
+export interface InteractionDeps {
+  commands: ReadonlyMap<string, BotCommand>;
+  context: BotContext;
+  /** Whether this person may run a command now. */
+  cooldown: (userId: string) => CooldownResult;
+}
+
+/**
+ * Routes one interaction to its command's handler, autocomplete or button. A person over the
+ * cooldown gets a polite note; a handler that fails gets the person a short message with an
+ * error id, and the full error is logged with the same id. Never throws: one bad request
+ * must not stop the bot.
+ */
+export async function handleInteraction(
+  interaction: Interaction,
+  deps: InteractionDeps,
+): Promise<void> {
+  const { commands, context, cooldown } = deps;
+  const started = Date.now();
+  let what = 'interaction';
+  try {
+    if (interaction.isAutocomplete()) {
+      what = `/${interaction.commandName} autocomplete`;
+      const command = commands.get(interaction.commandName);
+      await (command?.autocomplete
+        ? command.autocomplete(interaction, context)
+        : interaction.respond([]));
+      return;
+    }
+    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+
+    const [name = '', ...args] = interaction.isButton()
+      ? interaction.customId.split(':')
+      : [interaction.commandName];
+    what = interaction.isButton() ? `button ${name}:${args[0] ?? ''}` : `/${name}`;
+    const command = commands.get(name);
+    if (!command) {
+      await interaction.reply({
+        content: "I don't know that command any more. Try /help.",
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      });
+      return;
+    }
+    const allowed = cooldown(interaction.user.id);
+    if (!allowed.ok) {
+      const seconds = Math.max(1, Math.ceil(allowed.retryAfterMs / 1000));
+      await interaction.reply({
+        content: `You're asking faster than I can keep up. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      });
+      context.logger.info({ user: interaction.user.id, what }, 'cooldown');
+      return;
+    }
+    if (interaction.isButton()) await command.button?.(interaction, context, args);
+    else await command.execute(interaction, context);
+    context.logger.debug({ what, ms: Date.now() - started }, 'handled');
+  } catch (error) {
+    const errorId = randomBytes(4).toString('hex');
+    context.logger.error({ err: error, errorId, what }, 'handler failed');
+    if (!interaction.isRepliable()) return;
+    const message = {
+      content: `Sorry, something went wrong (error ${errorId}). Please try again in a moment.`,
+      flags: MessageFlags.Ephemeral as const,
+      allowedMentions: NO_MENTIONS,
+    };
+    try {
+      if (interaction.replied || interaction.deferred) await interaction.followUp(message);
+      else await interaction.reply(message);
+    } catch (replyError) {
+      context.logger.error({ err: replyError, errorId }, 'could not tell the user about the error');
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
+import type { DigestEntry, Summary } from '../answer/types';
+import { cut, LIMITS } from './discordLimits';
+import { escapeText, formatQuotedSentences } from './formatText';
+import type { RenderedReply } from './renderAnswerEmbed';
+
+const SUMMARY_COLOUR = 0x8250df;
+/** Digest lines per page: each line is up to about 300 characters, well inside one embed. */
+export const DIGEST_PAGE_SIZE = 10;
+
+/** A summary as an embed under the article's headline, with its numbered sources. */
+export function renderSummaryEmbed(summary: Summary, url?: string): RenderedReply {
+  const embed: APIEmbed = {
+    title: cut(escapeText(summary.title), LIMITS.embedTitle),
+    description: cut(
+      summary.sentences.length > 0
+        ? formatQuotedSentences(summary.sentences)
+        : 'This article has no sentences to summarise.',
+      LIMITS.embedDescription,
+    ),
+    color: SUMMARY_COLOUR,
+    footer: { text: cut(`Summary of ${summary.articleId}`, LIMITS.embedFooter) },
+  };
+  if (url) embed.url = url;
+  if (summary.citations.length > 0) {
+    const sources = [...new Set(summary.citations.map((c) => c.passage))].join(', ');
+    embed.fields = [{ name: 'From paragraphs', value: cut(sources, LIMITS.embedFieldValue) }];
+  }
+  return { embeds: [embed], components: [] };
+}
+
+/**
+ * One page of the digest of all articles: a line each with headline and lead, and
+ * Previous/Next buttons that only the person who asked can use.
+ */
+export function renderDigestPage(
+  entries: readonly DigestEntry[],
+  page: number,
+  userId: string,
+): RenderedReply {
+  const pageCount = Math.max(1, Math.ceil(entries.length / DIGEST_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const lines = entries
+    .slice((current - 1) * DIGEST_PAGE_SIZE, current * DIGEST_PAGE_SIZE)
+    .map((e) => {
+      const title = escapeText(cut(e.title, 120));
+      const head = e.url ? `[${title}](${e.url})` : `**${title}**`;
+      return `${head}${e.published ? ` (${escapeText(e.published)})` : ''}\n${escapeText(cut(e.lead, 200))}`;
+    });
+  return {
+    embeds: [
+      {
+        title: `${entries.length} articles`,
+        description: cut(lines.join('\n\n') || 'No articles are loaded.', LIMITS.embedDescription),
+        color: SUMMARY_COLOUR,
+        footer: {
+          text: `Page ${current} of ${pageCount} · /summary article:<name> for one article`,
+        },
+      },
+    ],
+    components: pageCount > 1 ? [pageButtons(`summary:page`, current, pageCount, userId)] : [],
+  };
+}
+
+/** Previous/Next buttons; the page and the asker's id travel in the button id. */
+export function pageButtons(prefix: string, page: number, pageCount: number, userId: string) {
+  return {
+    type: ComponentType.ActionRow as const,
+    components: [
+      {
+        type: ComponentType.Button as const,
+        style: ButtonStyle.Secondary as const,
+        label: 'Previous',
+        custom_id: `${prefix}:${page - 1}:${userId}`,
+        disabled: page <= 1,
+      },
+      {
+        type: ComponentType.Button as const,
+        style: ButtonStyle.Secondary as const,
+        label: 'Next',
+        custom_id: `${prefix}:${page + 1}:${userId}`,
+        disabled: page >= pageCount,
+      },
+    ],
+  };
+}

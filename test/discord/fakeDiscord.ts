@@ -1,0 +1,429 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+/**
+ * A stand-in for Discord's REST API and Gateway on 127.0.0.1, good enough for the real,
+ * unmocked discord.js client to log in, receive interactions and answer them. It records every
+ * request the bot makes so tests can check what a Discord user would have seen.
+ */
+
+/** One HTTP request the bot made. */
+export interface RecordedRequest {
+  method: string;
+  /** Path after `/api/v10`, e.g. `/interactions/1/tok/callback`. */
+  path: string;
+  query: URLSearchParams;
+  /** The JSON body, or `payload_json` of a multipart body. */
+  body: unknown;
+  /** Files of a multipart body: field name, file name and text. */
+  files: { field: string; name: string; text: string }[];
+  headers: IncomingMessage['headers'];
+}
+
+/** A gateway payload the bot sent. */
+export interface GatewayPayload {
+  op: number;
+  d: unknown;
+  s?: number | null;
+  t?: string | null;
+}
+
+export const APP_ID = '111111111111111111';
+export const BOT_USER_ID = '222222222222222222';
+export const GUILD_ID = '333333333333333333';
+export const CHANNEL_ID = '444444444444444444';
+
+/** A user who types commands. */
+export interface FakeUser {
+  id: string;
+  username: string;
+}
+
+type Handler = (request: RecordedRequest, response: ServerResponse) => boolean | Promise<boolean>;
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly gatewayReceived: GatewayPayload[] = [];
+  /** Registered commands per route (`global` or a guild id). */
+  readonly commands = new Map<string, unknown[]>();
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private sockets = new Set<WebSocket>();
+  private sequence = 0;
+  private nextId = 1n;
+  private overrides: Handler[] = [];
+  private waiters: (() => void)[] = [];
+
+  private constructor(server: Server) {
+    this.server = server;
+    this.wss = new WebSocketServer({ noServer: true });
+    server.on('upgrade', (request, socket, head) => {
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.onGatewayConnection(ws));
+    });
+    server.on('request', (request, response) => {
+      void this.onHttpRequest(request, response);
+    });
+  }
+
+  /** Starts the stand-in on a free port of 127.0.0.1. */
+  static async start(): Promise<FakeDiscord> {
+    const server = createServer();
+    const fake = new FakeDiscord(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return fake;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** What the bot gets as `DISCORD_API_URL`. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Answers matching requests differently (first handler returning true wins). */
+  intercept(handler: Handler): void {
+    this.overrides.push(handler);
+  }
+
+  /** Stops the server and closes every gateway connection. */
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Resolves when `predicate` holds, re-checked after every request and gateway message. */
+  async waitFor<T>(predicate: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('Timed out waiting for the bot');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Requests whose path matches. */
+  requestsTo(method: string, pattern: RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && pattern.test(r.path));
+  }
+
+  /** A new person, so per-person limits from one test do not reach another. */
+  newUser(): FakeUser {
+    const id = this.snowflake();
+    return { id, username: `user${id.slice(-4)}` };
+  }
+
+  /** Sends INTERACTION_CREATE for a slash command and returns the interaction's id and token. */
+  sendCommand(
+    name: string,
+    options: { name: string; type: number; value: unknown; focused?: boolean }[] = [],
+    user = this.newUser(),
+  ) {
+    return this.sendInteraction(2, { id: this.snowflake(), name, type: 1, options }, user);
+  }
+
+  /** Sends INTERACTION_CREATE for an autocomplete request on one focused option. */
+  sendAutocomplete(name: string, option: string, value: string, user = this.newUser()) {
+    return this.sendInteraction(
+      4,
+      {
+        id: this.snowflake(),
+        name,
+        type: 1,
+        options: [{ name: option, type: 3, value, focused: true }],
+      },
+      user,
+    );
+  }
+
+  /** Sends INTERACTION_CREATE for a button press on a message the bot sent. */
+  sendButton(customId: string, message: Record<string, unknown>, user: FakeUser) {
+    return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, user, message);
+  }
+
+  /** Drops every gateway connection, as a network fault would. */
+  dropGateway(code = 4000): void {
+    for (const socket of this.sockets) socket.close(code, 'dropped by test');
+  }
+
+  /** A message object as Discord returns it, built from what the bot sent. */
+  messageFrom(body: Record<string, unknown>, id = this.snowflake()): Record<string, unknown> {
+    return {
+      id,
+      type: 0,
+      channel_id: CHANNEL_ID,
+      guild_id: GUILD_ID,
+      author: {
+        id: BOT_USER_ID,
+        username: 'newsdesk',
+        discriminator: '0',
+        bot: true,
+        avatar: null,
+        global_name: null,
+      },
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: body.flags ?? 0,
+      application_id: APP_ID,
+      webhook_id: APP_ID,
+    };
+  }
+
+  private sendInteraction(
+    type: number,
+    data: Record<string, unknown>,
+    user: FakeUser,
+    message?: Record<string, unknown>,
+  ) {
+    const id = this.snowflake();
+    const token = `token-${randomBytes(8).toString('hex')}`;
+    const payload: Record<string, unknown> = {
+      id,
+      application_id: APP_ID,
+      type,
+      data,
+      guild_id: GUILD_ID,
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
+      member: {
+        user: {
+          id: user.id,
+          username: user.username,
+          discriminator: '0',
+          global_name: user.username,
+          avatar: null,
+        },
+        roles: [],
+        joined_at: '2024-01-01T00:00:00.000Z',
+        permissions: '2248473465835073',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      token,
+      version: 1,
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      app_permissions: '2248473465835073',
+      entitlements: [],
+      authorizing_integration_owners: { '0': GUILD_ID },
+      context: 0,
+    };
+    if (message) payload.message = message;
+    this.dispatch('INTERACTION_CREATE', payload);
+    return { id, token };
+  }
+
+  private dispatch(event: string, data: unknown): void {
+    this.sequence++;
+    const frame = JSON.stringify({ op: 0, t: event, s: this.sequence, d: data });
+    for (const socket of this.sockets) socket.send(frame);
+  }
+
+  private snowflake(): string {
+    return (1_300_000_000_000_000_000n + this.nextId++).toString();
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private onGatewayConnection(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    socket.on('message', (raw) => {
+      const payload = JSON.parse(raw.toString()) as GatewayPayload;
+      this.gatewayReceived.push(payload);
+      this.notify();
+      if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (payload.op === 2) this.sendReady(socket);
+      if (payload.op === 6) {
+        this.sequence++;
+        socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: this.sequence, d: {} }));
+      }
+    });
+  }
+
+  private sendReady(socket: WebSocket): void {
+    const send = (t: string, d: unknown) => {
+      this.sequence++;
+      socket.send(JSON.stringify({ op: 0, t, s: this.sequence, d }));
+    };
+    send('READY', {
+      v: 10,
+      user: {
+        id: BOT_USER_ID,
+        username: 'newsdesk',
+        discriminator: '0',
+        bot: true,
+        avatar: null,
+        global_name: null,
+        flags: 0,
+      },
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: `session-${randomBytes(4).toString('hex')}`,
+      resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+      application: { id: APP_ID, flags: 0 },
+      private_channels: [],
+    });
+    send('GUILD_CREATE', {
+      id: GUILD_ID,
+      name: 'Newsroom',
+      icon: null,
+      owner_id: '555555555555555550',
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      features: [],
+      mfa_level: 0,
+      system_channel_flags: 0,
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      nsfw_level: 0,
+      roles: [
+        {
+          id: GUILD_ID,
+          name: '@everyone',
+          permissions: '2248473465835073',
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
+      emojis: [],
+      stickers: [],
+      channels: [
+        { id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] },
+      ],
+      threads: [],
+      members: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      member_count: 2,
+      large: false,
+      unavailable: false,
+      joined_at: '2024-01-01T00:00:00.000Z',
+    });
+  }
+
+  private async onHttpRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const recorded: RecordedRequest = {
+      method: request.method ?? 'GET',
+      path: decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, ''),
+      query: url.searchParams,
+      body: undefined,
+      files: [],
+      headers: request.headers,
+    };
+    const type = request.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      for (const [field, value] of form) {
+        if (field === 'payload_json') recorded.body = JSON.parse(String(value));
+        else if (typeof value !== 'string')
+          recorded.files.push({ field, name: value.name, text: await value.text() });
+      }
+    } else if (raw.length > 0) {
+      recorded.body = JSON.parse(raw.toString('utf8'));
+    }
+    this.requests.push(recorded);
+    this.notify();
+
+    for (const handler of this.overrides) if (await handler(recorded, response)) return;
+    this.route(recorded, response);
+  }
+
+  private route(r: RecordedRequest, response: ServerResponse): boolean {
+    const json = (status: number, body?: unknown): true => {
+      response.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+      response.end(body === undefined ? undefined : JSON.stringify(body));
+      return true;
+    };
+    const body = (r.body ?? {}) as Record<string, unknown>;
+    if (r.method === 'GET' && r.path === '/gateway/bot') {
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if (r.method === 'GET' && r.path === '/applications/@me') {
+      return json(200, {
+        id: APP_ID,
+        name: 'newsdesk',
+        flags: 0,
+        bot_public: false,
+        bot_require_code_grant: false,
+      });
+    }
+    const commandsRoute = /^\/applications\/\d+(?:\/guilds\/(\d+))?\/commands$/.exec(r.path);
+    if (commandsRoute) {
+      const key = commandsRoute[1] ?? 'global';
+      if (r.method === 'PUT') {
+        const registered = (r.body as Record<string, unknown>[]).map((c) => ({
+          ...c,
+          id: this.snowflake(),
+          application_id: APP_ID,
+          version: '1',
+        }));
+        this.commands.set(key, registered);
+        return json(200, registered);
+      }
+      return json(200, this.commands.get(key) ?? []);
+    }
+    if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) {
+      if (r.query.get('with_response') === 'true') {
+        const data = (body.data ?? {}) as Record<string, unknown>;
+        return json(200, {
+          interaction: { id: r.path.split('/')[2], type: 2 },
+          resource: { type: body.type, message: this.messageFrom(data) },
+        });
+      }
+      return json(204);
+    }
+    if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(r.path)) {
+      if (r.method === 'DELETE') return json(204);
+      return json(200, this.messageFrom(body));
+    }
+    if (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path))
+      return json(200, this.messageFrom(body));
+    return json(404, { message: 'Unknown route', code: 0 });
+  }
+}

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../helpers';
+import { FakeDiscord } from './fakeDiscord';
+
+describe('npm start with a Discord token', () => {
+  let fake: FakeDiscord;
+  let cacheDir: string;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-start-'));
+  });
+  afterAll(async () => {
+    await fake.close();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it('connects, registers the commands, answers /ask, and exits cleanly on SIGTERM without logging the token', async () => {
+    const { DISCORD_GUILD_ID: _guild, DISCORD_CLIENT_ID: _client, ...parentEnv } = process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: projectRoot,
+      env: {
+        ...parentEnv,
+        DISCORD_TOKEN: 'the-secret-token.value',
+        DISCORD_API_URL: fake.apiUrl,
+        CACHE_DIR: cacheDir,
+        LOG_LEVEL: 'debug',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    try {
+      await fake.waitFor(
+        () => fake.requestsTo('PUT', /^\/applications\/\d+\/commands$/)[0],
+        15_000,
+      );
+      const asked = fake.sendCommand('ask', [
+        { name: 'question', type: 3, value: 'How many ballistic missiles were launched?' },
+      ]);
+      const reply = await fake.waitFor(() =>
+        fake.requests.find((r) => r.path.includes(asked.token)),
+      );
+      const embed = (reply.body as { data: { embeds: { description: string }[] } }).data
+        .embeds[0] ?? { description: '' };
+      expect(embed.description).toContain('**71** ballistic missiles');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      clearTimeout(killer);
+      child.kill('SIGKILL');
+    }
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining([
+        'articles indexed',
+        'connected to Discord',
+        'registered slash commands',
+        'shutting down',
+      ]),
+    );
+    expect(output).not.toContain('the-secret-token');
+  });
+});
