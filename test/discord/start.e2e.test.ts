@@ -70,4 +70,32 @@ describe('npm start with a Discord token', () => {
     );
     expect(output).not.toContain('the-secret-token');
   });
+
+  it('npm run deploy-commands registers the commands without starting the bot', async () => {
+    const before = fake.requestsTo('PUT', /commands$/).length;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/deployCommands.ts'], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: 'the-secret-token.value',
+        DISCORD_API_URL: fake.apiUrl,
+        CACHE_DIR: cacheDir,
+        DISCORD_GUILD_ID: '333333333333333333',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(output.trim()).toBe('Registered 4 commands for server 333333333333333333.');
+    const puts = fake.requestsTo(
+      'PUT',
+      /^\/applications\/\d+\/guilds\/333333333333333333\/commands$/,
+    );
+    expect(puts.length).toBe(1);
+    expect(fake.requestsTo('PUT', /commands$/).length).toBe(before + 1);
+    expect(fake.requestsTo('GET', /^\/applications\/@me$/).length).toBeGreaterThan(0);
+  });
 });
