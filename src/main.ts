@@ -6,7 +6,11 @@ import { createLogger } from './createLogger';
 import { describeLoadFailure } from './describeLoadFailure';
 import { describeLoginFailure } from './discord/describeLoginFailure';
 import { startBot } from './discord/startBot';
+import { installProcessHandlers } from './installProcessHandlers';
 import { PassageIndex } from './search/PassageIndex';
+
+/** How long a shutdown waits for answers under way before disconnecting anyway. */
+const SHUTDOWN_GRACE_MS = 5000;
 
 /**
  * `npm start`: with a Discord token the bot, without one the terminal console over the
@@ -54,7 +58,8 @@ async function main(): Promise<number> {
 
 /** Runs the Discord bot until SIGINT or SIGTERM. */
 async function runBot(config: Config, corpus: Corpus, index: PassageIndex): Promise<number> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { secrets: [config.discordToken ?? ''] });
+  installProcessHandlers(logger);
   for (const skipped of corpus.skipped) logger.warn(skipped, 'skipped a file');
   for (const warning of corpus.warnings) logger.warn(warning, 'read a file with a problem');
   logger.info(
@@ -83,8 +88,9 @@ async function runBot(config: Config, corpus: Corpus, index: PassageIndex): Prom
     return 1;
   }
   await stopRequested;
-  logger.info('shutting down');
-  await bot.stop();
+  logger.info('shutting down: finishing the answers under way');
+  const { unfinished } = await bot.stop(SHUTDOWN_GRACE_MS);
+  logger.info({ unfinished }, 'stopped');
   return 0;
 }
 

@@ -1,15 +1,23 @@
-import { escapeMarkdown } from 'discord.js';
 import type { QuotedSentence } from '../answer/types';
+
+/** Markdown characters that take effect anywhere in a line. */
+const INLINE_MARKDOWN = /[\\*_`~|[\]()<>]/g;
+/** Markdown that takes effect at the start of a line: headings, quotes, lists. */
+const LINE_START_MARKDOWN = /^(\s*)([#>-]|\d+\.(?=\s))/gm;
 
 /**
  * Article text shown as written: Markdown characters are escaped so `*stars*` or `# hash`
  * stay literal, and mentions are broken with a zero-width space as a second guard behind
- * `allowed_mentions`, so they read as text and can never ping.
+ * `allowed_mentions`, so they read as text and can never ping. Linear in the text's length
+ * (discord.js's `escapeMarkdown` was measured at 0.4 s for 10,000 characters of hostile input).
  */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text)
-    .replace(/@(everyone|here)/g, '@\u200b$1')
-    .replace(/<([@#][!&]?\d+)>/g, '<\u200b$1>');
+  return text
+    .replace(INLINE_MARKDOWN, '\\$&')
+    .replace(LINE_START_MARKDOWN, (_, space: string, mark: string) =>
+      /^\d/.test(mark) ? `${space}${mark.slice(0, -1)}\\.` : `${space}\\${mark}`,
+    )
+    .replace(/@(everyone|here)/g, '@\u200b$1');
 }
 
 /** Quoted sentences as Discord Markdown: escaped, key phrases in bold, `[n]` markers. */

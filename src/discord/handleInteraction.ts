@@ -4,6 +4,12 @@ import type { BotCommand, BotContext } from './commandTypes';
 import { NO_MENTIONS } from './commandTypes';
 import type { CooldownResult } from './cooldown';
 
+/**
+ * Discord's answers for an interaction that can no longer be answered: unknown interaction
+ * (its 3 seconds passed or its token expired), already acknowledged, unknown webhook.
+ */
+const EXPIRED = new Set([10062, 40060, 10015]);
+
 /** What the interaction handler needs. */
 export interface InteractionDeps {
   commands: ReadonlyMap<string, BotCommand>;
@@ -64,6 +70,14 @@ export async function handleInteraction(
     else await command.execute(interaction, context);
     context.logger.debug({ what, ms: Date.now() - started }, 'handled');
   } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'number' && EXPIRED.has(code)) {
+      context.logger.warn(
+        { what, code, ms: Date.now() - started },
+        'interaction expired or was already answered; nothing sent',
+      );
+      return;
+    }
     const errorId = randomBytes(4).toString('hex');
     context.logger.error({ err: error, errorId, what }, 'handler failed');
     if (!interaction.isRepliable()) return;

@@ -29,7 +29,7 @@ export interface RenderedReply {
 export function renderAnswerEmbed(answer: Answer): RenderedReply {
   const searched = `Searched ${answer.articlesSearched} article${answer.articlesSearched === 1 ? '' : 's'}`;
   const title = cut(
-    answer.question.replace(/\s+/g, ' ').trim() || 'Your question',
+    escapeText(answer.question.replace(/\s+/g, ' ').trim() || 'Your question'),
     LIMITS.embedTitle,
   );
   if (!answer.found) {
@@ -41,7 +41,7 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
     return {
       embeds: [
         {
-          title: escapeText(title),
+          title,
           description: cut(description, LIMITS.embedDescription),
           color: NOT_FOUND_COLOUR,
           footer: { text: searched },
@@ -55,7 +55,7 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
   return {
     embeds: [
       {
-        title: escapeText(title),
+        title,
         description: cut(hedge + formatQuotedSentences(answer.sentences), LIMITS.embedDescription),
         color: FOUND_COLOUR,
         fields: [{ name: 'Sources', value: sources }],

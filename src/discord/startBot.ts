@@ -1,4 +1,10 @@
-import { Client, Events, GatewayIntentBits, type RESTOptions } from 'discord.js';
+import {
+  Client,
+  DefaultRestOptions,
+  Events,
+  GatewayIntentBits,
+  type RESTOptions,
+} from 'discord.js';
 import type { Logger } from 'pino';
 import type { PassageIndex } from '../search/PassageIndex';
 import { NO_MENTIONS } from './commandTypes';
@@ -21,13 +27,18 @@ export interface BotOptions {
   /** Commands one person may run per window, and the window. */
   cooldown?: { limit: number; windowMs: number };
   commandsDir?: string;
+  /** How long one request to Discord may take before it is abandoned and retried. */
+  restTimeoutMs?: number;
 }
 
 /** A running bot. */
 export interface RunningBot {
   client: Client;
-  /** Disconnects from Discord. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking interactions, waits up to `graceMs` for those being answered to finish, then
+   * disconnects from Discord. Resolves with how many were still unfinished.
+   */
+  stop(graceMs?: number): Promise<{ unfinished: number }>;
 }
 
 /**
@@ -38,7 +49,11 @@ export interface RunningBot {
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
   const commands = await loadCommands(options.commandsDir);
-  const rest: Partial<RESTOptions> = options.apiUrl ? { api: options.apiUrl } : {};
+  const rest: Partial<RESTOptions> = {
+    ...(options.apiUrl ? { api: options.apiUrl } : {}),
+    ...(options.restTimeoutMs ? { timeout: options.restTimeoutMs } : {}),
+    makeRequest: logRestFaults(DefaultRestOptions.makeRequest, logger),
+  };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
@@ -47,8 +62,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const context = { index: options.index, logger };
   const cooldown = createCooldown(options.cooldown ?? { limit: 5, windowMs: 10_000 });
 
+  let accepting = true;
+  const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
-    void handleInteraction(interaction, { commands, context, cooldown });
+    if (!accepting) return;
+    const handled = handleInteraction(interaction, { commands, context, cooldown }).finally(() =>
+      inFlight.delete(handled),
+    );
+    inFlight.add(handled);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) =>
@@ -80,8 +101,48 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   }
   return {
     client,
-    stop: async () => {
+    stop: async (graceMs = 5000) => {
+      accepting = false;
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      clearTimeout(timer);
+      const unfinished = inFlight.size;
       await client.destroy();
+      return { unfinished };
     },
+  };
+}
+
+/**
+ * Wraps the REST client's request function so each fault talking to Discord (rate limit,
+ * server error, timeout, network error) is logged once, as one line. The REST client retries
+ * on its own; interaction tokens in the path are masked.
+ */
+function logRestFaults(
+  makeRequest: RESTOptions['makeRequest'],
+  logger: Logger,
+): RESTOptions['makeRequest'] {
+  return async (url, init) => {
+    const route = `${init.method ?? 'GET'} ${new URL(url).pathname.replace(/\/(interactions\/\d+|webhooks\/\d+)\/[^/]+/, '/$1/:token')}`;
+    try {
+      const response = await makeRequest(url, init);
+      if (response.status === 429 || response.status >= 500) {
+        logger.warn(
+          { route, status: response.status },
+          response.status === 429
+            ? 'Discord rate limit; waiting'
+            : 'Discord server error; retrying',
+        );
+      }
+      return response;
+    } catch (error) {
+      const reason =
+        (error as Error).name === 'AbortError' ? 'timed out' : (error as Error).message;
+      logger.warn({ route, reason }, 'request to Discord failed; retrying');
+      throw error;
+    }
   };
 }

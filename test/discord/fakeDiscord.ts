@@ -55,6 +55,8 @@ export class FakeDiscord {
   private sequence = 0;
   private nextId = 1n;
   private overrides: Handler[] = [];
+  /** How many of the next RESUME attempts are answered by dropping the connection again. */
+  dropNextResumes = 0;
   private waiters: (() => void)[] = [];
 
   private constructor(server: Server) {
@@ -264,6 +266,11 @@ export class FakeDiscord {
       this.notify();
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (payload.op === 2) this.sendReady(socket);
+      if (payload.op === 6 && this.dropNextResumes > 0) {
+        this.dropNextResumes--;
+        socket.close(4000, 'dropped during resume by test');
+        return;
+      }
       if (payload.op === 6) {
         this.sequence++;
         socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: this.sequence, d: {} }));

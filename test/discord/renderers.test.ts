@@ -41,8 +41,11 @@ describe('escapeText', () => {
       '\\*stars\\* \\_under\\_ \\`code\\` \\~\\~strike\\~\\~ \\|\\|spoiler\\|\\|',
     );
     expect(escapeText('@everyone and @here')).toBe('@\u200beveryone and @\u200bhere');
-    expect(escapeText('<@123456789012345678> <@!1> <@&2> <#3>')).toBe(
-      '<\u200b@123456789012345678> <\u200b@!1> <\u200b@&2> <\u200b#3>',
+    expect(escapeText('<@123456789012345678> <@&2> <#3>')).toBe(
+      '\\<@123456789012345678\\> \\<@&2\\> \\<#3\\>',
+    );
+    expect(escapeText('# Heading\n> quote\n- item\n1. first\n[link](https://x.y)')).toBe(
+      '\\# Heading\n\\> quote\n\\- item\n1\\. first\n\\[link\\]\\(https://x.y\\)',
     );
   });
 });

@@ -18,7 +18,7 @@ describe('npm start with a Discord token', () => {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  it('connects, registers the commands, answers /ask, and exits cleanly on SIGTERM without logging the token', async () => {
+  it('connects, registers the commands, answers /ask, finishes the answer under way on SIGTERM and exits 0, never logging the token', async () => {
     const { DISCORD_GUILD_ID: _guild, DISCORD_CLIENT_ID: _client, ...parentEnv } = process.env;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: projectRoot,
@@ -50,6 +50,19 @@ describe('npm start with a Discord token', () => {
       const embed = (reply.body as { data: { embeds: { description: string }[] } }).data
         .embeds[0] ?? { description: '' };
       expect(embed.description).toContain('**71** ballistic missiles');
+      // An answer still on its way when the stop signal comes is finished before the exit.
+      let slowToken = '';
+      fake.intercept(async (request, response) => {
+        if (!slowToken || !request.path.includes(slowToken)) return false;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        response.writeHead(204).end();
+        return true;
+      });
+      const slow = fake.sendCommand('ask', [
+        { name: 'question', type: 3, value: 'Where are the talks being held?' },
+      ]);
+      slowToken = slow.token;
+      await fake.waitFor(() => fake.requests.find((r) => r.path.includes(slow.token)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
@@ -59,15 +72,16 @@ describe('npm start with a Discord token', () => {
     const lines = output
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { msg: string });
+      .map((line) => JSON.parse(line) as { msg: string; unfinished?: number });
     expect(lines.map((l) => l.msg)).toEqual(
       expect.arrayContaining([
         'articles indexed',
         'connected to Discord',
         'registered slash commands',
-        'shutting down',
+        'shutting down: finishing the answers under way',
       ]),
     );
+    expect(lines.find((l) => l.msg === 'stopped')?.unfinished).toBe(0);
     expect(output).not.toContain('the-secret-token');
   });
 
