@@ -17,8 +17,8 @@ import { renderSummaryEmbed } from '../../src/discord/renderSummaryEmbed';
 import { PassageIndex } from '../../src/search/PassageIndex';
 
 const SEED = 20261124;
-export const BYTES_RUNS = 3000;
-export const FOLDER_RUNS = 40;
+const BYTES_RUNS = 3000;
+const FOLDER_RUNS = 40;
 
 /** Text that looks like an article, in any script, with Markdown and mentions mixed in. */
 const articleText = fc

@@ -15,7 +15,7 @@ import { fixturesDir, indexFolder } from '../helpers';
 
 /** Fixed, so a failure can be replayed; fast-check prints it with the failing case. */
 const SEED = 20261124;
-export const QUESTION_RUNS = 4000;
+const QUESTION_RUNS = 4000;
 
 const HOSTILE = [
   '',
@@ -46,7 +46,7 @@ const HOSTILE = [
 ];
 
 /** Questions of every kind people paste into a chat, and worse. */
-export const questionArbitrary = fc.oneof(
+const questionArbitrary = fc.oneof(
   fc.constantFrom(...HOSTILE),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
   fc.string({ unit: 'binary', maxLength: 300 }),
