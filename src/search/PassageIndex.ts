@@ -40,6 +40,11 @@ const DEFAULTS: Required<PassageIndexOptions> = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
+/** Splits text already analysed by {@link analyzeText} and joined with spaces. */
+function splitAnalysed(text: string): string[] {
+  return text.split(' ');
+}
+
 interface IndexedDocument {
   id: number;
   title: string;
@@ -73,28 +78,8 @@ export class PassageIndex {
     }
     this.passages = passages;
 
-    this.searchOptions = {
-      boost: settings.boost,
-      bm25: settings.bm25,
-      combineWith: 'OR',
-      fuzzy: (term) => (term.length >= settings.fuzzyMinLength ? settings.fuzziness : false),
-      // Prefix matching was measured to lower answer quality: stems already join word forms.
-      prefix: false,
-    };
-    this.search_ = new MiniSearch<IndexedDocument>({
-      fields: ['title', 'heading', 'text'],
-      tokenize,
-      processTerm,
-      searchOptions: this.searchOptions,
-    });
-    this.search_.addAll(
-      passages.map(({ id, article, paragraph }) => ({
-        id,
-        title: article.title,
-        heading: paragraph.heading ?? '',
-        text: paragraph.text,
-      })),
-    );
+    // Each text is analysed once: the sentence terms serve answer scoring, and minisearch is
+    // given them ready-made (joined by spaces) instead of tokenising and stemming again.
     this.sentenceTerms = passages.map(({ paragraph }) =>
       paragraph.sentences.map((sentence) => analyzeText(sentence.text)),
     );
@@ -103,6 +88,46 @@ export class PassageIndex {
         this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       }
     }
+    const vocabulary = this.documentFrequency;
+    this.searchOptions = {
+      boost: settings.boost,
+      bm25: settings.bm25,
+      combineWith: 'OR',
+      tokenize,
+      processTerm,
+      // Typo matching only for words the articles do not contain: a known word is not a typo,
+      // and expanding it costs time on a large index.
+      fuzzy: (term) =>
+        term.length >= settings.fuzzyMinLength && !vocabulary.has(term)
+          ? settings.fuzziness
+          : false,
+      // Prefix matching was measured to lower answer quality: stems already join word forms.
+      prefix: false,
+    };
+    this.search_ = new MiniSearch<IndexedDocument>({
+      fields: ['title', 'heading', 'text'],
+      tokenize: splitAnalysed,
+      processTerm: (term) => term || null,
+      searchOptions: this.searchOptions,
+    });
+    const analysedTitles = new Map<Article, string>();
+    const analysedHeadings = new Map<string, string>();
+    this.search_.addAll(
+      passages.map(({ id, article, paragraph }) => {
+        let title = analysedTitles.get(article);
+        if (title === undefined) {
+          title = analyzeText(article.title).join(' ');
+          analysedTitles.set(article, title);
+        }
+        const headingText = paragraph.heading ?? '';
+        let heading = analysedHeadings.get(headingText);
+        if (heading === undefined) {
+          heading = analyzeText(headingText).join(' ');
+          analysedHeadings.set(headingText, heading);
+        }
+        return { id, title, heading, text: (this.sentenceTerms[id] ?? []).flat().join(' ') };
+      }),
+    );
   }
 
   /** The index terms of each sentence of a passage, in order, computed once at build time. */
