@@ -1,20 +1,20 @@
+import type { Logger } from 'pino';
+import { LiveIndex } from './cache/LiveIndex';
 import { type Config, loadConfig } from './config';
 import { runConsole } from './console/runConsole';
-import { loadCorpus } from './corpus/loadCorpus';
-import type { Corpus } from './corpus/types';
 import { createLogger } from './createLogger';
 import { describeLoadFailure } from './describeLoadFailure';
 import { describeLoginFailure } from './discord/describeLoginFailure';
 import { startBot } from './discord/startBot';
 import { installProcessHandlers } from './installProcessHandlers';
-import { PassageIndex } from './search/PassageIndex';
 
 /** How long a shutdown waits for answers under way before disconnecting anyway. */
 const SHUTDOWN_GRACE_MS = 5000;
 
 /**
  * `npm start`: with a Discord token the bot, without one the terminal console over the
- * articles folder, so a new user sees answers with nothing to set up.
+ * articles folder, so a new user sees answers with nothing to set up. Either way the index is
+ * reused from the cache when the articles have not changed, and follows the folder live.
  */
 async function main(): Promise<number> {
   const loaded = loadConfig();
@@ -25,29 +25,44 @@ async function main(): Promise<number> {
     return 1;
   }
   const { config } = loaded;
+  const bot = Boolean(config.discordToken);
+  const logger = createLogger(config.logLevel, { secrets: [config.discordToken ?? ''] });
+  if (bot) installProcessHandlers(logger);
 
-  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
+  let live: LiveIndex;
   try {
-    corpus = await loadCorpus(config.seedsDir, { maxFileBytes: config.maxFileBytes });
+    ({ live } = await LiveIndex.open(config.seedsDir, {
+      cacheDir: config.cacheDir,
+      maxFileBytes: config.maxFileBytes,
+      onWarning: (message) => logger.warn(message),
+      onReload: (info) => logger.info(info, 'articles changed; index rebuilt'),
+      onError: (error) =>
+        logger.error({ err: error }, 'could not rebuild the index; keeping the previous one'),
+    }));
   } catch (error) {
     process.stderr.write(`${describeLoadFailure(config.seedsDir, error)}\n`);
     return 1;
   }
-  const index = new PassageIndex(corpus);
-  if (config.discordToken) return runBot(config, corpus, index);
+  try {
+    return bot ? await runBot(config, live, logger) : await runTerminal(config, live, logger);
+  } finally {
+    await live.close();
+  }
+}
 
+/** The terminal console, until /quit or the end of input. */
+async function runTerminal(config: Config, live: LiveIndex, logger: Logger): Promise<number> {
+  const { corpus } = live.current();
   for (const { path, reason } of corpus.skipped)
     process.stderr.write(`Skipped ${path}: ${reason}.\n`);
   for (const { path, message } of corpus.warnings)
     process.stderr.write(`Note on ${path}: ${message}.\n`);
-
   const count = corpus.articles.length;
   process.stdout.write(
     `newsdesk: ${count} article${count === 1 ? '' : 's'} loaded from ${config.seedsDir}. This is the terminal console; set DISCORD_TOKEN to connect to Discord.\nType a question, or /help for commands.\n\n`,
   );
-  const logger = createLogger(config.logLevel);
   await runConsole({
-    index,
+    index: () => live.current(),
     input: process.stdin,
     output: process.stdout,
     prompt: Boolean(process.stdin.isTTY),
@@ -56,14 +71,13 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** Runs the Discord bot until SIGINT or SIGTERM. */
-async function runBot(config: Config, corpus: Corpus, index: PassageIndex): Promise<number> {
-  const logger = createLogger(config.logLevel, { secrets: [config.discordToken ?? ''] });
-  installProcessHandlers(logger);
-  for (const skipped of corpus.skipped) logger.warn(skipped, 'skipped a file');
-  for (const warning of corpus.warnings) logger.warn(warning, 'read a file with a problem');
+/** The Discord bot, until SIGINT or SIGTERM. */
+async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<number> {
+  const index = live.current();
+  for (const skipped of index.corpus.skipped) logger.warn(skipped, 'skipped a file');
+  for (const warning of index.corpus.warnings) logger.warn(warning, 'read a file with a problem');
   logger.info(
-    { articles: corpus.articles.length, passages: index.passages.length, dir: config.seedsDir },
+    { articles: index.articleCount, passages: index.passages.length, dir: config.seedsDir },
     'articles indexed',
   );
   // Listen before logging in, so a signal during start-up still shuts down cleanly.
@@ -79,7 +93,7 @@ async function runBot(config: Config, corpus: Corpus, index: PassageIndex): Prom
       ...(config.discordGuildId ? { guildId: config.discordGuildId } : {}),
       ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
       cacheDir: config.cacheDir,
-      index: () => index,
+      index: () => live.current(),
       logger,
     });
   } catch (error) {

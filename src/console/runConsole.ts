@@ -7,7 +7,8 @@ import { runConsoleCommand } from './runConsoleCommand';
 
 /** Where the console reads and writes, and what it answers from. */
 export interface ConsoleOptions {
-  index: PassageIndex;
+  /** The index to answer from; a function so a reloaded index is used from the next line on. */
+  index: () => PassageIndex;
   input: Readable;
   output: Writable;
   /** Show a `> ` prompt; only useful when a person is typing at a terminal. */
@@ -35,7 +36,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (command.name === 'quit') break;
     let reply: string;
     try {
-      reply = runConsoleCommand(index, command);
+      reply = runConsoleCommand(index(), command);
     } catch (error) {
       const errorId = randomUUID().slice(0, 8);
       options.onError?.(error, errorId);

@@ -72,8 +72,8 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   return { articles, skipped, warnings };
 }
 
-/** Relative, `/`-separated paths of candidate files, plus the links that were not followed. */
-async function listArticleFiles(
+/** Relative, `/`-separated paths of candidate files under the real path `root`, plus the links not followed. */
+export async function listArticleFiles(
   root: string,
 ): Promise<{ files: string[]; skipped: SkippedFile[] }> {
   const files: string[] = [];

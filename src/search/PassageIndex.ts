@@ -53,6 +53,17 @@ interface IndexedDocument {
 }
 
 /**
+ * What a built index can be saved as and restored from, so a restart need not rebuild it.
+ * Only valid for the very corpus it was built from (the caller checks that).
+ */
+export interface PassageIndexSnapshot {
+  /** minisearch's own serialised index. */
+  search: string;
+  /** The index terms of every sentence of every passage, in passage order. */
+  sentenceTerms: string[][][];
+}
+
+/**
  * Full-text index over the body paragraphs of a corpus, built on minisearch with the project's
  * tokenizer (stop words removed, Porter stems). Besides ranked search it keeps each term's
  * passage frequency, which answer selection uses to weigh words inside sentences.
@@ -63,11 +74,11 @@ export class PassageIndex {
   /** Every indexed passage; a passage's `id` is its position here. */
   readonly passages: readonly Passage[];
   private readonly search_: MiniSearch<IndexedDocument>;
-  private readonly searchOptions: SearchOptions;
   private readonly documentFrequency = new Map<string, number>();
-  private readonly sentenceTerms: (readonly string[])[][];
+  private readonly sentenceTerms: string[][][];
 
-  constructor(corpus: Corpus, options: PassageIndexOptions = {}) {
+  /** Builds the index, or restores it from a snapshot taken of an index of the same corpus. */
+  constructor(corpus: Corpus, options: PassageIndexOptions = {}, snapshot?: PassageIndexSnapshot) {
     const settings = { ...DEFAULTS, ...options, boost: { ...DEFAULTS.boost, ...options.boost } };
     this.corpus = corpus;
     const passages: Passage[] = [];
@@ -80,54 +91,75 @@ export class PassageIndex {
 
     // Each text is analysed once: the sentence terms serve answer scoring, and minisearch is
     // given them ready-made (joined by spaces) instead of tokenising and stemming again.
-    this.sentenceTerms = passages.map(({ paragraph }) =>
-      paragraph.sentences.map((sentence) => analyzeText(sentence.text)),
-    );
+    this.sentenceTerms =
+      snapshot?.sentenceTerms ??
+      passages.map(({ paragraph }) =>
+        paragraph.sentences.map((sentence) => analyzeText(sentence.text)),
+      );
+    if (this.sentenceTerms.length !== passages.length) {
+      throw new Error('The index snapshot does not match the corpus');
+    }
     for (const sentences of this.sentenceTerms) {
       for (const term of new Set(sentences.flat())) {
         this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       }
     }
     const vocabulary = this.documentFrequency;
-    this.searchOptions = {
-      boost: settings.boost,
-      bm25: settings.bm25,
-      combineWith: 'OR',
-      tokenize,
-      processTerm,
-      // Typo matching only for words the articles do not contain: a known word is not a typo,
-      // and expanding it costs time on a large index.
-      fuzzy: (term) =>
-        term.length >= settings.fuzzyMinLength && !vocabulary.has(term)
-          ? settings.fuzziness
-          : false,
-      // Prefix matching was measured to lower answer quality: stems already join word forms.
-      prefix: false,
-    };
-    this.search_ = new MiniSearch<IndexedDocument>({
+    const miniSearchOptions = {
       fields: ['title', 'heading', 'text'],
       tokenize: splitAnalysed,
-      processTerm: (term) => term || null,
-      searchOptions: this.searchOptions,
-    });
+      processTerm: (term: string) => term || null,
+      searchOptions: {
+        boost: settings.boost,
+        bm25: settings.bm25,
+        combineWith: 'OR',
+        tokenize,
+        processTerm,
+        // Typo matching only for words the articles do not contain: a known word is not a
+        // typo, and expanding it costs time on a large index.
+        fuzzy: (term: string) =>
+          term.length >= settings.fuzzyMinLength && !vocabulary.has(term)
+            ? settings.fuzziness
+            : false,
+        // Prefix matching was measured to lower answer quality: stems already join word forms.
+        prefix: false,
+      } satisfies SearchOptions,
+    };
+    if (snapshot) {
+      this.search_ = MiniSearch.loadJSON<IndexedDocument>(snapshot.search, miniSearchOptions);
+      if (this.search_.documentCount !== passages.length) {
+        throw new Error('The index snapshot does not match the corpus');
+      }
+      return;
+    }
+    this.search_ = new MiniSearch<IndexedDocument>(miniSearchOptions);
     const analysedTitles = new Map<Article, string>();
     const analysedHeadings = new Map<string, string>();
+    const analysed = (cache: Map<unknown, string>, key: unknown, text: string) => {
+      let terms = cache.get(key);
+      if (terms === undefined) {
+        terms = analyzeText(text).join(' ');
+        cache.set(key, terms);
+      }
+      return terms;
+    };
     this.search_.addAll(
-      passages.map(({ id, article, paragraph }) => {
-        let title = analysedTitles.get(article);
-        if (title === undefined) {
-          title = analyzeText(article.title).join(' ');
-          analysedTitles.set(article, title);
-        }
-        const headingText = paragraph.heading ?? '';
-        let heading = analysedHeadings.get(headingText);
-        if (heading === undefined) {
-          heading = analyzeText(headingText).join(' ');
-          analysedHeadings.set(headingText, heading);
-        }
-        return { id, title, heading, text: (this.sentenceTerms[id] ?? []).flat().join(' ') };
-      }),
+      passages.map(({ id, article, paragraph }) => ({
+        id,
+        title: analysed(analysedTitles as Map<unknown, string>, article, article.title),
+        heading: analysed(
+          analysedHeadings as Map<unknown, string>,
+          paragraph.heading ?? '',
+          paragraph.heading ?? '',
+        ),
+        text: (this.sentenceTerms[id] ?? []).flat().join(' '),
+      })),
     );
+  }
+
+  /** What {@link PassageIndex} can be restored from without rebuilding. */
+  toSnapshot(): PassageIndexSnapshot {
+    return { search: JSON.stringify(this.search_), sentenceTerms: this.sentenceTerms };
   }
 
   /** The index terms of each sentence of a passage, in order, computed once at build time. */

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCorpus } from '../corpus/loadCorpus';
+import type { Corpus } from '../corpus/types';
+import { PassageIndex, type PassageIndexSnapshot } from '../search/PassageIndex';
+import { fingerprintFolder } from './fingerprintFolder';
+
+/**
+ * Bump whenever the corpus model, the text analysis or the index layout changes: an index
+ * saved by another version is then rebuilt instead of being trusted.
+ */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** Options for {@link openIndex}. */
+export interface OpenIndexOptions {
+  /** Where saved indexes live; none are read or written without it. */
+  cacheDir?: string;
+  maxFileBytes?: number;
+  /** Told why a saved index was not used (stale, corrupt, foreign) and if saving failed. */
+  onWarning?: (message: string) => void;
+}
+
+/** The index and how it was obtained. */
+export interface OpenedIndex {
+  index: PassageIndex;
+  source: 'cache' | 'built';
+}
+
+interface SavedIndex {
+  format: number;
+  fingerprint: string;
+  root: string;
+  corpus: Corpus;
+  index: PassageIndexSnapshot;
+}
+
+/**
+ * Loads and indexes an articles folder, reusing the index saved in `cacheDir` when it was
+ * built from exactly the same files by the same version. A saved index that is stale,
+ * corrupt, truncated or from elsewhere is reported, discarded and rebuilt; it never stops the
+ * start or serves other articles. Saving is atomic (write, then rename).
+ */
+export async function openIndex(dir: string, options: OpenIndexOptions = {}): Promise<OpenedIndex> {
+  const warn = options.onWarning ?? (() => {});
+  const root = await realpath(dir);
+  const salt = `newsdesk-index-v${INDEX_FORMAT_VERSION}:${options.maxFileBytes ?? 'default'}`;
+  const file = options.cacheDir
+    ? path.join(
+        options.cacheDir,
+        `index-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`,
+      )
+    : undefined;
+  const fingerprint = file ? await fingerprintFolder(root, salt) : '';
+
+  if (file) {
+    const saved = await readSaved(file, warn);
+    if (saved) {
+      if (saved.format !== INDEX_FORMAT_VERSION || saved.root !== root) {
+        warn(
+          `the saved index ${file} was made by another version or for another folder; rebuilding`,
+        );
+      } else if (saved.fingerprint !== fingerprint) {
+        warn(`the articles changed since the saved index ${file} was made; rebuilding`);
+      } else {
+        try {
+          return { index: new PassageIndex(saved.corpus, {}, saved.index), source: 'cache' };
+        } catch {
+          warn(`the saved index ${file} does not match its articles; rebuilding`);
+        }
+      }
+    }
+  }
+
+  const corpus = await loadCorpus(
+    root,
+    options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {},
+  );
+  const index = new PassageIndex(corpus);
+  if (file)
+    await save(
+      file,
+      { format: INDEX_FORMAT_VERSION, fingerprint, root, corpus, index: index.toSnapshot() },
+      warn,
+    );
+  return { index, source: 'built' };
+}
+
+async function readSaved(
+  file: string,
+  warn: (message: string) => void,
+): Promise<SavedIndex | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const saved = JSON.parse(text) as Partial<SavedIndex>;
+    if (
+      typeof saved !== 'object' ||
+      saved === null ||
+      typeof saved.fingerprint !== 'string' ||
+      !Array.isArray(saved.corpus?.articles) ||
+      typeof saved.index?.search !== 'string' ||
+      !Array.isArray(saved.index?.sentenceTerms)
+    ) {
+      warn(`the saved index ${file} is not one of ours; rebuilding`);
+      return undefined;
+    }
+    return saved as SavedIndex;
+  } catch {
+    warn(`the saved index ${file} is damaged or incomplete; rebuilding`);
+    return undefined;
+  }
+}
+
+async function save(
+  file: string,
+  saved: SavedIndex,
+  warn: (message: string) => void,
+): Promise<void> {
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, JSON.stringify(saved));
+    await rename(temporary, file);
+  } catch {
+    await rm(temporary, { force: true }).catch(() => {});
+    warn(`could not save the index to ${file}; the next start will rebuild it`);
+  }
+}

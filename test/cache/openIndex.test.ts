@@ -1,0 +1,109 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answerQuestion';
+import { openIndex } from '../../src/cache/openIndex';
+import { seedsDir } from '../helpers';
+
+describe('openIndex', () => {
+  let articles: string;
+  let cacheDir: string;
+  let warnings: string[];
+  const open = () =>
+    openIndex(articles, { cacheDir, onWarning: (message) => warnings.push(message) });
+  const cacheFile = async () =>
+    path.join(cacheDir, (await readdir(cacheDir)).find((f) => f.endsWith('.json')) ?? '');
+
+  beforeEach(async () => {
+    articles = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-articles-'));
+    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-cache-'));
+    await cp(seedsDir, articles, { recursive: true });
+    warnings = [];
+  });
+  afterEach(async () => {
+    await rm(articles, { recursive: true, force: true });
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it('builds the first time, then restores the same index from the cache', async () => {
+    const built = await open();
+    expect(built.source).toBe('built');
+    const restored = await open();
+    expect(restored.source).toBe('cache');
+    expect(warnings).toEqual([]);
+    const question = 'How many ballistic missiles were launched?';
+    expect(answerQuestion(restored.index, question)).toEqual(answerQuestion(built.index, question));
+    expect(restored.index.corpus).toEqual(built.index.corpus);
+  });
+
+  it('rebuilds when a file was added, changed or removed', async () => {
+    await open();
+    await writeFile(
+      path.join(articles, 'new.txt'),
+      'Ferry strike ends\n\nThe ferry strike ended on Friday after 9 days.\n',
+    );
+    const added = await open();
+    expect(added.source).toBe('built');
+    expect(warnings.at(-1)).toMatch(/articles changed/);
+    expect(answerQuestion(added.index, 'How long did the ferry strike last?').text).toContain(
+      '9 days',
+    );
+    expect((await open()).source).toBe('cache');
+    await rm(path.join(articles, 'new.txt'));
+    const removed = await open();
+    expect(removed.source).toBe('built');
+    expect(removed.index.corpus.articles.map((a) => a.id)).toEqual([
+      'ukraine-russia-talks-abu-dhabi',
+    ]);
+  });
+
+  it('discards a truncated, corrupt or foreign cache file with a warning and rebuilds', async () => {
+    await open();
+    const file = await cacheFile();
+    const saved = await readFile(file, 'utf8');
+    for (const [damage, expected] of [
+      [saved.slice(0, saved.length / 2), /damaged or incomplete/],
+      ['\u0000\u0001garbage', /damaged or incomplete/],
+      ['{"hello":"world"}', /not one of ours/],
+      [
+        JSON.stringify({ ...JSON.parse(saved), format: 999 }),
+        /another version or for another folder/,
+      ],
+      [
+        JSON.stringify({ ...JSON.parse(saved), root: '/somewhere/else' }),
+        /another version or for another folder/,
+      ],
+    ] as const) {
+      await writeFile(file, damage);
+      warnings = [];
+      const reopened = await open();
+      expect(reopened.source).toBe('built');
+      expect(warnings.join('\n')).toMatch(expected);
+      expect(reopened.index.corpus.articles).toHaveLength(1);
+    }
+  });
+
+  it('rebuilds rather than trusting a snapshot that does not fit its corpus', async () => {
+    await open();
+    const file = await cacheFile();
+    const saved = JSON.parse(await readFile(file, 'utf8'));
+    saved.index.sentenceTerms = saved.index.sentenceTerms.slice(1);
+    await writeFile(file, JSON.stringify(saved));
+    const reopened = await open();
+    expect(reopened.source).toBe('built');
+    expect(warnings.join('\n')).toMatch(/does not match its articles/);
+  });
+
+  it('still answers when the cache cannot be written', async () => {
+    const blocked = path.join(cacheDir, 'a-file');
+    await writeFile(blocked, 'not a folder');
+    const opened = await openIndex(articles, {
+      cacheDir: path.join(blocked, 'sub'),
+      onWarning: (m) => warnings.push(m),
+    });
+    expect(opened.source).toBe('built');
+    expect(warnings.join('\n')).toMatch(/could not save the index/);
+    expect(answerQuestion(opened.index, 'How many drones were used?').found).toBe(true);
+  });
+});
