@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: load, start, answer and memory figures from one article to about 100,000,
+ * beside plain minisearch measured in the same run. Each corpus runs in its own process (4 GB
+ * heap); the BBC copies are generated in a temporary folder and removed afterwards. Prints a
+ * table and writes the same figures to bench/results/scale.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: path.resolve(root, '../shared/data') },
+    copies: { type: 'string', default: '10,45' },
+    out: { type: 'string', default: path.join(root, 'bench/results/scale.json') },
+  },
+});
+const bbc = path.join(args.data, 'bbc-news-summary/articles');
+const work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-scale-'));
+
+/** Copies the BBC corpus `copies` times, each copy's headlines made distinct. */
+async function replicate(copies: number): Promise<string> {
+  const target = path.join(work, `bbc-x${copies}`);
+  for (const topic of await readdir(bbc)) {
+    const files = await readdir(path.join(bbc, topic));
+    const texts = await Promise.all(files.map((f) => readFile(path.join(bbc, topic, f))));
+    for (let copy = 0; copy < copies; copy++) {
+      const folder = path.join(target, `edition-${copy}`, topic);
+      await mkdir(folder, { recursive: true });
+      await Promise.all(
+        files.map((file, i) => {
+          const text = texts[i] as Buffer;
+          const lineEnd = text.indexOf(10);
+          const edited =
+            copy === 0
+              ? text
+              : Buffer.concat([
+                  text.subarray(0, lineEnd),
+                  Buffer.from(` (edition ${copy + 1})`),
+                  text.subarray(lineEnd),
+                ]);
+          return writeFile(path.join(folder, file), edited);
+        }),
+      );
+    }
+  }
+  return target;
+}
+
+/** At least 500 questions: every tenth BBC headline asked about, and SQuAD questions. */
+async function writeQuestions(): Promise<string> {
+  const headlines: string[] = [];
+  for (const topic of await readdir(bbc)) {
+    for (const file of (await readdir(path.join(bbc, topic))).filter((_, i) => i % 10 === 0)) {
+      const first = (await readFile(path.join(bbc, topic, file), 'latin1')).split('\n')[0]?.trim();
+      if (first) headlines.push(`What happened: ${first}?`);
+    }
+  }
+  const squad = JSON.parse(
+    await readFile(path.join(args.data, 'squad/squad-v1.1-dev-half-a.json'), 'utf8'),
+  ) as {
+    data: { paragraphs: { qas: { question: string }[] }[] }[];
+  };
+  const squadQuestions = squad.data
+    .flatMap((a) => a.paragraphs.flatMap((p) => p.qas.map((q) => q.question)))
+    .filter((_, i) => i % 10 === 0);
+  const file = path.join(work, 'questions.json');
+  await writeFile(file, JSON.stringify([...headlines, ...squadQuestions]));
+  return file;
+}
+
+type Result = Record<string, unknown> & {
+  articles: number;
+  coldMs: number;
+  warmMs: number | null;
+  warmNote: string | null;
+  heapMB: number;
+  rssMB: number;
+  questions: number;
+  ask: { p50: number; p99: number };
+  summary: { p50: number; p99: number };
+  source: { p50: number; p99: number };
+  baseline: { buildMs: number; ask: { p50: number; p99: number } };
+};
+
+function measure(name: string, dir: string, questions: string): Result {
+  process.stderr.write(`measuring ${name}…\n`);
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--max-old-space-size=4096',
+      '--import',
+      'tsx',
+      path.join(root, 'bench/scaleOne.ts'),
+      dir,
+      questions,
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 16 * 2 ** 20,
+    },
+  );
+  if (run.status !== 0)
+    throw new Error(`${name} failed: ${run.stderr.split('\n').slice(-5).join(' ')}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Result;
+}
+
+try {
+  const questions = await writeQuestions();
+  const corpora: [string, string][] = [
+    ['seed', path.join(root, 'seeds')],
+    ['BBC', bbc],
+  ];
+  for (const copies of args.copies.split(',').filter(Boolean).map(Number))
+    corpora.push([`BBC x${copies}`, await replicate(copies)]);
+  const results: Record<string, Result> = {};
+  for (const [name, dir] of corpora) results[name] = measure(name, dir, questions);
+
+  const ms = (v: number | null) => (v === null ? 'n/a' : v >= 100 ? v.toFixed(0) : v.toFixed(2));
+  const rows: [string, (r: Result) => string][] = [
+    ['articles', (r) => String(r.articles)],
+    ['cold load+index ms', (r) => ms(r.coldMs)],
+    ['  baseline build ms', (r) => ms(r.baseline.buildMs)],
+    ['warm start ms', (r) => ms(r.warmMs)],
+    ['ask p50 ms', (r) => ms(r.ask.p50)],
+    ['  baseline p50 ms', (r) => ms(r.baseline.ask.p50)],
+    ['  ratio p50', (r) => (r.ask.p50 / r.baseline.ask.p50).toFixed(2)],
+    ['ask p99 ms', (r) => ms(r.ask.p99)],
+    ['  baseline p99 ms', (r) => ms(r.baseline.ask.p99)],
+    ['  ratio p99', (r) => (r.ask.p99 / r.baseline.ask.p99).toFixed(2)],
+    ['summary p50/p99 ms', (r) => `${ms(r.summary.p50)}/${ms(r.summary.p99)}`],
+    ['source p50/p99 ms', (r) => `${ms(r.source.p50)}/${ms(r.source.p99)}`],
+    ['heap MB', (r) => r.heapMB.toFixed(0)],
+    ['RSS MB', (r) => r.rssMB.toFixed(0)],
+  ];
+  const names = Object.keys(results);
+  console.log(
+    `\nScale: ${Object.values(results)[0]?.questions} questions per corpus; baseline = plain minisearch, default options, raw question`,
+  );
+  console.log(`${''.padEnd(22)}${names.map((n) => n.padStart(14)).join('')}`);
+  for (const [label, format] of rows)
+    console.log(
+      `${label.padEnd(22)}${names.map((n) => format(results[n] as Result).padStart(14)).join('')}`,
+    );
+  for (const [name, r] of Object.entries(results))
+    if (r.warmNote) console.log(`${name}: ${r.warmNote}`);
+  await mkdir(path.dirname(args.out), { recursive: true });
+  await writeFile(
+    args.out,
+    `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`,
+  );
+  console.log(`\nFigures written to ${path.relative(process.cwd(), args.out)}`);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}

@@ -1,0 +1,104 @@
+/**
+ * One corpus of the scale benchmark, run in its own process so its memory figures are its own:
+ * `tsx bench/scaleOne.ts <articles dir> <questions.json>` prints one JSON object.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import MiniSearch from 'minisearch';
+import { answerQuestion } from '../src/answer/answerQuestion';
+import { pageSource } from '../src/answer/pageSource';
+import { summarizeArticle } from '../src/answer/summarizeArticle';
+import { openIndex } from '../src/cache/openIndex';
+import { loadCorpus } from '../src/corpus/loadCorpus';
+import { renderAnswerJson } from '../src/render/renderJson';
+import { PassageIndex } from '../src/search/PassageIndex';
+import { median, percentile } from './lib/stats';
+
+const [dir = '', questionsFile = ''] = process.argv.slice(2);
+const questions = JSON.parse(await readFile(questionsFile, 'utf8')) as string[];
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const time = async <T>(work: () => Promise<T> | T): Promise<[T, number]> => {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+};
+const latencies = (work: (i: number) => void, count: number, warmUp = 20): number[] => {
+  for (let i = 0; i < Math.min(warmUp, count); i++) work(i);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    work(i);
+    times.push(performance.now() - started);
+  }
+  return times;
+};
+
+// Cold: read, parse and index every file, as a first start does.
+const [corpus, loadMs] = await time(() => loadCorpus(dir));
+const [index, indexMs] = await time(() => new PassageIndex(corpus));
+gc();
+const memory = process.memoryUsage();
+
+// Warm: from the saved index, as every later start does (median of three).
+const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-cache-'));
+let saveError: string | undefined;
+await openIndex(dir, { cacheDir, onWarning: (message) => (saveError = message) });
+const warm: number[] = [];
+for (let i = 0; i < 3 && !saveError; i++) {
+  const [opened, ms] = await time(() => openIndex(dir, { cacheDir }));
+  if (opened.source === 'cache') warm.push(ms);
+}
+await rm(cacheDir, { recursive: true, force: true });
+gc();
+
+const ask = latencies(
+  (i) => renderAnswerJson(answerQuestion(index, questions[i % questions.length] as string)),
+  questions.length,
+);
+const articles = corpus.articles;
+const sample = Math.min(300, articles.length);
+const step = Math.max(1, Math.floor(articles.length / sample));
+const pick = (i: number) => articles[(i * step) % articles.length] as (typeof articles)[0];
+const summary = latencies((i) => summarizeArticle(index, pick(i)), sample);
+const source = latencies((i) => pageSource(pick(i)), sample);
+
+// Baseline: plain minisearch, default options, over the same paragraphs, raw questions.
+const passages = index.passages.map((p) => ({ id: p.id, text: p.paragraph.text }));
+const [baseline, baselineBuildMs] = await time(() => {
+  const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  search.addAll(passages);
+  return search;
+});
+const baselineAsk = latencies(
+  (i) => baseline.search(questions[i % questions.length] as string).slice(0, 3),
+  questions.length,
+);
+
+const figures = (times: number[]) => ({
+  p50: percentile(times, 0.5),
+  p99: percentile(times, 0.99),
+});
+process.stdout.write(
+  `${JSON.stringify({
+    articles: articles.length,
+    passages: index.passages.length,
+    skipped: corpus.skipped.length,
+    coldMs: loadMs + indexMs,
+    loadMs,
+    indexMs,
+    warmMs: warm.length > 0 ? median(warm) : null,
+    warmNote: saveError ?? null,
+    heapMB: memory.heapUsed / 2 ** 20,
+    rssMB: memory.rss / 2 ** 20,
+    questions: questions.length,
+    ask: figures(ask),
+    summary: figures(summary),
+    source: figures(source),
+    baseline: { buildMs: baselineBuildMs, ask: figures(baselineAsk) },
+  })}\n`,
+);
