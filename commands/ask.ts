@@ -8,6 +8,7 @@ import { answerQuestion } from '../src/answer/answerQuestion';
 import { findArticleByKey } from '../src/discord/articleKey';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
 import { renderAnswerEmbed, renderPassageEmbed } from '../src/discord/renderAnswerEmbed';
+import { replyPrivately } from '../src/discord/replyPrivately';
 
 /** `/ask question:` — quotes the sentences that answer it, with numbered sources. */
 export const data = new SlashCommandBuilder()
@@ -41,12 +42,10 @@ export async function button(
     action === 'passage' ? findArticleByKey(context.index().corpus.articles, key) : undefined;
   const paragraph = article?.paragraphs.find((p) => p.number === Number(number));
   if (!article || !paragraph) {
-    await interaction.reply({
-      content:
-        'That article is no longer loaded, so I cannot show the passage. Ask again for a fresh answer.',
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_MENTIONS,
-    });
+    await replyPrivately(
+      interaction,
+      'That article is no longer loaded, so I cannot show the passage. Ask again for a fresh answer.',
+    );
     return;
   }
   await interaction.reply({

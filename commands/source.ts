@@ -1,16 +1,14 @@
 import {
   AttachmentBuilder,
-  type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
-  MessageFlags,
   SlashCommandBuilder,
 } from 'discord.js';
 import { pageSource } from '../src/answer/pageSource';
 import { findArticleByKey } from '../src/discord/articleKey';
 import {
+  autocompleteArticles,
   resolveArticleOption,
-  suggestArticles,
   unknownArticleMessage,
 } from '../src/discord/articleOption';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
@@ -19,6 +17,7 @@ import {
   SOURCE_PAGE_CHARS,
   sourceFileName,
 } from '../src/discord/renderSourcePage';
+import { replyPrivately } from '../src/discord/replyPrivately';
 
 /** `/source article:` — the article as written, a page per embed, and the whole text as a file. */
 export const data = new SlashCommandBuilder()
@@ -40,11 +39,7 @@ export async function execute(
   const wanted = interaction.options.getString('article', true);
   const resolved = resolveArticleOption(context.index().corpus.articles, wanted);
   if (!resolved.found) {
-    await interaction.reply({
-      content: unknownArticleMessage(wanted, resolved.suggestions),
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_MENTIONS,
-    });
+    await replyPrivately(interaction, unknownArticleMessage(wanted, resolved.suggestions));
     return;
   }
   // The text file upload can take a while on a slow link, so acknowledge first.
@@ -61,14 +56,7 @@ export async function execute(
   });
 }
 
-export async function autocomplete(
-  interaction: AutocompleteInteraction,
-  context: BotContext,
-): Promise<void> {
-  await interaction.respond(
-    suggestArticles(context.index().corpus.articles, interaction.options.getFocused()),
-  );
-}
+export const autocomplete = autocompleteArticles;
 
 /** Previous/Next; only the person who asked may turn the pages. */
 export async function button(
@@ -79,20 +67,15 @@ export async function button(
   const [action, key = '', page = '1', owner = ''] = args;
   if (action !== 'page') return;
   if (interaction.user.id !== owner) {
-    await interaction.reply({
-      content: 'Only the person who asked can turn these pages. Run /source to open your own copy.',
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_MENTIONS,
-    });
+    await replyPrivately(
+      interaction,
+      'Only the person who asked can turn these pages. Run /source to open your own copy.',
+    );
     return;
   }
   const article = findArticleByKey(context.index().corpus.articles, key);
   if (!article) {
-    await interaction.reply({
-      content: 'That article is no longer loaded.',
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_MENTIONS,
-    });
+    await replyPrivately(interaction, 'That article is no longer loaded.');
     return;
   }
   await interaction.update({

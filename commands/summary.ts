@@ -1,19 +1,18 @@
 import {
-  type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
-  MessageFlags,
   SlashCommandBuilder,
 } from 'discord.js';
 import { digestArticles } from '../src/answer/digestArticles';
 import { type SummaryLength, summarizeArticle } from '../src/answer/summarizeArticle';
 import {
+  autocompleteArticles,
   resolveArticleOption,
-  suggestArticles,
   unknownArticleMessage,
 } from '../src/discord/articleOption';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
 import { renderDigestPage, renderSummaryEmbed } from '../src/discord/renderSummaryEmbed';
+import { replyPrivately } from '../src/discord/replyPrivately';
 
 /** `/summary [article] [length]` — one article in a few of its own sentences, or a digest of all. */
 export const data = new SlashCommandBuilder()
@@ -58,11 +57,7 @@ export async function execute(
     : { found: true as const, article: articles[0] };
   if (!resolved.found || !resolved.article) {
     const suggestions = resolved.found ? [] : resolved.suggestions;
-    await interaction.reply({
-      content: unknownArticleMessage(wanted ?? '', suggestions),
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_MENTIONS,
-    });
+    await replyPrivately(interaction, unknownArticleMessage(wanted ?? '', suggestions));
     return;
   }
   const summary = summarizeArticle(index, resolved.article, { length });
@@ -72,14 +67,7 @@ export async function execute(
   });
 }
 
-export async function autocomplete(
-  interaction: AutocompleteInteraction,
-  context: BotContext,
-): Promise<void> {
-  await interaction.respond(
-    suggestArticles(context.index().corpus.articles, interaction.options.getFocused()),
-  );
-}
+export const autocomplete = autocompleteArticles;
 
 /** Previous/Next on the digest; only the person who asked may turn its pages. */
 export async function button(
@@ -90,11 +78,10 @@ export async function button(
   const [action, page = '1', owner = ''] = args;
   if (action !== 'page') return;
   if (interaction.user.id !== owner) {
-    await interaction.reply({
-      content: 'Only the person who asked can turn these pages. Run /summary to get your own list.',
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_MENTIONS,
-    });
+    await replyPrivately(
+      interaction,
+      'Only the person who asked can turn these pages. Run /summary to get your own list.',
+    );
     return;
   }
   const entries = digestArticles(context.index().corpus.articles);

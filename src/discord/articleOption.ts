@@ -1,7 +1,8 @@
-import type { ApplicationCommandOptionChoiceData } from 'discord.js';
+import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import { findArticle, rankByHeadline } from '../answer/findArticle';
 import type { Article } from '../corpus/types';
 import { articleKey, findArticleByKey } from './articleKey';
+import type { BotContext } from './commandTypes';
 import { cut, LIMITS } from './discordLimits';
 import { escapeText } from './formatText';
 
@@ -47,4 +48,14 @@ export function unknownArticleMessage(value: string, suggestions: readonly Artic
   return tips
     ? `I have no article called “${shown}”. Did you mean:\n${tips}`
     : `I have no article called “${shown}”. Start typing a headline and pick one from the list.`;
+}
+
+/** The autocomplete handler of every command with an article option. */
+export async function autocompleteArticles(
+  interaction: AutocompleteInteraction,
+  context: BotContext,
+): Promise<void> {
+  await interaction.respond(
+    suggestArticles(context.index().corpus.articles, interaction.options.getFocused()),
+  );
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type Interaction, MessageFlags } from 'discord.js';
+import type { Interaction } from 'discord.js';
 import type { BotCommand, BotContext } from './commandTypes';
-import { NO_MENTIONS } from './commandTypes';
 import type { CooldownResult } from './cooldown';
+import { replyPrivately } from './replyPrivately';
 
 /**
  * Discord's answers for an interaction that can no longer be answered: unknown interaction
@@ -48,21 +48,16 @@ export async function handleInteraction(
     what = interaction.isButton() ? `button ${name}:${args[0] ?? ''}` : `/${name}`;
     const command = commands.get(name);
     if (!command) {
-      await interaction.reply({
-        content: "I don't know that command any more. Try /help.",
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: NO_MENTIONS,
-      });
+      await replyPrivately(interaction, "I don't know that command any more. Try /help.");
       return;
     }
     const allowed = cooldown(interaction.user.id);
     if (!allowed.ok) {
       const seconds = Math.max(1, Math.ceil(allowed.retryAfterMs / 1000));
-      await interaction.reply({
-        content: `You're asking faster than I can keep up. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: NO_MENTIONS,
-      });
+      await replyPrivately(
+        interaction,
+        `You're asking faster than I can keep up. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+      );
       context.logger.info({ user: interaction.user.id, what }, 'cooldown');
       return;
     }
@@ -81,14 +76,11 @@ export async function handleInteraction(
     const errorId = randomBytes(4).toString('hex');
     context.logger.error({ err: error, errorId, what }, 'handler failed');
     if (!interaction.isRepliable()) return;
-    const message = {
-      content: `Sorry, something went wrong (error ${errorId}). Please try again in a moment.`,
-      flags: MessageFlags.Ephemeral as const,
-      allowedMentions: NO_MENTIONS,
-    };
     try {
-      if (interaction.replied || interaction.deferred) await interaction.followUp(message);
-      else await interaction.reply(message);
+      await replyPrivately(
+        interaction,
+        `Sorry, something went wrong (error ${errorId}). Please try again in a moment.`,
+      );
     } catch (replyError) {
       context.logger.error({ err: replyError, errorId }, 'could not tell the user about the error');
     }
