@@ -23,6 +23,8 @@ export interface AnswerOptions {
   maxAnswerChars?: number;
   /** A quoted sentence longer than this is narrowed to its most relevant clauses. */
   maxSentenceChars?: number;
+  /** How many passages the searched words may match in all, rarest words first. */
+  maxPostings?: number;
   weights?: Partial<SentenceWeights>;
 }
 
@@ -55,6 +57,7 @@ const DEFAULTS = {
   secondSentenceRatio: 0.7,
   maxAnswerChars: 450,
   maxSentenceChars: 280,
+  maxPostings: 5000,
   weights: {
     overlap: 1,
     bigrams: 0.5,
@@ -122,7 +125,10 @@ export function answerQuestion(
     };
   }
 
-  const hits = index.search(query.words.join(' '), settings.passagesRead);
+  const hits = index.search(
+    selectiveWords(index, query, settings.maxPostings).join(' '),
+    settings.passagesRead,
+  );
   const best = hits[0];
   if (!best) {
     return {
@@ -295,9 +301,31 @@ function scoreSentences(
 
 /** Share of the question's weight that a passage (or its headline) matched. */
 function coverageOf(index: PassageIndex, query: Query, hit: PassageHit): number {
+  const matched = new Set(hit.queryTerms);
   let sum = 0;
-  for (const term of new Set(hit.queryTerms)) sum += index.idf(term);
+  for (const term of query.terms) {
+    if (matched.has(term) || index.passageHasTerm(hit.passage, term)) sum += index.idf(term);
+  }
   return Math.min(1, sum / query.weight);
+}
+
+/**
+ * The question's words worth searching for: the rarest first, until their passages add up to
+ * `maxPostings` (the two rarest always, and any word the articles lack, for typo matching).
+ * Common words would make the search visit most of a large index while ranking little; they
+ * still count when sentences are scored.
+ */
+function selectiveWords(index: PassageIndex, query: Query, maxPostings: number): string[] {
+  const counted = query.words
+    .map((word) => ({ word, count: index.passageCount(processTerm(word) ?? '') }))
+    .sort((a, b) => a.count - b.count);
+  let postings = 0;
+  return counted
+    .filter(({ count }, i) => {
+      postings += count;
+      return i < 2 || count === 0 || postings <= maxPostings;
+    })
+    .map(({ word }) => word);
 }
 
 function chooseSentences(candidates: Candidate[], settings: Settings): Candidate[] {

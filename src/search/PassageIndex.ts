@@ -162,6 +162,19 @@ export class PassageIndex {
     return { search: JSON.stringify(this.search_), sentenceTerms: this.sentenceTerms };
   }
 
+  /** Whether a passage, its headline or its section heading contains an index term. */
+  passageHasTerm(passage: Passage, term: string): boolean {
+    if ((this.sentenceTerms[passage.id] ?? []).some((terms) => terms.includes(term))) return true;
+    return analyzeText(`${passage.article.title} ${passage.paragraph.heading ?? ''}`).includes(
+      term,
+    );
+  }
+
+  /** How many passages contain an index term. */
+  passageCount(term: string): number {
+    return this.documentFrequency.get(term) ?? 0;
+  }
+
   /** The index terms of each sentence of a passage, in order, computed once at build time. */
   termsOfSentences(passage: Passage): readonly (readonly string[])[] {
     return this.sentenceTerms[passage.id] ?? [];

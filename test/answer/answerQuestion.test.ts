@@ -76,6 +76,16 @@ describe('answerQuestion', () => {
     expect(answer.found).toBe(true);
   });
 
+  it('searches only the rarest words when told to, still counting every word it was asked', () => {
+    const question =
+      'How many ballistic missiles did Zelenskyy say were launched at the energy infrastructure?';
+    const full = answerQuestion(seed, question);
+    const narrow = answerQuestion(seed, question, { maxPostings: 0 });
+    expect(narrow.found).toBe(true);
+    expect(narrow.coverage).toBeCloseTo(full.coverage, 10);
+    expect(narrow.sentences[0]?.text).toBe(full.sentences[0]?.text);
+  });
+
   it('cites at most three passages, each once', () => {
     const answer = answerQuestion(seed, 'talks in Abu Dhabi');
     expect(answer.citations.length).toBeLessThanOrEqual(3);
