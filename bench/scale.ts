@@ -74,6 +74,7 @@ async function writeQuestions(): Promise<string> {
 }
 
 type Result = Record<string, unknown> & {
+  failed?: string;
   articles: number;
   coldMs: number;
   warmMs: number | null;
@@ -143,10 +144,14 @@ try {
     `\nScale: ${Object.values(results)[0]?.questions} questions per corpus; baseline = plain minisearch, default options, raw question`,
   );
   console.log(`${''.padEnd(22)}${names.map((n) => n.padStart(14)).join('')}`);
-  for (const [label, format] of rows)
-    console.log(
-      `${label.padEnd(22)}${names.map((n) => format(results[n] as Result).padStart(14)).join('')}`,
-    );
+  for (const [label, format] of rows) {
+    const cells = names.map((n) => {
+      const result = results[n] as Result;
+      if (!result.failed) return format(result);
+      return label === 'articles' ? result.failed : '-';
+    });
+    console.log(`${label.padEnd(22)}${cells.map((c) => c.padStart(14)).join('')}`);
+  }
   for (const [name, r] of Object.entries(results))
     if (r.warmNote) console.log(`${name}: ${r.warmNote}`);
   await mkdir(path.dirname(args.out), { recursive: true });
