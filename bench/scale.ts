@@ -73,6 +73,7 @@ async function writeQuestions(): Promise<string> {
   return file;
 }
 
+type Baseline = { buildMs: number; ask: { p50: number; p99: number } };
 type Result = Record<string, unknown> & {
   failed?: string;
   articles: number;
@@ -85,7 +86,7 @@ type Result = Record<string, unknown> & {
   ask: { p50: number; p99: number };
   summary: { p50: number; p99: number };
   source: { p50: number; p99: number };
-  baseline: { buildMs: number; ask: { p50: number; p99: number } };
+  baseline: Baseline | { failed: string };
 };
 
 function measure(name: string, dir: string, questions: string): Result {
@@ -106,9 +107,16 @@ function measure(name: string, dir: string, questions: string): Result {
       maxBuffer: 16 * 2 ** 20,
     },
   );
-  if (run.status !== 0)
-    throw new Error(`${name} failed: ${run.stderr.split('\n').slice(-5).join(' ')}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Result;
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Partial<Result>);
+  const ours = lines[0];
+  const why = run.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${run.status}`;
+  if (!ours) return { failed: why } as Result;
+  const baseline = lines[1]?.baseline ?? { failed: why };
+  return { ...ours, baseline } as Result;
 }
 
 try {
@@ -122,18 +130,20 @@ try {
   const results: Record<string, Result> = {};
   for (const [name, dir] of corpora) results[name] = measure(name, dir, questions);
 
+  const ifBaseline = (r: Result, format: (b: Baseline) => string) =>
+    'failed' in r.baseline ? 'failed' : format(r.baseline);
   const ms = (v: number | null) => (v === null ? 'n/a' : v >= 100 ? v.toFixed(0) : v.toFixed(2));
   const rows: [string, (r: Result) => string][] = [
     ['articles', (r) => String(r.articles)],
     ['cold load+index ms', (r) => ms(r.coldMs)],
-    ['  baseline build ms', (r) => ms(r.baseline.buildMs)],
+    ['  baseline build ms', (r) => ifBaseline(r, (b) => ms(b.buildMs))],
     ['warm start ms', (r) => ms(r.warmMs)],
     ['ask p50 ms', (r) => ms(r.ask.p50)],
-    ['  baseline p50 ms', (r) => ms(r.baseline.ask.p50)],
-    ['  ratio p50', (r) => (r.ask.p50 / r.baseline.ask.p50).toFixed(2)],
+    ['  baseline p50 ms', (r) => ifBaseline(r, (b) => ms(b.ask.p50))],
+    ['  ratio p50', (r) => ifBaseline(r, (b) => (r.ask.p50 / b.ask.p50).toFixed(2))],
     ['ask p99 ms', (r) => ms(r.ask.p99)],
-    ['  baseline p99 ms', (r) => ms(r.baseline.ask.p99)],
-    ['  ratio p99', (r) => (r.ask.p99 / r.baseline.ask.p99).toFixed(2)],
+    ['  baseline p99 ms', (r) => ifBaseline(r, (b) => ms(b.ask.p99))],
+    ['  ratio p99', (r) => ifBaseline(r, (b) => (r.ask.p99 / b.ask.p99).toFixed(2))],
     ['summary p50/p99 ms', (r) => `${ms(r.summary.p50)}/${ms(r.summary.p99)}`],
     ['source p50/p99 ms', (r) => `${ms(r.source.p50)}/${ms(r.source.p99)}`],
     ['heap MB', (r) => r.heapMB.toFixed(0)],
@@ -152,8 +162,10 @@ try {
     });
     console.log(`${label.padEnd(22)}${cells.map((c) => c.padStart(14)).join('')}`);
   }
-  for (const [name, r] of Object.entries(results))
+  for (const [name, r] of Object.entries(results)) {
     if (r.warmNote) console.log(`${name}: ${r.warmNote}`);
+    if ('failed' in r.baseline) console.log(`${name}: baseline failed: ${r.baseline.failed}`);
+  }
   await mkdir(path.dirname(args.out), { recursive: true });
   await writeFile(
     args.out,
