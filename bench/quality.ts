@@ -9,11 +9,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { answerQuestion } from '../src/answer/answerQuestion';
+import { levelOf } from '../src/answer/estimateConfidence';
+import { relatedArticles } from '../src/answer/relatedArticles';
 import { summarizeArticle } from '../src/answer/summarizeArticle';
 import { loadCorpus } from '../src/corpus/loadCorpus';
 import { renderAnswerJson } from '../src/render/renderJson';
 import { PassageIndex } from '../src/search/PassageIndex';
 import { leadOfLength, leadSentences, PlainMiniSearchBaseline } from './lib/baselines';
+import { fitLogistic, reliabilityTable } from './lib/calibration';
 import { rougeL, rougeN } from './lib/rouge';
 import { writeSquadCorpus } from './lib/squadCorpus';
 import { containsAnswer } from './lib/squadMetrics';
@@ -25,6 +28,7 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: path.resolve(root, '../shared/data') },
     squad: { type: 'string' },
     only: { type: 'string' },
+    calibrate: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(root, 'bench/results/quality.json') },
   },
 });
@@ -56,15 +60,21 @@ async function measureSquad() {
 
     const ours = { answer: 0, evidence: 0, passage: 0, answered: 0, times: [] as number[] };
     const plain = { answer: 0, evidence: 0, passage: 0, answered: 0, times: [] as number[] };
+    const judged: { confidence: number; correct: boolean; signals: Record<string, number> }[] = [];
     for (const q of questions.slice(0, 200)) {
       renderAnswerJson(answerQuestion(index, q.question), q.id);
       baseline.ask(q.question);
     }
     for (const q of questions) {
       let start = performance.now();
-      const json = renderAnswerJson(answerQuestion(index, q.question), q.id);
+      const answer = answerQuestion(index, q.question);
+      const json = renderAnswerJson(answer, q.id);
       ours.times.push(performance.now() - start);
-      if (containsAnswer(json.answer.slice(0, 300), q.answers)) ours.answer++;
+      const correct = containsAnswer(json.answer.slice(0, 300), q.answers);
+      if (correct) ours.answer++;
+      if (answer.found && answer.signals) {
+        judged.push({ confidence: answer.confidence, correct, signals: { ...answer.signals } });
+      }
       if (json.citations.slice(0, 3).some((c) => containsAnswer(c.quote.slice(0, 1000), q.answers)))
         ours.evidence++;
       const top = json.citations[0];
@@ -85,10 +95,12 @@ async function measureSquad() {
     // (nearly) none in the BBC news of 2004-05, so asking them there measures false answers.
     let offTopicAnswered = 0;
     let offTopicHedged = 0;
+    let offTopicHigh = 0;
     for (const q of questions) {
       const answer = answerQuestion(bbc.index, q.question);
       if (answer.found) offTopicAnswered++;
       if (answer.hedged) offTopicHedged++;
+      if (answer.found && answer.confidenceLevel === 'high') offTopicHigh++;
     }
     const figures = (r: typeof ours): QaFigures => ({
       answerAt1: r.answer / questions.length,
@@ -104,10 +116,31 @@ async function measureSquad() {
       questions: questions.length,
       newsdesk: figures(ours),
       plainMiniSearch: figures(plain),
+      reliability: {
+        levels: reliabilityTable(judged, levelOf, ['high', 'medium', 'low']),
+        buckets: reliabilityTable(
+          judged,
+          (c) =>
+            `${(Math.min(0.9, Math.floor(c * 10) / 10)).toFixed(1)}–${(Math.min(1, Math.floor(c * 10) / 10 + 0.1)).toFixed(1)}`,
+          Array.from(
+            { length: 10 },
+            (_, i) => `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`,
+          ),
+        ),
+        ...(args.calibrate
+          ? {
+              fitted: fitLogistic(
+                judged.map((j) => j.signals),
+                judged.map((j) => j.correct),
+              ),
+            }
+          : {}),
+      },
       calibration: {
         refusedAnswerable: 1 - ours.answered / questions.length,
         offTopicAnswered: offTopicAnswered / questions.length,
         offTopicAnsweredConfidently: (offTopicAnswered - offTopicHedged) / questions.length,
+        offTopicHigh: offTopicHigh / questions.length,
       },
     };
   } finally {
@@ -159,6 +192,32 @@ async function measureSummaries() {
   };
 }
 
+/** Share of each BBC article's related articles that come from its own topic folder. */
+function measureRelated() {
+  const { corpus, index } = bbc;
+  let shown = 0;
+  let sameTopic = 0;
+  let withNone = 0;
+  const times: number[] = [];
+  for (const article of corpus.articles) {
+    const start = performance.now();
+    const related = relatedArticles(index, article, { limit: 5 });
+    times.push(performance.now() - start);
+    const topic = article.id.split('/')[0];
+    if (related.length === 0) withNone++;
+    shown += related.length;
+    sameTopic += related.filter((r) => r.articleId.split('/')[0] === topic).length;
+  }
+  return {
+    articles: corpus.articles.length,
+    topicPrecision: sameTopic / shown,
+    meanShown: shown / corpus.articles.length,
+    withNone: withNone / corpus.articles.length,
+    p50Ms: percentile(times, 0.5),
+    p99Ms: percentile(times, 0.99),
+  };
+}
+
 function printSquad(s: Awaited<ReturnType<typeof measureSquad>>) {
   const rows: [string, (f: QaFigures) => string][] = [
     ['answer@1', (f) => pct(f.answerAt1)],
@@ -177,12 +236,22 @@ function printSquad(s: Awaited<ReturnType<typeof measureSquad>>) {
       `${name.padEnd(18)}${format(s.newsdesk).padStart(12)}${format(s.plainMiniSearch).padStart(20)}`,
     );
   }
+  console.log('\nConfidence reliability (answered questions; correct = gold answer in the answer)');
+  console.log(
+    `${'confidence'.padEnd(12)}${'answers'.padStart(9)}${'mean conf'.padStart(11)}${'correct'.padStart(9)}`,
+  );
+  for (const r of [...s.reliability.levels, ...s.reliability.buckets]) {
+    console.log(
+      `${r.bucket.padEnd(12)}${String(r.answers).padStart(9)}${r.meanConfidence.toFixed(3).padStart(11)}${(r.answers ? pct(r.correct) : '-').padStart(9)}`,
+    );
+  }
+  if (s.reliability.fitted) console.log('fitted weights:', JSON.stringify(s.reliability.fitted));
   const c = s.calibration;
   console.log(
     `"Not found" calibration: refused ${pct(c.refusedAnswerable)} of the answerable SQuAD questions;`,
   );
   console.log(
-    `asked of the BBC corpus instead, answered ${pct(c.offTopicAnswered)} (${pct(c.offTopicAnsweredConfidently)} without "I'm not sure").`,
+    `asked of the BBC corpus instead, answered ${pct(c.offTopicAnswered)} (${pct(c.offTopicAnsweredConfidently)} without "I'm not sure", ${pct(c.offTopicHigh)} with high confidence).`,
   );
 }
 
@@ -203,11 +272,18 @@ function printSummaries(s: Awaited<ReturnType<typeof measureSummaries>>) {
 }
 
 const results: Record<string, unknown> = { date: new Date().toISOString() };
-if (args.only !== 'summary') {
+if (args.only === undefined || args.only === 'related') {
+  const related = measureRelated();
+  results.related = related;
+  console.log(
+    `\nRelated articles on BBC News (${related.articles} articles, top 5): ${pct(related.topicPrecision)} from the same topic folder; ${related.meanShown.toFixed(2)} shown per article, ${pct(related.withNone)} with none above the similarity floor; p50 ${related.p50Ms.toFixed(2)} ms, p99 ${related.p99Ms.toFixed(2)} ms`,
+  );
+}
+if (args.only === undefined || args.only === 'squad') {
   results.squad = await measureSquad();
   printSquad(results.squad as Awaited<ReturnType<typeof measureSquad>>);
 }
-if (args.only !== 'squad') {
+if (args.only === undefined || args.only === 'summary') {
   results.summaries = await measureSummaries();
   printSummaries(results.summaries as Awaited<ReturnType<typeof measureSummaries>>);
 }

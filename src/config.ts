@@ -25,6 +25,12 @@ const schema = z.object({
   ),
   SEEDS_DIR: z.string().trim().min(1).default('seeds'),
   CACHE_DIR: z.string().trim().min(1).default('.cache'),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  FEEDBACK_MAX_MB: z.coerce
+    .number({ message: 'FEEDBACK_MAX_MB must be a number' })
+    .positive({ message: 'FEEDBACK_MAX_MB must be more than 0' })
+    .max(1024, { message: 'FEEDBACK_MAX_MB must be at most 1024' })
+    .default(5),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -46,6 +52,9 @@ export interface Config {
   discordApiUrl?: string;
   seedsDir: string;
   cacheDir: string;
+  /** Where feedback (votes, unanswered questions) is kept across restarts. */
+  dataDir: string;
+  feedbackMaxBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxFileBytes: number;
 }
@@ -86,6 +95,8 @@ export function loadConfig(
   const config: Config = {
     seedsDir: v.SEEDS_DIR,
     cacheDir: v.CACHE_DIR,
+    dataDir: v.DATA_DIR,
+    feedbackMaxBytes: Math.round(v.FEEDBACK_MAX_MB * 1024 * 1024),
     logLevel: v.LOG_LEVEL,
     maxFileBytes: Math.round(v.MAX_FILE_MB * 1024 * 1024),
   };

@@ -1,10 +1,14 @@
 import type { Sentence } from '../corpus/types';
 import { processTerm, tokenize } from '../search/analyzeText';
 import type { Passage, PassageHit, PassageIndex } from '../search/PassageIndex';
+import { formatDay } from '../time/calendarDay';
+import { answerLatest } from './answerLatest';
+import { type ConfidenceSignals, estimateConfidence, levelOf } from './estimateConfidence';
 import { focusSentence } from './focusSentence';
 import { joinCited } from './joinCited';
 import { makeCitation } from './makeCitation';
 import { locateKeyPhrases, questionType, sentenceFitsType } from './questionType';
+import { asksForAnyNews, scopeQuestion } from './scopeQuestion';
 import type { Answer, Citation, QuotedSentence } from './types';
 
 /** Options for {@link answerQuestion}; the defaults were measured on the quality benchmark. */
@@ -15,8 +19,6 @@ export interface AnswerOptions {
   maxCitations?: number;
   /** Below this share of the question's weight matched, the answer is "not found". */
   minCoverage?: number;
-  /** Below this share (and at or above `minCoverage`), the answer is given but worded as unsure. */
-  confidentCoverage?: number;
   /** A second sentence is added when it scores at least this share of the best one. */
   secondSentenceRatio?: number;
   /** The answer text stays under this many characters when a second sentence is added. */
@@ -47,13 +49,17 @@ export interface SentenceWeights {
   localRarity: number;
   /** The sentence together with the better of its neighbours covers the question. */
   pair: number;
+  /**
+   * For questions about the latest news only: how new the sentence's article is next to the
+   * newest article found (1 for the newest, halving every month before it).
+   */
+  recency: number;
 }
 
 const DEFAULTS = {
   passagesRead: 15,
   maxCitations: 3,
   minCoverage: 0.35,
-  confidentCoverage: 0.5,
   secondSentenceRatio: 0.7,
   maxAnswerChars: 450,
   maxSentenceChars: 280,
@@ -66,11 +72,12 @@ const DEFAULTS = {
     typeFit: 0.3,
     fuzzyMatch: 0.5,
     localRarity: 0.8,
+    recency: 1,
   } as SentenceWeights,
 };
 type Settings = typeof DEFAULTS;
 
-/** How an answer from a paragraph that matches only part of the question begins. */
+/** How an answer of low confidence begins. */
 const UNSURE_PREFIX = "I'm not sure, but the closest passage says: ";
 
 /** Questions are cut to this length: longer text cannot be a question and would only cost time. */
@@ -110,10 +117,32 @@ export function answerQuestion(
     ...options,
     weights: { ...DEFAULTS.weights, ...options.weights },
   };
-  const articlesSearched = index.articleCount;
-  const base = { question, sentences: [], articlesSearched };
+  const scoped = scopeQuestion(index, question);
+  const articlesSearched = scoped.articles.length;
+  const base = {
+    question,
+    sentences: [],
+    articlesSearched,
+    confidence: 0,
+    confidenceLevel: 'low' as const,
+    ...(scoped.reported ? { scope: scoped.reported } : {}),
+  };
+  const span = index.dateSpan;
+  if (span && scoped.reported && articlesSearched === 0) {
+    return {
+      ...base,
+      found: false,
+      reason: 'none-in-range',
+      text: `None of the articles was published ${scoped.reported.label}. They run from ${formatDay(span.first)} to ${formatDay(span.last)}.`,
+      citations: [],
+      coverage: 0,
+    };
+  }
 
-  const query = readQuery(index, question);
+  const query = readQuery(index, scoped.text);
+  if (scoped.scope && asksForAnyNews(query.terms)) {
+    return answerLatest(question, scoped, settings.maxCitations);
+  }
   if (query.words.length === 0) {
     return {
       ...base,
@@ -128,6 +157,7 @@ export function answerQuestion(
   const hits = index.search(
     selectiveWords(index, query, settings.maxPostings).join(' '),
     settings.passagesRead,
+    scoped.search,
   );
   const best = hits[0];
   if (!best) {
@@ -135,15 +165,16 @@ export function answerQuestion(
       ...base,
       found: false,
       reason: 'no-match',
-      text: notFoundText(articlesSearched),
+      text: notFoundText(articlesSearched, undefined, scoped.reported?.label),
       citations: [],
       coverage: 0,
     };
   }
 
   const weightOf = termWeights(index, query, hits, settings.weights.localRarity);
+  const freshness = scoped.scope?.recent ? freshnessAmong(hits) : () => 0;
   const candidates = hits.flatMap((hit) =>
-    scoreSentences(index, query, hit, best.score, settings.weights, weightOf),
+    scoreSentences(index, query, hit, best.score, settings.weights, weightOf, freshness(hit)),
   );
   candidates.sort((a, b) => b.score - a.score);
   const chosen = chooseSentences(candidates, settings);
@@ -154,7 +185,7 @@ export function answerQuestion(
       ...base,
       found: false,
       reason: 'weak-match',
-      text: notFoundText(articlesSearched, best.passage),
+      text: notFoundText(articlesSearched, best.passage, scoped.reported?.label),
       citations: hits.slice(0, settings.maxCitations).map((hit, i) => citeHit(hit, i + 1)),
       coverage,
     };
@@ -189,7 +220,18 @@ export function answerQuestion(
     citationFor(hit);
   }
 
-  const hedged = coverage < settings.confidentCoverage;
+  const [top] = chosen as [Candidate];
+  const rival = candidates.find((c) => c.hit !== top.hit);
+  const signals: ConfidenceSignals = {
+    coverage,
+    sentenceScore: top.score,
+    margin: top.score - (rival?.score ?? 0),
+    typeFit: sentenceFitsType(query.type, top.sentence.text, query.lowerWords) ? 1 : 0,
+    topPassage: top.hit === best ? 1 : 0,
+  };
+  const confidence = estimateConfidence(signals);
+  const confidenceLevel = levelOf(confidence);
+  const hedged = confidenceLevel === 'low';
   const text = hedged ? `${UNSURE_PREFIX}${joinCited(sentences)}` : joinCited(sentences);
   return {
     ...base,
@@ -199,6 +241,9 @@ export function answerQuestion(
     sentences,
     citations,
     coverage,
+    confidence,
+    confidenceLevel,
+    signals,
   };
 }
 
@@ -257,6 +302,7 @@ function scoreSentences(
   bestScore: number,
   weights: SentenceWeights,
   weightOf: (term: string) => number,
+  freshness: number,
 ): Candidate[] {
   const exact = new Set(query.terms);
   const expanded = new Set(hit.terms);
@@ -294,9 +340,22 @@ function scoreSentences(
       weights.bigrams * bigrams +
       weights.passage * passageScore +
       weights.typeFit * fit +
-      weights.pair * Math.max(pairOverlap(i, i - 1), pairOverlap(i, i + 1));
+      weights.pair * Math.max(pairOverlap(i, i - 1), pairOverlap(i, i + 1)) +
+      weights.recency * freshness;
     return { hit, sentence, score };
   });
+}
+
+/** Days after which a found article counts half as fresh as the newest one found. */
+const FRESHNESS_HALF_LIFE_DAYS = 30;
+
+/** How new each hit's article is next to the newest article among the hits (0–1; undated 0). */
+function freshnessAmong(hits: readonly PassageHit[]): (hit: PassageHit) => number {
+  const newest = Math.max(...hits.map((hit) => hit.passage.article.published?.day ?? -Infinity));
+  return (hit) => {
+    const day = hit.passage.article.published?.day;
+    return day === undefined ? 0 : 0.5 ** ((newest - day) / FRESHNESS_HALF_LIFE_DAYS);
+  };
 }
 
 /** Share of the question's weight that a passage (or its headline) matched. */
@@ -358,9 +417,12 @@ function citeHit(hit: PassageHit, number: number): Citation {
   return makeCitation(hit.passage.article, hit.passage.paragraph, number, hit.score);
 }
 
-function notFoundText(articleCount: number, closest?: Passage): string {
-  const articles =
-    articleCount === 1 ? 'the article I have' : `the ${articleCount} articles I have`;
+function notFoundText(articleCount: number, closest?: Passage, scope?: string): string {
+  const articles = scope
+    ? `the ${articleCount === 1 ? 'article' : `${articleCount} articles`} published ${scope}`
+    : articleCount === 1
+      ? 'the article I have'
+      : `the ${articleCount} articles I have`;
   const base = `I couldn't find an answer to that in ${articles}.`;
   return closest ? `${base} The closest match is "${closest.article.title}".` : base;
 }

@@ -1,4 +1,5 @@
 import type { Article } from '../corpus/types';
+import { isoDay } from '../time/calendarDay';
 import type { DigestEntry } from './types';
 
 /** Longest lead shown in a digest line before it is cut with "…". */
@@ -18,6 +19,7 @@ export function digestArticles(articles: readonly Article[]): DigestEntry[] {
         first.length > MAX_LEAD_CHARS ? `${first.slice(0, MAX_LEAD_CHARS - 1).trimEnd()}…` : first,
     };
     if (article.metadata.published) entry.published = article.metadata.published;
+    if (article.published) entry.date = isoDay(article.published.day);
     if (article.metadata.url) entry.url = article.metadata.url;
     return entry;
   });

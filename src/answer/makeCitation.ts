@@ -1,4 +1,5 @@
 import type { Article, Paragraph } from '../corpus/types';
+import { isoDay } from '../time/calendarDay';
 import type { Citation } from './types';
 
 /** Builds the citation `[number]` for one paragraph, carrying the article's metadata along. */
@@ -21,6 +22,7 @@ export function makeCitation(
   if (paragraph.heading) citation.heading = paragraph.heading;
   if (article.metadata.url) citation.url = article.metadata.url;
   if (article.metadata.published) citation.published = article.metadata.published;
+  if (article.published) citation.date = isoDay(article.published.day);
   if (article.metadata.source) citation.source = article.metadata.source;
   return citation;
 }

@@ -1,3 +1,5 @@
+import type { ConfidenceSignals } from './estimateConfidence';
+
 /**
  * What the core answers with: plain data, ready for any renderer (Discord embed, console text,
  * JSON). Renderers never look anything up; everything they show is here.
@@ -21,6 +23,8 @@ export interface Citation {
   heading?: string;
   url?: string;
   published?: string;
+  /** The article's publication day (ISO date), when it has a valid one. */
+  date?: string;
   source?: string;
 }
 
@@ -40,7 +44,21 @@ export interface QuotedSentence {
 }
 
 /** Why a question got no answer. */
-export type NoAnswerReason = 'empty-question' | 'no-match' | 'weak-match';
+export type NoAnswerReason = 'empty-question' | 'no-match' | 'weak-match' | 'none-in-range';
+
+/** The time words of a question, as the answer applied them. */
+export interface AnswerScope {
+  /** How the scope reads to a person: "latest", "in Mar 2005", "since 1 Jan 2005". */
+  label: string;
+  /** Newer articles were preferred. */
+  recent: boolean;
+  /** First and last publication day searched (ISO dates), when the question named a range. */
+  from?: string;
+  to?: string;
+}
+
+/** How sure an answer is, in words a reader can act on. */
+export type ConfidenceLevel = 'high' | 'medium' | 'low';
 
 /** The answer to one question. */
 export interface Answer {
@@ -56,7 +74,16 @@ export interface Answer {
   citations: Citation[];
   /** Share (0–1) of the question's weight that the best paragraph covers. */
   coverage: number;
+  /** Estimated chance (0–1) that the answer holds what was asked, calibrated on SQuAD. */
+  confidence: number;
+  /** {@link Answer.confidence} in three steps; a low answer is worded as unsure. */
+  confidenceLevel: ConfidenceLevel;
+  /** How many articles the question was searched in (those in its date range, if it named one). */
   articlesSearched: number;
+  /** The question's time words, when it had any and the articles are dated. */
+  scope?: AnswerScope;
+  /** What {@link Answer.confidence} was estimated from (for calibration and debugging). */
+  signals?: ConfidenceSignals;
 }
 
 /** An extractive summary of one article. */
@@ -76,5 +103,7 @@ export interface DigestEntry {
   /** The article's opening sentence, the usual news lead. */
   lead: string;
   published?: string;
+  /** The article's publication day (ISO date), when it has a valid one. */
+  date?: string;
   url?: string;
 }

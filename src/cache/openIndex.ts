@@ -10,7 +10,7 @@ import { fingerprintFolder } from './fingerprintFolder';
  * Bump whenever the corpus model, the text analysis or the index layout changes: an index
  * saved by another version is then rebuilt instead of being trusted.
  */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** Options for {@link openIndex}. */
 export interface OpenIndexOptions {

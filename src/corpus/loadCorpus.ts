@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { parsePublished } from '../time/parsePublished';
 import { decodeText } from './decodeText';
 import { parseFrontMatter } from './parseFrontMatter';
 import { splitPassages } from './splitPassages';
@@ -158,10 +159,17 @@ async function readArticle(
     text: front.body,
     paragraphs: split.paragraphs,
   };
+  const published = front.metadata.published && parsePublished(front.metadata.published);
+  if (published) article.published = published;
 
   const notes: string[] = [];
   if (decoded.encoding === 'windows-1252') notes.push('it is not UTF-8; read it as Windows-1252');
   if (front.problem) notes.push(front.problem);
+  if (front.metadata.published && !published) {
+    notes.push(
+      `its published date "${front.metadata.published.slice(0, 40)}" is not a date like 2005-02-12 and was ignored`,
+    );
+  }
   return notes.length > 0
     ? { kind: 'article', article, warning: { path: relative, message: notes.join('; ') } }
     : { kind: 'article', article };

@@ -1,3 +1,5 @@
+import type { PublishedDate } from '../time/parsePublished';
+
 /**
  * The corpus model: what the loader builds from the articles folder and what every later stage
  * (index, answers, renderers) reads. Offsets are character offsets into `Article.text`, so a
@@ -8,7 +10,7 @@
 export interface ArticleMetadata {
   url?: string;
   source?: string;
-  /** As written in the front matter; parsing into a date belongs to later stages. */
+  /** As written in the front matter; {@link Article.published} is the date read from it. */
   published?: string;
   author?: string;
 }
@@ -46,6 +48,8 @@ export interface Article {
   path: string;
   title: string;
   metadata: ArticleMetadata;
+  /** When it was published, when its front matter gives a valid `published` date. */
+  published?: PublishedDate;
   /** The article as read (front matter removed, line endings normalised to `\n`). */
   text: string;
   paragraphs: Paragraph[];

@@ -1,5 +1,6 @@
 import type { Answer, Citation, Summary } from '../answer/types';
 import type { Article, ArticleMetadata } from '../corpus/types';
+import { isoDay } from '../time/calendarDay';
 
 /**
  * The JSON CLI's output objects. Tooling outside the project reads these: fields may be added,
@@ -16,6 +17,12 @@ export interface AnswerJson {
   reason?: string;
   hedged?: boolean;
   coverage: number;
+  /** Estimated chance (0–1) that the answer holds what was asked. */
+  confidence: number;
+  /** `high`, `medium` or `low`; a low answer's text says it is unsure. */
+  confidenceLevel: string;
+  /** The question's time words as applied: `{label, recent, from?, to?}`. */
+  scope?: { label: string; recent: boolean; from?: string; to?: string };
   sentences: { text: string; start: number; end: number; citation: number }[];
   articlesSearched: number;
 }
@@ -33,6 +40,7 @@ export interface CitationJson {
   heading?: string;
   url?: string;
   published?: string;
+  date?: string;
   source?: string;
 }
 
@@ -45,6 +53,8 @@ export function renderAnswerJson(answer: Answer, id?: unknown): AnswerJson {
     answer: answer.text,
     citations: answer.citations.map(renderCitationJson),
     coverage: Math.round(answer.coverage * 1000) / 1000,
+    confidence: answer.confidence,
+    confidenceLevel: answer.confidenceLevel,
     sentences: answer.sentences.map(({ text, start, end, citation }) => ({
       text,
       start,
@@ -55,6 +65,7 @@ export function renderAnswerJson(answer: Answer, id?: unknown): AnswerJson {
   };
   if (answer.reason) json.reason = answer.reason;
   if (answer.hedged) json.hedged = true;
+  if (answer.scope) json.scope = answer.scope;
   return json;
 }
 
@@ -81,6 +92,7 @@ export function renderSourceJson(article: Article) {
     title: article.title,
     text: article.text,
     metadata: article.metadata as ArticleMetadata,
+    ...datePart(article),
     path: article.path,
     paragraphs: article.paragraphs.map(({ number, kind, start, end }) => ({
       number,
@@ -97,8 +109,14 @@ export function renderArticleJson(article: Article) {
     articleId: article.id,
     title: article.title,
     metadata: article.metadata as ArticleMetadata,
+    ...datePart(article),
     path: article.path,
   };
+}
+
+/** `date`: the publication day as an ISO date, when the article has a valid one. */
+function datePart(article: Article): { date?: string } {
+  return article.published ? { date: isoDay(article.published.day) } : {};
 }
 
 function renderCitationJson(citation: Citation): CitationJson {

@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Article, Corpus, Paragraph } from '../corpus/types';
+import type { DateSpan } from '../time/readTimeScope';
 import { analyzeText, processTerm, tokenize } from './analyzeText';
 
 /** A searchable unit: one body paragraph of one article. */
@@ -19,6 +20,14 @@ export interface PassageHit {
   terms: string[];
   /** Query terms that found this passage. */
   queryTerms: string[];
+}
+
+/** Narrows or reorders one search without changing the index. */
+export interface PassageSearchOptions {
+  /** Only passages for which this holds are returned. */
+  filter?: (passage: Passage) => boolean;
+  /** Multiplies a passage's score (1 leaves it as it is). */
+  boost?: (passage: Passage) => number;
 }
 
 /** Options for {@link PassageIndex}. */
@@ -76,6 +85,9 @@ export class PassageIndex {
   private readonly search_: MiniSearch<IndexedDocument>;
   private readonly documentFrequency = new Map<string, number>();
   private readonly sentenceTerms: string[][][];
+  private readonly passagesByArticle = new Map<Article, Passage[]>();
+  /** The first and last publication days of the corpus; undefined when no article is dated. */
+  readonly dateSpan: DateSpan | undefined;
 
   /** Builds the index, or restores it from a snapshot taken of an index of the same corpus. */
   constructor(corpus: Corpus, options: PassageIndexOptions = {}, snapshot?: PassageIndexSnapshot) {
@@ -88,6 +100,12 @@ export class PassageIndex {
       }
     }
     this.passages = passages;
+    for (const passage of passages) {
+      const list = this.passagesByArticle.get(passage.article);
+      if (list) list.push(passage);
+      else this.passagesByArticle.set(passage.article, [passage]);
+    }
+    this.dateSpan = dateSpanOf(corpus.articles);
 
     // Each text is analysed once: the sentence terms serve answer scoring, and minisearch is
     // given them ready-made (joined by spaces) instead of tokenising and stemming again.
@@ -170,6 +188,27 @@ export class PassageIndex {
     );
   }
 
+  /** The indexed passages of one article, in article order. */
+  passagesOf(article: Article): readonly Passage[] {
+    return this.passagesByArticle.get(article) ?? [];
+  }
+
+  /**
+   * The best passages for index terms that are already analysed (as {@link termsOfSentences}
+   * gives them), so they are not stemmed a second time; no typo matching.
+   */
+  searchTerms(
+    terms: readonly string[],
+    limit = 10,
+    options: PassageSearchOptions = {},
+  ): PassageHit[] {
+    return this.search(terms.join(' '), limit, options, {
+      tokenize: splitAnalysed,
+      processTerm: (term: string) => term || null,
+      fuzzy: false,
+    });
+  }
+
   /** How many passages contain an index term. */
   passageCount(term: string): number {
     return this.documentFrequency.get(term) ?? 0;
@@ -186,9 +225,20 @@ export class PassageIndex {
   }
 
   /** The best passages for a free-text query, best first. */
-  search(query: string, limit = 10): PassageHit[] {
+  search(
+    query: string,
+    limit = 10,
+    options: PassageSearchOptions = {},
+    analysis: SearchOptions = {},
+  ): PassageHit[] {
+    const { filter, boost } = options;
+    const passageOf = (id: number) => this.passages[id] as Passage;
     return this.search_
-      .search(query)
+      .search(query, {
+        ...analysis,
+        ...(filter ? { filter: (result) => filter(passageOf(result.id)) } : {}),
+        ...(boost ? { boostDocument: (id) => boost(passageOf(id)) } : {}),
+      })
       .slice(0, limit)
       .map((result) => ({
         passage: this.passages[result.id] as Passage,
@@ -207,4 +257,15 @@ export class PassageIndex {
     const df = this.documentFrequency.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+function dateSpanOf(articles: readonly Article[]): DateSpan | undefined {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const { published } of articles) {
+    if (!published) continue;
+    first = Math.min(first, published.day);
+    last = Math.max(last, published.day);
+  }
+  return Number.isFinite(first) ? { first, last } : undefined;
 }

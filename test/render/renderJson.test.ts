@@ -47,6 +47,7 @@ describe('JSON renderers', () => {
       articleId: 'front-matter',
       title: 'Council approves new cycle lanes',
       metadata: article.metadata,
+      date: '2005-02-12',
       path: 'front-matter.md',
     });
   });

@@ -1,0 +1,89 @@
+import type { Article } from '../corpus/types';
+import { processTerm } from '../search/analyzeText';
+import type { Passage, PassageIndex, PassageSearchOptions } from '../search/PassageIndex';
+import { isoDay } from '../time/calendarDay';
+import { inRange, readTimeScope, type TimeScope } from '../time/readTimeScope';
+import type { AnswerScope } from './types';
+
+/** How much a question about the latest news favours a passage published today over an old one. */
+const RECENCY_WEIGHT = 1;
+/** Days after which that preference has halved. */
+const RECENCY_HALF_LIFE_DAYS = 30;
+
+/**
+ * Words that ask for news in general rather than about something: a question made only of
+ * them and time words ("what happened yesterday?") is answered with the newest leads.
+ */
+const GENERIC_NEWS_TERMS = new Set(
+  [
+    'happen',
+    'happened',
+    'happening',
+    'news',
+    'new',
+    'story',
+    'stories',
+    'headline',
+    'headlines',
+    'update',
+    'updates',
+    'going',
+    'event',
+    'events',
+  ]
+    .map((word) => processTerm(word))
+    .filter((term): term is string => term !== null),
+);
+
+/** Whether analysed question terms ask for news in general, nothing in particular. */
+export function asksForAnyNews(terms: readonly string[]): boolean {
+  return terms.every((term) => GENERIC_NEWS_TERMS.has(term));
+}
+
+/** A question with its time words read: what to search for, where, and how to rank. */
+export interface ScopedQuestion {
+  /** The question without its time words. */
+  text: string;
+  scope?: TimeScope;
+  /** The articles the question is about: all of them, or those published in its range. */
+  articles: readonly Article[];
+  search: PassageSearchOptions;
+  /** The scope as the answer reports it. */
+  reported?: AnswerScope;
+}
+
+/**
+ * Reads a question's time words ("latest", "in March 2005", "since January") against the
+ * newest article's day. A range becomes a filter on publication day; "latest" becomes a
+ * ranking preference for newer passages. A question without time words, or a corpus without
+ * dates, is searched exactly as written.
+ */
+export function scopeQuestion(index: PassageIndex, question: string): ScopedQuestion {
+  const span = index.dateSpan;
+  const scope = span && readTimeScope(question, span);
+  const all = index.corpus.articles;
+  if (!span || !scope) return { text: question, articles: all, search: {} };
+
+  const { range } = scope;
+  const inScope = (article: Article) =>
+    !range || (article.published !== undefined && inRange(article.published.day, range));
+  const search: PassageSearchOptions = {};
+  if (range) search.filter = (passage: Passage) => inScope(passage.article);
+  if (scope.recent) {
+    search.boost = ({ article }: Passage) => {
+      if (!article.published) return 1;
+      const age = Math.max(0, span.last - article.published.day);
+      return 1 + RECENCY_WEIGHT * 0.5 ** (age / RECENCY_HALF_LIFE_DAYS);
+    };
+  }
+  const reported: AnswerScope = { label: scope.label, recent: scope.recent };
+  if (range?.from !== undefined) reported.from = isoDay(range.from);
+  if (range?.to !== undefined) reported.to = isoDay(range.to);
+  return {
+    text: scope.rest,
+    scope,
+    articles: range ? all.filter(inScope) : all,
+    search,
+    reported,
+  };
+}
