@@ -7,6 +7,7 @@ import {
 import { answerQuestion } from '../src/answer/answerQuestion';
 import { findArticleByKey } from '../src/discord/articleKey';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
+import { recordPoorAnswer, recordVote } from '../src/discord/recordFeedback';
 import { renderAnswerEmbed, renderPassageEmbed } from '../src/discord/renderAnswerEmbed';
 import { replyPrivately } from '../src/discord/replyPrivately';
 
@@ -29,15 +30,32 @@ export async function execute(
   const question = interaction.options.getString('question', true);
   const answer = answerQuestion(context.index(), question);
   await interaction.reply({ ...renderAnswerEmbed(answer), allowedMentions: NO_MENTIONS });
+  recordPoorAnswer(interaction, context, answer);
 }
 
-/** "Show passage [n]": the whole cited paragraph, shown only to the person who pressed it. */
+/** What a voter is told, privately. */
+const VOTE_REPLIES = {
+  up: 'Thanks, glad it helped.',
+  down: "Thanks. I've noted that this answer missed, so the server's admins can see what the articles lack.",
+  'already-voted': 'You have already rated this answer. Thanks!',
+  'not-kept': "Thanks. I can't keep votes right now, but the answer is still here.",
+} as const;
+
+/**
+ * "Show passage [n]": the whole cited paragraph, shown only to the person who pressed it.
+ * 👍/👎: the reader's vote on the answer, kept for the server's admins (/stats).
+ */
 export async function button(
   interaction: ButtonInteraction,
   context: BotContext,
   args: string[],
 ): Promise<void> {
   const [action, key = '', number = ''] = args;
+  if (action === 'vote' && (key === 'up' || key === 'down')) {
+    const outcome = recordVote(interaction, context, key);
+    await replyPrivately(interaction, VOTE_REPLIES[outcome === 'recorded' ? key : outcome]);
+    return;
+  }
   const article =
     action === 'passage' ? findArticleByKey(context.index().corpus.articles, key) : undefined;
   const paragraph = article?.paragraphs.find((p) => p.number === Number(number));

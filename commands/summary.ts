@@ -4,6 +4,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { digestArticles } from '../src/answer/digestArticles';
+import { selectArticles } from '../src/answer/selectArticles';
 import { type SummaryLength, summarizeArticle } from '../src/answer/summarizeArticle';
 import {
   autocompleteArticles,
@@ -11,30 +12,36 @@ import {
   unknownArticleMessage,
 } from '../src/discord/articleOption';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
+import { addDateRangeOptions, readPageRange } from '../src/discord/dateRangeOptions';
 import { renderDigestPage, renderSummaryEmbed } from '../src/discord/renderSummaryEmbed';
 import { replyPrivately } from '../src/discord/replyPrivately';
 
-/** `/summary [article] [length]` — one article in a few of its own sentences, or a digest of all. */
-export const data = new SlashCommandBuilder()
-  .setName('summary')
-  .setDescription('Summarise an article in its own words, or list all articles')
-  .addStringOption((option) =>
-    option
-      .setName('article')
-      .setDescription('The article (start typing a headline)')
-      .setAutocomplete(true)
-      .setMaxLength(100),
-  )
-  .addStringOption((option) =>
-    option
-      .setName('length')
-      .setDescription('How long the summary should be')
-      .addChoices(
-        { name: 'short', value: 'short' },
-        { name: 'medium', value: 'medium' },
-        { name: 'long', value: 'long' },
-      ),
-  );
+/**
+ * `/summary [article] [length] [from] [to]` — one article in a few of its own sentences, or a
+ * digest of all (newest first, optionally only those published between `from` and `to`).
+ */
+export const data = addDateRangeOptions(
+  new SlashCommandBuilder()
+    .setName('summary')
+    .setDescription('Summarise an article in its own words, or list all articles')
+    .addStringOption((option) =>
+      option
+        .setName('article')
+        .setDescription('The article (start typing a headline)')
+        .setAutocomplete(true)
+        .setMaxLength(100),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('length')
+        .setDescription('How long the summary should be')
+        .addChoices(
+          { name: 'short', value: 'short' },
+          { name: 'medium', value: 'medium' },
+          { name: 'long', value: 'long' },
+        ),
+    ),
+);
 
 export async function execute(
   interaction: ChatInputCommandInteraction,
@@ -45,11 +52,10 @@ export async function execute(
   const wanted = interaction.options.getString('article');
   const length = (interaction.options.getString('length') ?? 'medium') as SummaryLength;
 
-  if (!wanted && articles.length !== 1) {
-    await interaction.reply({
-      ...renderDigestPage(digestArticles(articles), 1, interaction.user.id),
-      allowedMentions: NO_MENTIONS,
-    });
+  const from = interaction.options.getString('from');
+  const to = interaction.options.getString('to');
+  if (!wanted && (articles.length !== 1 || from || to)) {
+    await replyWithDigest(interaction, context, 1, interaction.user.id, { from, to });
     return;
   }
   const resolved = wanted
@@ -75,7 +81,7 @@ export async function button(
   context: BotContext,
   args: string[],
 ): Promise<void> {
-  const [action, page = '1', owner = ''] = args;
+  const [action, page = '1', owner = '', ...range] = args;
   if (action !== 'page') return;
   if (interaction.user.id !== owner) {
     await replyPrivately(
@@ -84,9 +90,30 @@ export async function button(
     );
     return;
   }
-  const entries = digestArticles(context.index().corpus.articles);
-  await interaction.update({
-    ...renderDigestPage(entries, Number(page), owner),
+  await replyWithDigest(interaction, context, Number(page), owner, readPageRange(range));
+}
+
+/** The digest page, newest first, kept to the dates asked for; a new reply or a page turn. */
+async function replyWithDigest(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  context: BotContext,
+  page: number,
+  owner: string,
+  dates: { from?: string | null; to?: string | null },
+): Promise<void> {
+  const selected = selectArticles(context.index().corpus.articles, dates.from, dates.to);
+  if (!selected.ok) {
+    await replyPrivately(interaction, selected.message);
+    return;
+  }
+  const reply = {
+    ...renderDigestPage(digestArticles(selected.articles), page, owner, {
+      ...(dates.from ? { from: dates.from } : {}),
+      ...(dates.to ? { to: dates.to } : {}),
+      ...(selected.scope ? { label: selected.scope } : {}),
+    }),
     allowedMentions: NO_MENTIONS,
-  });
+  };
+  if (interaction.isButton()) await interaction.update(reply);
+  else await interaction.reply(reply);
 }

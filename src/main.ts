@@ -6,6 +6,7 @@ import { createLogger } from './createLogger';
 import { describeLoadFailure } from './describeLoadFailure';
 import { describeLoginFailure } from './discord/describeLoginFailure';
 import { startBot } from './discord/startBot';
+import { FeedbackStore } from './feedback/FeedbackStore';
 import { installProcessHandlers } from './installProcessHandlers';
 
 /** How long a shutdown waits for answers under way before disconnecting anyway. */
@@ -95,6 +96,7 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
       cacheDir: config.cacheDir,
       index: () => live.current(),
       logger,
+      ...openFeedback(config, logger),
     });
   } catch (error) {
     logger.fatal({ err: error }, 'could not connect to Discord');
@@ -106,6 +108,21 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
   const { unfinished } = await bot.stop(SHUTDOWN_GRACE_MS);
   logger.info({ unfinished }, 'stopped');
   return 0;
+}
+
+/** The feedback store, or nothing (with a warning) when DATA_DIR cannot be used. */
+function openFeedback(config: Config, logger: Logger): { feedback?: FeedbackStore } {
+  try {
+    return {
+      feedback: FeedbackStore.open(config.dataDir, { maxBytes: config.feedbackMaxBytes }),
+    };
+  } catch (error) {
+    logger.warn(
+      { err: error, dir: config.dataDir },
+      'cannot write to DATA_DIR; answering without keeping feedback',
+    );
+    return {};
+  }
 }
 
 process.exitCode = await main();

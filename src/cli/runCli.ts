@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { answerQuestion } from '../answer/answerQuestion';
 import { findArticle } from '../answer/findArticle';
+import { relatedArticles } from '../answer/relatedArticles';
+import { selectArticles } from '../answer/selectArticles';
 import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle';
 import { loadCorpus } from '../corpus/loadCorpus';
 import type { Article } from '../corpus/types';
@@ -30,8 +32,12 @@ export const CLI_USAGE = `Usage:
   cli ask [--seeds DIR] --jsonl             answer {"id","question"} lines from stdin
   cli summary [--seeds DIR] --article ID [--length short|medium|long]
   cli summary [--seeds DIR] --all --jsonl   summarise every article, one line each
+  cli summary [--seeds DIR] --all --jsonl [--from DATE] [--to DATE]
   cli source [--seeds DIR] --article ID     the article's text and metadata
-  cli articles [--seeds DIR]                list the articles`;
+  cli related [--seeds DIR] --article ID    the articles most like it
+  cli articles [--seeds DIR] [--from DATE] [--to DATE]
+                                            list the articles, newest first
+DATE: 2005-03-01, 1 Mar 2005, March 2005 or 2005.`;
 
 /** A mistake in how the CLI was called: reported in one line, exit code 2. */
 class UsageError extends Error {}
@@ -77,10 +83,39 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     return `No article "${id}" in ${args.seeds}.${hint}`;
   };
 
+  // Built only by the commands that search; listing and paging need no index.
+  let built: PassageIndex | undefined;
+  const index = () => {
+    built ??= new PassageIndex(articlesLoaded);
+    return built;
+  };
+  const selected = () => {
+    const selection = selectArticles(articles, args.from, args.to);
+    if (!selection.ok) throw new UsageError(selection.message);
+    return selection.articles;
+  };
+
   switch (args.command) {
-    case 'articles':
-      writeJson(articles.map(renderArticleJson));
+    case 'articles': {
+      let chosen: Article[];
+      try {
+        chosen = selected();
+      } catch (error) {
+        return fail((error as Error).message, 1);
+      }
+      writeJson(chosen.map(renderArticleJson));
       return 0;
+    }
+    case 'related': {
+      const article = lookUp(args.article as string);
+      if (typeof article === 'string') return fail(article, 1);
+      writeJson({
+        articleId: article.id,
+        title: article.title,
+        related: relatedArticles(index(), article),
+      });
+      return 0;
+    }
     case 'source': {
       const article = lookUp(args.article as string);
       if (typeof article === 'string') return fail(article, 1);
@@ -88,21 +123,25 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       return 0;
     }
     case 'summary': {
-      const index = new PassageIndex(articlesLoaded);
       if (args.all) {
-        for (const article of articles)
-          writeJson(renderSummaryJson(summarizeArticle(index, article, { length: args.length })));
+        let chosen: Article[];
+        try {
+          chosen = args.from || args.to ? selected() : articles;
+        } catch (error) {
+          return fail((error as Error).message, 1);
+        }
+        for (const article of chosen)
+          writeJson(renderSummaryJson(summarizeArticle(index(), article, { length: args.length })));
         return 0;
       }
       const article = lookUp(args.article as string);
       if (typeof article === 'string') return fail(article, 1);
-      writeJson(renderSummaryJson(summarizeArticle(index, article, { length: args.length })));
+      writeJson(renderSummaryJson(summarizeArticle(index(), article, { length: args.length })));
       return 0;
     }
     case 'ask': {
-      const index = new PassageIndex(articlesLoaded);
       if (!args.jsonl) {
-        writeJson(renderAnswerJson(answerQuestion(index, args.question as string)));
+        writeJson(renderAnswerJson(answerQuestion(index(), args.question as string)));
         return 0;
       }
       let lineNumber = 0;
@@ -122,7 +161,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
           });
           continue;
         }
-        writeJson(renderAnswerJson(answerQuestion(index, request.question), request.id));
+        writeJson(renderAnswerJson(answerQuestion(index(), request.question), request.id));
       }
       return 0;
     }
@@ -139,6 +178,8 @@ function parseCliArgs(argv: string[]) {
       all: { type: 'boolean', default: false },
       article: { type: 'string' },
       length: { type: 'string', default: 'medium' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -152,6 +193,8 @@ function parseCliArgs(argv: string[]) {
     all: values.all,
     article: values.article,
     length: length as SummaryLength,
+    from: values.from,
+    to: values.to,
   };
   switch (command) {
     case 'ask':
@@ -169,12 +212,13 @@ function parseCliArgs(argv: string[]) {
         throw new UsageError('summary needs --article ID or --all --jsonl.');
       return { ...base, command };
     case 'source':
-      if (!values.article) throw new UsageError('source needs --article ID.');
+    case 'related':
+      if (!values.article) throw new UsageError(`${command} needs --article ID.`);
       return { ...base, command };
     case 'articles':
       return { ...base, command };
     case undefined:
-      throw new UsageError('Give a command: ask, summary, source or articles.');
+      throw new UsageError('Give a command: ask, summary, source, related or articles.');
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

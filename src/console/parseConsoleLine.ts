@@ -3,19 +3,23 @@ import type { SummaryLength } from '../answer/summarizeArticle';
 /** One line typed into the console, understood. */
 export type ConsoleCommand =
   | { name: 'ask'; question: string }
-  | { name: 'summary'; article?: string; length?: SummaryLength }
+  | { name: 'summary'; article?: string; length?: SummaryLength; from?: string; to?: string }
   | { name: 'source'; article: string; page: number }
-  | { name: 'articles' }
+  | { name: 'related'; article: string }
+  | { name: 'articles'; from?: string; to?: string }
   | { name: 'help' }
   | { name: 'quit' }
   | { name: 'empty' }
   | { name: 'unknown'; typed: string };
 
 const LENGTHS = new Set<string>(['short', 'medium', 'long']);
+/** `from <date>`, `to <date>` or both, as typed after `/articles` or `/summary`. */
+const RANGE = /^(?:from\s+(.+?))?\s*(?:\bto\s+(.+))?$/i;
 
 /**
  * Reads one console line: `/ask`, `/summary [article] [short|medium|long]`,
- * `/source <article> [page]`, `/articles`, `/help`, `/quit`; a line without a slash is a question.
+ * `/summary from <date> to <date>`, `/source <article> [page]`, `/related <article>`,
+ * `/articles [from <date>] [to <date>]`, `/help`, `/quit`; a line without a slash is a question.
  */
 export function parseConsoleLine(line: string): ConsoleCommand {
   const text = line.trim();
@@ -28,6 +32,7 @@ export function parseConsoleLine(line: string): ConsoleCommand {
     case '/ask':
       return { name: 'ask', question: rest };
     case '/summary': {
+      if (/^(from|to)\s/i.test(rest)) return { name: 'summary', ...readRange(rest) };
       const last = restWords.at(-1)?.toLowerCase();
       if (last && LENGTHS.has(last)) {
         const article = restWords.slice(0, -1).join(' ');
@@ -45,7 +50,9 @@ export function parseConsoleLine(line: string): ConsoleCommand {
       return { name: 'source', article: rest, page: 1 };
     }
     case '/articles':
-      return { name: 'articles' };
+      return { name: 'articles', ...readRange(rest) };
+    case '/related':
+      return { name: 'related', article: rest };
     case '/help':
       return { name: 'help' };
     case '/quit':
@@ -54,4 +61,11 @@ export function parseConsoleLine(line: string): ConsoleCommand {
     default:
       return { name: 'unknown', typed: head };
   }
+}
+
+function readRange(text: string): { from?: string; to?: string } {
+  const m = RANGE.exec(text.trim());
+  // Words that are not a range are passed on whole, so the reader hears what was not understood.
+  if (!m || (!m[1] && !m[2])) return text.trim() ? { from: text.trim() } : {};
+  return { ...(m[1] ? { from: m[1].trim() } : {}), ...(m[2] ? { to: m[2].trim() } : {}) };
 }

@@ -2,15 +2,19 @@ import { answerQuestion } from '../answer/answerQuestion';
 import { digestArticles } from '../answer/digestArticles';
 import { findArticle } from '../answer/findArticle';
 import { pageSource } from '../answer/pageSource';
+import { relatedArticles } from '../answer/relatedArticles';
+import { selectArticles } from '../answer/selectArticles';
 import { summarizeArticle } from '../answer/summarizeArticle';
 import {
   renderAnswerText,
   renderArticleListText,
   renderDigestText,
+  renderRelatedText,
   renderSourceText,
   renderSummaryText,
 } from '../render/renderText';
 import type { PassageIndex } from '../search/PassageIndex';
+import { isoDay } from '../time/calendarDay';
 import type { ConsoleCommand } from './parseConsoleLine';
 
 /** How many articles a digest shows in the console before pointing to /articles. */
@@ -23,8 +27,10 @@ export function consoleHelp(index: PassageIndex): string {
     `I know ${count} article${count === 1 ? '' : 's'}. Commands:`,
     '  /ask <question>        quote the sentences that answer it, with sources',
     '  /summary [article]     summarise one article (add short, medium or long), or list them all',
+    '  /summary from <date> to <date>  list the articles of those days, newest first',
     '  /source <article> [n]  show an article as written, page n',
-    '  /articles              list the articles',
+    '  /related <article>     articles like that one',
+    '  /articles [from <date>] [to <date>]  list the articles, newest first',
     '  /help                  show this help',
     '  /quit                  leave',
     'A line without a slash is a question. Name an article by its id or its headline.',
@@ -39,7 +45,7 @@ export function runConsoleCommand(index: PassageIndex, command: ConsoleCommand):
       return renderAnswerText(answerQuestion(index, command.question));
     case 'summary': {
       if (!command.article) {
-        if (articles.length === 1) {
+        if (articles.length === 1 && !command.from && !command.to) {
           return renderSummaryText(
             summarizeArticle(index, articles[0] as (typeof articles)[0], {
               length: command.length ?? 'medium',
@@ -47,7 +53,13 @@ export function runConsoleCommand(index: PassageIndex, command: ConsoleCommand):
           );
         }
         if (articles.length === 0) return 'No articles are loaded.';
-        return renderDigestText(digestArticles(articles.slice(0, DIGEST_LINES)), articles.length);
+        const selected = selectArticles(articles, command.from, command.to);
+        if (!selected.ok) return selected.message;
+        return renderDigestText(
+          digestArticles(selected.articles.slice(0, DIGEST_LINES)),
+          selected.articles.length,
+          selected.scope,
+        );
       }
       const found = findArticle(articles, command.article, { allowPartial: true });
       if (!found.found) return notFound(command.article, found.suggestions);
@@ -73,14 +85,31 @@ export function runConsoleCommand(index: PassageIndex, command: ConsoleCommand):
             articleId: found.article.id,
             title: found.article.title,
             metadata: found.article.metadata,
+            ...(found.article.published ? { date: isoDay(found.article.published.day) } : {}),
           },
           page,
           pages.length,
         )
       );
     }
-    case 'articles':
-      return renderArticleListText(articles.map((a) => ({ articleId: a.id, title: a.title })));
+    case 'related': {
+      if (!command.article) return 'Which article? Type /related followed by its id or headline.';
+      const found = findArticle(articles, command.article, { allowPartial: true });
+      if (!found.found) return notFound(command.article, found.suggestions);
+      return renderRelatedText(found.article.title, relatedArticles(index, found.article));
+    }
+    case 'articles': {
+      const selected = selectArticles(articles, command.from, command.to);
+      if (!selected.ok) return selected.message;
+      return renderArticleListText(
+        selected.articles.map((a) => ({
+          articleId: a.id,
+          title: a.title,
+          ...(a.published ? { date: isoDay(a.published.day) } : {}),
+        })),
+        selected.scope,
+      );
+    }
     case 'help':
       return consoleHelp(index);
     case 'unknown':

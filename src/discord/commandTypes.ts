@@ -5,6 +5,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import type { FeedbackStore } from '../feedback/FeedbackStore';
 import type { PassageIndex } from '../search/PassageIndex';
 
 /** What every command handler is given besides the interaction. */
@@ -12,6 +13,8 @@ export interface BotContext {
   /** The index to answer from; a function so a newer index can be swapped in at any time. */
   index: () => PassageIndex;
   logger: Logger;
+  /** Where votes and poorly answered questions are kept; absent when DATA_DIR is unusable. */
+  feedback?: FeedbackStore;
 }
 
 /**

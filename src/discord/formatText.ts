@@ -42,3 +42,14 @@ function boldKeyPhrases(sentence: QuotedSentence): string {
   }
   return out + escapeText(sentence.text.slice(at));
 }
+
+/**
+ * Text as a reader saw it in an embed, back to plain words: bold markers and escapes removed.
+ * Used to record what a vote was about from the message itself, which outlives any restart.
+ */
+export function unescapeText(text: string): string {
+  return text
+    .replace(/(?<!\\)\*\*/g, '')
+    .replace(/\\([\\*_`~|[\]()<>#.-])/g, '$1')
+    .replace(/@\u200b/g, '@');
+}

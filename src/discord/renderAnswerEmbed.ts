@@ -7,6 +7,7 @@ import {
 } from 'discord.js';
 import type { Answer, Citation } from '../answer/types';
 import type { Article, Paragraph } from '../corpus/types';
+import { formatIsoDay } from '../time/calendarDay';
 import { articleKey } from './articleKey';
 import { cut, LIMITS } from './discordLimits';
 import { escapeText, formatQuotedSentences } from './formatText';
@@ -27,7 +28,7 @@ export interface RenderedReply {
  * reply naming the closest articles.
  */
 export function renderAnswerEmbed(answer: Answer): RenderedReply {
-  const searched = `Searched ${answer.articlesSearched} article${answer.articlesSearched === 1 ? '' : 's'}`;
+  const searched = `Searched ${answer.articlesSearched} article${answer.articlesSearched === 1 ? '' : 's'}${answer.scope?.from || answer.scope?.to ? ` published ${answer.scope.label}` : ''}${answer.scope?.recent ? ', newest first' : ''}`;
   const title = cut(
     escapeText(answer.question.replace(/\s+/g, ' ').trim() || 'Your question'),
     LIMITS.embedTitle,
@@ -52,6 +53,7 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
   }
   const hedge = answer.hedged ? "I'm not sure, but the closest passage says: " : '';
   const sources = cut(answer.citations.map(renderSourceLine).join('\n'), LIMITS.embedFieldValue);
+  const first = answer.citations[0];
   return {
     embeds: [
       {
@@ -59,7 +61,7 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
         description: cut(hedge + formatQuotedSentences(answer.sentences), LIMITS.embedDescription),
         color: FOUND_COLOUR,
         fields: [{ name: 'Sources', value: sources }],
-        footer: { text: searched },
+        footer: { text: `${CONFIDENCE_WORDS[answer.confidenceLevel]} · ${searched}` },
       },
     ],
     components: [
@@ -72,7 +74,42 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
           custom_id: `ask:passage:${articleKey(c.articleId)}:${c.passage}`,
         })),
       },
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          voteButton('up', '👍', 'Helpful'),
+          voteButton('down', '👎', 'Not helpful'),
+          ...(first ? [relatedButton(first.articleId)] : []),
+        ],
+      },
     ],
+  };
+}
+
+/** How each confidence level reads under an answer. */
+const CONFIDENCE_WORDS = {
+  high: 'Confidence: high',
+  medium: 'Confidence: medium',
+  low: 'Confidence: low',
+} as const;
+
+function voteButton(vote: 'up' | 'down', emoji: string, label: string): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    emoji: { name: emoji },
+    label,
+    custom_id: `ask:vote:${vote}`,
+  };
+}
+
+/** "Related stories": articles like the given one, from the /related command's button. */
+export function relatedButton(articleId: string): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: 'Related stories',
+    custom_id: `related:show:${articleKey(articleId)}`,
   };
 }
 
@@ -94,5 +131,6 @@ function renderTitle(citation: Citation): string {
 }
 
 function renderSourceLine(citation: Citation): string {
-  return `[${citation.number}] ${renderTitle(citation)} — paragraph ${citation.passage}`;
+  const date = citation.date ? `${formatIsoDay(citation.date)}, ` : '';
+  return `[${citation.number}] ${renderTitle(citation)} — ${date}paragraph ${citation.passage}`;
 }

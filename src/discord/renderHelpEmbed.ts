@@ -1,28 +1,27 @@
 import type { APIEmbed } from 'discord.js';
+import { listArticles } from '../answer/listArticles';
 import type { Corpus } from '../corpus/types';
+import { formatDay } from '../time/calendarDay';
 import { cut, LIMITS } from './discordLimits';
 import { escapeText } from './formatText';
 
 /** What the bot knows and how to ask it. */
 export function renderHelpEmbed(corpus: Corpus): APIEmbed {
   const count = corpus.articles.length;
-  const dated = corpus.articles.filter((a) => a.metadata.published);
-  const newest = dated.sort((a, b) =>
-    (b.metadata.published ?? '').localeCompare(a.metadata.published ?? ''),
-  )[0];
+  const newest = listArticles(corpus.articles)[0];
   const lines = [
     `I answer questions from ${count} news article${count === 1 ? '' : 's'} by quoting them, with a numbered source for every quote.`,
-    ...(newest
-      ? [
-          `Newest: **${escapeText(cut(newest.title, 200))}** (${escapeText(newest.metadata.published ?? '')})`,
-        ]
+    ...(newest?.published
+      ? [`Newest: **${escapeText(cut(newest.title, 200))}** (${formatDay(newest.published.day)})`]
       : []),
     '',
-    '`/ask question:` a question in plain words, e.g. *How many drones were launched?*',
-    '`/summary article:` a few key sentences of one article; without an article, a list of all of them',
+    '`/ask question:` a question in plain words, e.g. *How many drones were launched?* Time words work too: *What is the latest on the talks?*, *What happened in March 2005?*',
+    '`/summary article:` a few key sentences of one article; without an article, the newest articles (`from:`/`to:` for some days)',
     '`/source article:` an article as written, page by page, and as a file',
+    '`/related article:` the articles most like one article',
+    '`/articles` the list of articles, newest first (`from:`/`to:` for some days)',
     '',
-    'Press **Show passage** under an answer to read the whole paragraph it quotes.',
+    'Under an answer: **Show passage** reads the whole paragraph it quotes, **Related stories** finds similar articles, 👍/👎 tells the admins how it did. Each answer says how sure it is.',
   ];
   return {
     title: 'newsdesk',

@@ -1,10 +1,11 @@
-import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { type APIEmbed, type APIEmbedField, ComponentType } from 'discord.js';
 import type { SourcePage } from '../answer/pageSource';
 import type { Article } from '../corpus/types';
+import { formatDay } from '../time/calendarDay';
 import { articleKey } from './articleKey';
 import { cut, LIMITS } from './discordLimits';
 import { escapeText } from './formatText';
-import type { RenderedReply } from './renderAnswerEmbed';
+import { type RenderedReply, relatedButton } from './renderAnswerEmbed';
 import { pageButtons } from './renderSummaryEmbed';
 
 const SOURCE_COLOUR = 0x57606a;
@@ -35,7 +36,9 @@ export function renderSourcePage(
   if (published)
     fields.push({
       name: 'Published',
-      value: cut(escapeText(published), LIMITS.embedFieldValue),
+      value: article.published
+        ? formatDay(article.published.day)
+        : cut(escapeText(published), LIMITS.embedFieldValue),
       inline: true,
     });
   if (source)
@@ -51,12 +54,13 @@ export function renderSourcePage(
       inline: true,
     });
   if (fields.length > 0) embed.fields = fields;
+  const row =
+    pages.length > 1
+      ? pageButtons(`source:page:${articleKey(article.id)}`, current, pages.length, userId)
+      : { type: ComponentType.ActionRow as const, components: [] };
   return {
     embeds: [embed],
-    components:
-      pages.length > 1
-        ? [pageButtons(`source:page:${articleKey(article.id)}`, current, pages.length, userId)]
-        : [],
+    components: [{ ...row, components: [...row.components, relatedButton(article.id)] }],
   };
 }
 

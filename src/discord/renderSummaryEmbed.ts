@@ -1,5 +1,6 @@
 import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { DigestEntry, Summary } from '../answer/types';
+import { formatIsoDay } from '../time/calendarDay';
 import { cut, LIMITS } from './discordLimits';
 import { escapeText, formatQuotedSentences } from './formatText';
 import type { RenderedReply } from './renderAnswerEmbed';
@@ -37,6 +38,7 @@ export function renderDigestPage(
   entries: readonly DigestEntry[],
   page: number,
   userId: string,
+  range: PageRange = {},
 ): RenderedReply {
   const pageCount = Math.max(1, Math.ceil(entries.length / DIGEST_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount);
@@ -45,25 +47,52 @@ export function renderDigestPage(
     .map((e) => {
       const title = escapeText(cut(e.title, 120));
       const head = e.url ? `[${title}](${e.url})` : `**${title}**`;
-      return `${head}${e.published ? ` (${escapeText(e.published)})` : ''}\n${escapeText(cut(e.lead, 200))}`;
+      const date = e.date ? formatIsoDay(e.date) : e.published && escapeText(cut(e.published, 40));
+      return `${head}${date ? ` · ${date}` : ''}\n${escapeText(cut(e.lead, 200))}`;
     });
   return {
     embeds: [
       {
-        title: `${entries.length} articles`,
-        description: cut(lines.join('\n\n') || 'No articles are loaded.', LIMITS.embedDescription),
+        title: `${entries.length} article${entries.length === 1 ? '' : 's'}${range.label ? ` published ${range.label}` : ''}`,
+        description: cut(
+          lines.join('\n\n') || (range.label ? 'None in those days.' : 'No articles are loaded.'),
+          LIMITS.embedDescription,
+        ),
         color: SUMMARY_COLOUR,
         footer: {
           text: `Page ${current} of ${pageCount} · /summary article:<name> for one article`,
         },
       },
     ],
-    components: pageCount > 1 ? [pageButtons(`summary:page`, current, pageCount, userId)] : [],
+    components:
+      pageCount > 1
+        ? [pageButtons(`summary:page`, current, pageCount, userId, rangeSuffix(range))]
+        : [],
   };
 }
 
-/** Previous/Next buttons; the page and the asker's id travel in the button id. */
-export function pageButtons(prefix: string, page: number, pageCount: number, userId: string) {
+/** The dates a list was asked for, carried in its page buttons so every page keeps to them. */
+export interface PageRange {
+  from?: string;
+  to?: string;
+  /** How the range reads: "in Mar 2005". */
+  label?: string;
+}
+
+/** The part of a page button's id that carries the range: `:<from>:<to>` (each may be empty). */
+export function rangeSuffix(range: PageRange): string {
+  const clean = (text = '') => text.replace(/:/g, ' ').slice(0, 20);
+  return range.from || range.to ? `:${clean(range.from)}:${clean(range.to)}` : '';
+}
+
+/** Previous/Next buttons; the page and the asker's id (then any `suffix`) travel in the id. */
+export function pageButtons(
+  prefix: string,
+  page: number,
+  pageCount: number,
+  userId: string,
+  suffix = '',
+) {
   return {
     type: ComponentType.ActionRow as const,
     components: [
@@ -71,14 +100,14 @@ export function pageButtons(prefix: string, page: number, pageCount: number, use
         type: ComponentType.Button as const,
         style: ButtonStyle.Secondary as const,
         label: 'Previous',
-        custom_id: `${prefix}:${page - 1}:${userId}`,
+        custom_id: `${prefix}:${page - 1}:${userId}${suffix}`,
         disabled: page <= 1,
       },
       {
         type: ComponentType.Button as const,
         style: ButtonStyle.Secondary as const,
         label: 'Next',
-        custom_id: `${prefix}:${page + 1}:${userId}`,
+        custom_id: `${prefix}:${page + 1}:${userId}${suffix}`,
         disabled: page >= pageCount,
       },
     ],

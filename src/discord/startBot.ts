@@ -6,8 +6,9 @@ import {
   type RESTOptions,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import type { FeedbackStore } from '../feedback/FeedbackStore';
 import type { PassageIndex } from '../search/PassageIndex';
-import { NO_MENTIONS } from './commandTypes';
+import { type BotContext, NO_MENTIONS } from './commandTypes';
 import { createCooldown } from './cooldown';
 import { handleInteraction } from './handleInteraction';
 import { loadCommands } from './loadCommands';
@@ -24,6 +25,8 @@ export interface BotOptions {
   cacheDir: string;
   index: () => PassageIndex;
   logger: Logger;
+  /** Where feedback is kept; without it the bot answers but keeps no votes. */
+  feedback?: FeedbackStore;
   /** Commands one person may run per window, and the window. */
   cooldown?: { limit: number; windowMs: number };
   commandsDir?: string;
@@ -59,7 +62,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     allowedMentions: NO_MENTIONS,
     rest,
   });
-  const context = { index: options.index, logger };
+  const context: BotContext = {
+    index: options.index,
+    logger,
+    ...(options.feedback ? { feedback: options.feedback } : {}),
+  };
   const cooldown = createCooldown(options.cooldown ?? { limit: 5, windowMs: 10_000 });
 
   let accepting = true;

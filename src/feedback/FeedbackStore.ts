@@ -70,6 +70,12 @@ export class FeedbackStore {
     return new FeedbackStore(dir, options);
   }
 
+  /** Reads the records kept in `dir` without creating anything; none when there is no log. */
+  static readFrom(dir: string): { records: FeedbackRecord[]; skipped: number } {
+    const file = path.join(dir, FILE);
+    return existsSync(file) ? decode(readFileSync(file, 'utf8')) : { records: [], skipped: 0 };
+  }
+
   /** The hash a user id is stored as: stable for this store, not reversible without its key. */
   hashUser(userId: string): string {
     return createHmac('sha256', this.key).update(userId).digest('hex').slice(0, 16);
@@ -93,8 +99,7 @@ export class FeedbackStore {
 
   /** Every intact record, oldest first, and how many damaged lines were skipped. */
   read(): { records: FeedbackRecord[]; skipped: number } {
-    if (!existsSync(this.file)) return { records: [], skipped: 0 };
-    return decode(readFileSync(this.file, 'utf8'));
+    return FeedbackStore.readFrom(path.dirname(this.file));
   }
 
   /** Keeps the newest records that fit in `budget` bytes. */

@@ -1,6 +1,8 @@
 import type { SourcePage } from '../answer/pageSource';
+import type { RelatedArticle } from '../answer/relatedArticles';
 import type { Answer, Citation, DigestEntry, Summary } from '../answer/types';
 import type { ArticleMetadata } from '../corpus/types';
+import { formatIsoDay } from '../time/calendarDay';
 
 /**
  * Plain-text renderers for the terminal console: the same answers the Discord bot gives,
@@ -18,7 +20,15 @@ export function renderAnswerText(answer: Answer): string {
   const cited = answer.citations.filter((c) => quoted.has(c.number));
   const more = answer.citations.filter((c) => !quoted.has(c.number));
   const also = more.length > 0 ? `\nSee also:\n${renderCitations(more)}` : '';
-  return `${answer.text}\n\n${renderCitations(cited)}${also}`;
+  return `${answer.text}\n\n${renderCitations(cited)}${also}\n${answerFooter(answer)}`;
+}
+
+/** Under an answer: how sure it is and what was searched ("Confidence: high · 3 articles"). */
+export function answerFooter(answer: Answer): string {
+  const count = `${answer.articlesSearched} article${answer.articlesSearched === 1 ? '' : 's'}`;
+  const scope = answer.scope?.from || answer.scope?.to ? ` published ${answer.scope.label}` : '';
+  const newest = answer.scope?.recent ? ', newest first' : '';
+  return `Confidence: ${answer.confidenceLevel} · searched ${count}${scope}${newest}`;
 }
 
 /** A summary under its headline, then its sources. */
@@ -28,21 +38,41 @@ export function renderSummaryText(summary: Summary): string {
   return `${summary.title}\n\n${summary.text}\n\n${renderCitations(summary.citations)}`;
 }
 
-/** A digest: one line per article, then a note on how many were left out. */
-export function renderDigestText(entries: readonly DigestEntry[], total: number): string {
-  const lines = entries.map((e) => `- ${e.title} (${e.articleId})${e.lead ? `: ${e.lead}` : ''}`);
+/** A digest: one line per article, newest first, then a note on how many were left out. */
+export function renderDigestText(
+  entries: readonly DigestEntry[],
+  total: number,
+  scope = '',
+): string {
+  const lines = entries.map(
+    (e) =>
+      `- ${e.title} (${e.articleId}${e.date ? `, ${formatIsoDay(e.date)}` : ''})${e.lead ? `: ${e.lead}` : ''}`,
+  );
   const more = total - entries.length;
   if (more > 0) lines.push(`…and ${more} more. Type /articles to list them all.`);
-  return [`${total} articles:`, ...lines].join('\n');
+  return [
+    `${total} article${total === 1 ? '' : 's'}${scope ? ` published ${scope}` : ''}:`,
+    ...lines,
+  ].join('\n');
+}
+
+/** Articles like another one: headline, date and lead of each, most similar first. */
+export function renderRelatedText(title: string, related: readonly RelatedArticle[]): string {
+  if (related.length === 0) return `I found no article close enough to "${title}".`;
+  const lines = related.map(
+    (r) =>
+      `- ${r.title} (${r.articleId}${r.date ? `, ${formatIsoDay(r.date)}` : ''})${r.lead ? `: ${r.lead}` : ''}`,
+  );
+  return [`Related to "${title}":`, ...lines].join('\n');
 }
 
 /** One page of an article's original text with its metadata. */
 export function renderSourceText(
-  source: { articleId: string; title: string; metadata: ArticleMetadata },
+  source: { articleId: string; title: string; metadata: ArticleMetadata; date?: string },
   page: SourcePage,
   pageCount: number,
 ): string {
-  const facts = renderMetadata(source.metadata);
+  const facts = renderMetadata(source.metadata, source.date);
   const header = [`${source.title} (${source.articleId})`, ...(facts ? [facts] : [])].join('\n');
   const footer =
     pageCount > 1
@@ -51,23 +81,30 @@ export function renderSourceText(
   return `${header}\n\n${page.text}${footer}`;
 }
 
-/** The list of loaded articles, one per line. */
+/** The list of loaded articles, one per line, with the date when there is one. */
 export function renderArticleListText(
-  articles: readonly { articleId: string; title: string }[],
+  articles: readonly { articleId: string; title: string; date?: string }[],
+  scope = '',
 ): string {
-  if (articles.length === 0) return 'No articles are loaded.';
-  return articles.map((a) => `${a.articleId}  ${a.title}`).join('\n');
+  if (articles.length === 0)
+    return scope ? `No articles were published ${scope}.` : 'No articles are loaded.';
+  return articles
+    .map((a) => `${a.articleId}  ${a.date ? `${formatIsoDay(a.date)}  ` : ''}${a.title}`)
+    .join('\n');
 }
 
 function renderCitations(citations: readonly Citation[]): string {
   return citations
-    .map((c) => `[${c.number}] ${c.title} — paragraph ${c.passage}${c.url ? ` <${c.url}>` : ''}`)
+    .map(
+      (c) =>
+        `[${c.number}] ${c.title} — ${c.date ? `${formatIsoDay(c.date)}, ` : ''}paragraph ${c.passage}${c.url ? ` <${c.url}>` : ''}`,
+    )
     .join('\n');
 }
 
-function renderMetadata(metadata: ArticleMetadata): string {
+function renderMetadata(metadata: ArticleMetadata, date?: string): string {
   return [
-    metadata.published,
+    date ? formatIsoDay(date) : metadata.published,
     metadata.source,
     metadata.author && `by ${metadata.author}`,
     metadata.url,

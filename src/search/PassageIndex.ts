@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Article, Corpus, Paragraph } from '../corpus/types';
-import type { DateSpan } from '../time/readTimeScope';
+import { type DateSpan, dateSpanOf } from '../time/dateSpanOf';
 import { analyzeText, processTerm, tokenize } from './analyzeText';
 
 /** A searchable unit: one body paragraph of one article. */
@@ -257,15 +257,4 @@ export class PassageIndex {
     const df = this.documentFrequency.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
-}
-
-function dateSpanOf(articles: readonly Article[]): DateSpan | undefined {
-  let first = Infinity;
-  let last = -Infinity;
-  for (const { published } of articles) {
-    if (!published) continue;
-    first = Math.min(first, published.day);
-    last = Math.max(last, published.day);
-  }
-  return Number.isFinite(first) ? { first, last } : undefined;
 }

@@ -47,3 +47,10 @@ export function startOfWeek(day: CalendarDay): CalendarDay {
   const weekday = (((day + 3) % 7) + 7) % 7;
   return day - weekday;
 }
+
+/** "2005-02-12" shown to a reader as "12 Feb 2005"; anything else is returned as it is. */
+export function formatIsoDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const day = m && calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  return day === null || day === undefined ? iso : formatDay(day);
+}

@@ -1,4 +1,5 @@
 import { type CalendarDay, calendarDay, dayParts, formatDay, startOfWeek } from './calendarDay';
+import type { DateSpan } from './dateSpanOf';
 import { type DateRange, readDatePhrase } from './readDatePhrase';
 
 /** What a question says about when: prefer the newest articles, keep to a range of days, or both. */
@@ -11,12 +12,6 @@ export interface TimeScope {
   label: string;
   /** The question with its time words taken out, for searching. */
   rest: string;
-}
-
-/** The days the articles were published on, first and last. */
-export interface DateSpan {
-  first: CalendarDay;
-  last: CalendarDay;
 }
 
 const RECENT = /\b(?:the\s+)?(?:latest|newest|most\s+recent(?:ly)?|recent(?:ly)?|lately)\b/gi;

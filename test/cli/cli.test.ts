@@ -154,4 +154,32 @@ describe('JSON CLI', () => {
       expect(stderr.trim()).toMatch(message);
     }
   });
+
+  it('related and articles --from/--to serve dated corpora as JSON', async () => {
+    const dated = `${fixturesDir}/../dated`;
+    const related = await cli(['related', '--seeds', dated, '--article', 'rail-strike-called']);
+    expect(related.code).toBe(0);
+    const parsed = JSON.parse(related.stdout);
+    expect(parsed).toMatchObject({ articleId: 'rail-strike-called' });
+    expect(parsed.related[0]).toMatchObject({
+      articleId: 'rail-strike-talks',
+      date: '2005-02-03',
+      similarity: expect.any(Number),
+    });
+    const listed = await cli(['articles', '--seeds', dated, '--from', 'March 2005']);
+    expect(
+      JSON.parse(listed.stdout).map((a: { articleId: string; date: string }) => [
+        a.articleId,
+        a.date,
+      ]),
+    ).toEqual([
+      ['harbour-bridge-opens', '2005-03-15'],
+      ['rail-strike-ends', '2005-03-14'],
+    ]);
+    const bad = await cli(['articles', '--seeds', dated, '--to', 'never']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n').at(-1)).toBe(
+      'I can\'t read "never" as a date. Try 2005-03-01, 1 Mar 2005 or March 2005.',
+    );
+  });
 });

@@ -84,7 +84,7 @@ describe('the bot against a loopback Discord', () => {
     expect(bot.client.guilds.cache.has(GUILD_ID)).toBe(true);
   });
 
-  it('registers its four commands in the guild, within Discord’s limits', async () => {
+  it('registers its seven commands in the guild, within Discord’s limits', async () => {
     const put = await fake.waitFor(
       () =>
         fake.requestsTo(
@@ -97,7 +97,15 @@ describe('the bot against a loopback Discord', () => {
       description: string;
       options?: { name: string; description: string; choices?: unknown[]; max_length?: number }[];
     }[];
-    expect(commands.map((c) => c.name).sort()).toEqual(['ask', 'help', 'source', 'summary']);
+    expect(commands.map((c) => c.name).sort()).toEqual([
+      'articles',
+      'ask',
+      'help',
+      'related',
+      'source',
+      'stats',
+      'summary',
+    ]);
     for (const command of commands) {
       expect(command.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
       expect(command.description.length).toBeGreaterThan(0);
@@ -123,7 +131,7 @@ describe('the bot against a loopback Discord', () => {
       guildId: GUILD_ID,
       cacheDir,
     });
-    expect(again).toEqual({ registered: false, count: 4 });
+    expect(again).toEqual({ registered: false, count: 7 });
     const forced = await registerCommands(commands.values(), {
       rest,
       applicationId: APP_ID,
@@ -161,7 +169,7 @@ describe('the bot against a loopback Discord', () => {
     expect(embed.fields?.[0]?.value).toMatch(
       /^\[1\] Second Round of Ukraine-Russia Talks Begin Amidst Escalating Strikes — paragraph 5/,
     );
-    expect(embed.footer?.text).toBe('Searched 1 article');
+    expect(embed.footer?.text).toBe('Confidence: high · Searched 1 article');
     const buttons = (
       (bodyOf(reply).data?.components ?? []) as {
         components: { label: string; custom_id: string }[];

@@ -40,7 +40,14 @@ export const CHANNEL_ID = '444444444444444444';
 export interface FakeUser {
   id: string;
   username: string;
+  /** The member's permissions in the guild (a bit set, as Discord sends it). */
+  permissions?: string;
 }
+
+/** What an ordinary member may do: read, write, use commands; not manage the server. */
+const MEMBER_PERMISSIONS = '2248473465835073';
+/** Manage Server (1 << 5) on top of an ordinary member's permissions. */
+export const MANAGER_PERMISSIONS = String(BigInt(MEMBER_PERMISSIONS) | (1n << 5n));
 
 type Handler = (request: RecordedRequest, response: ServerResponse) => boolean | Promise<boolean>;
 
@@ -125,9 +132,9 @@ export class FakeDiscord {
   }
 
   /** A new person, so per-person limits from one test do not reach another. */
-  newUser(): FakeUser {
+  newUser(permissions?: string): FakeUser {
     const id = this.snowflake();
-    return { id, username: `user${id.slice(-4)}` };
+    return { id, username: `user${id.slice(-4)}`, ...(permissions ? { permissions } : {}) };
   }
 
   /** Sends INTERACTION_CREATE for a slash command and returns the interaction's id and token. */
@@ -221,7 +228,7 @@ export class FakeDiscord {
         },
         roles: [],
         joined_at: '2024-01-01T00:00:00.000Z',
-        permissions: '2248473465835073',
+        permissions: user.permissions ?? MEMBER_PERMISSIONS,
         deaf: false,
         mute: false,
         flags: 0,

@@ -122,7 +122,7 @@ describe('renderAnswerEmbed', () => {
 });
 
 describe('renderSourcePage', () => {
-  it('pages a long hostile article within the limits, text escaped, buttons only when there are pages', () => {
+  it('pages a long hostile article within the limits, text escaped, page buttons only when there are pages', () => {
     const paragraph = `*${'word '.repeat(150)}* @everyone <@1>`;
     const text = Array.from({ length: 40 }, () => paragraph).join('\n\n');
     const article = hostileArticle(text);
@@ -143,9 +143,15 @@ describe('renderSourcePage', () => {
       );
     }
     const single = hostileArticle('Short.');
-    expect(
-      renderSourcePage(single, pageSource(single, SOURCE_PAGE_CHARS), 1, '42').components,
-    ).toEqual([]);
+    const [row] = renderSourcePage(
+      single,
+      pageSource(single, SOURCE_PAGE_CHARS),
+      1,
+      '42',
+    ).components;
+    expect(row?.components.map((b) => (b as { label?: string }).label)).toEqual([
+      'Related stories',
+    ]);
   });
 
   it('names the attachment safely', () => {

@@ -103,7 +103,7 @@ describe('npm start with a Discord token', () => {
     child.stderr.on('data', (chunk) => (output += chunk));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(output.trim()).toBe('Registered 4 commands for server 333333333333333333.');
+    expect(output.trim()).toBe('Registered 7 commands for server 333333333333333333.');
     const puts = fake.requestsTo(
       'PUT',
       /^\/applications\/\d+\/guilds\/333333333333333333\/commands$/,

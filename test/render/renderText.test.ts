@@ -44,7 +44,7 @@ describe('text renderers', () => {
       answerQuestion(fixtures, 'How many miles of cycle lanes will the council build?'),
     );
     expect(text).toContain(
-      '[1] Council approves new cycle lanes — paragraph 1 <https://example.org/news/cycle-lanes>',
+      '[1] Council approves new cycle lanes — 12 Feb 2005, paragraph 1 <https://example.org/news/cycle-lanes>',
     );
   });
 

@@ -1,0 +1,71 @@
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  MessageFlags,
+  SlashCommandBuilder,
+} from 'discord.js';
+import { relatedArticles } from '../src/answer/relatedArticles';
+import { findArticleByKey } from '../src/discord/articleKey';
+import {
+  autocompleteArticles,
+  resolveArticleOption,
+  unknownArticleMessage,
+} from '../src/discord/articleOption';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
+import { renderRelatedEmbed } from '../src/discord/renderRelatedEmbed';
+import { replyPrivately } from '../src/discord/replyPrivately';
+
+/** `/related article:` — the articles most like one article. */
+export const data = new SlashCommandBuilder()
+  .setName('related')
+  .setDescription('Find the articles most like one article')
+  .addStringOption((option) =>
+    option
+      .setName('article')
+      .setDescription('The article (start typing a headline)')
+      .setAutocomplete(true)
+      .setRequired(true)
+      .setMaxLength(100),
+  );
+
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+): Promise<void> {
+  const index = context.index();
+  const wanted = interaction.options.getString('article', true);
+  const resolved = resolveArticleOption(index.corpus.articles, wanted);
+  if (!resolved.found) {
+    await replyPrivately(interaction, unknownArticleMessage(wanted, resolved.suggestions));
+    return;
+  }
+  await interaction.reply({
+    embeds: [renderRelatedEmbed(resolved.article.title, relatedArticles(index, resolved.article))],
+    allowedMentions: NO_MENTIONS,
+  });
+}
+
+export const autocomplete = autocompleteArticles;
+
+/** "Related stories" under an answer or an article: shown only to the person who pressed it. */
+export async function button(
+  interaction: ButtonInteraction,
+  context: BotContext,
+  args: string[],
+): Promise<void> {
+  const [action, key = ''] = args;
+  const index = context.index();
+  const article = action === 'show' ? findArticleByKey(index.corpus.articles, key) : undefined;
+  if (!article) {
+    await replyPrivately(
+      interaction,
+      'That article is no longer loaded, so I cannot look for related ones.',
+    );
+    return;
+  }
+  await interaction.reply({
+    embeds: [renderRelatedEmbed(article.title, relatedArticles(index, article))],
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: NO_MENTIONS,
+  });
+}

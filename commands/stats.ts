@@ -1,0 +1,45 @@
+import {
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
+import { renderStatsEmbed } from '../src/discord/renderStatsEmbed';
+import { replyPrivately } from '../src/discord/replyPrivately';
+import { summarizeFeedback } from '../src/feedback/summarizeFeedback';
+
+/**
+ * `/stats` — for the server's admins (Manage Server): votes, and the questions the articles
+ * could not answer, most frequent first. Discord hides it from everyone else by default; the
+ * handler checks again, because a server can change who sees a command.
+ */
+export const data = new SlashCommandBuilder()
+  .setName('stats')
+  .setDescription('Admins: what readers asked that the articles could not answer')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild);
+
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+): Promise<void> {
+  if (
+    !interaction.inGuild() ||
+    !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
+  ) {
+    await replyPrivately(interaction, 'Only people who can manage this server can see the stats.');
+    return;
+  }
+  if (!context.feedback) {
+    await replyPrivately(interaction, 'Feedback is not being kept, so there are no stats to show.');
+    return;
+  }
+  const summary = summarizeFeedback(context.feedback.read().records, interaction.guildId);
+  await interaction.reply({
+    embeds: [renderStatsEmbed(summary)],
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: NO_MENTIONS,
+  });
+}

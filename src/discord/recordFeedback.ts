@@ -1,0 +1,87 @@
+import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { Answer } from '../answer/types';
+import { findArticleByKey } from './articleKey';
+import type { BotContext } from './commandTypes';
+import { unescapeText } from './formatText';
+
+/**
+ * Keeps a question the articles did not answer well ("not found" or low confidence), so an
+ * admin can see what the server is missing. A failure to write is logged, never shown: the
+ * reader already has the answer.
+ */
+export function recordPoorAnswer(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+  answer: Answer,
+): void {
+  const { feedback } = context;
+  if (!feedback || answer.reason === 'empty-question') return;
+  if (answer.found && answer.confidenceLevel !== 'low') return;
+  try {
+    feedback.append({
+      kind: answer.found ? 'low-confidence' : 'unanswered',
+      question: answer.question,
+      answer: answer.text,
+      citations: answer.citations.map((c) => ({ articleId: c.articleId, passage: c.passage })),
+      time: new Date().toISOString(),
+      guildId: interaction.guildId,
+      userHash: feedback.hashUser(interaction.user.id),
+    });
+  } catch (error) {
+    context.logger.error({ err: error }, 'could not keep feedback');
+  }
+}
+
+/** What happened to a vote, for the reply to the voter. */
+export type VoteOutcome = 'recorded' | 'already-voted' | 'not-kept';
+
+/**
+ * Keeps a 👍/👎 on an answer. What was voted on is read from the answer message itself (its
+ * title is the question, its text the answer, its buttons the cited paragraphs), so a vote on
+ * an answer given before a restart still counts. One vote per person per answer.
+ */
+export function recordVote(
+  interaction: ButtonInteraction,
+  context: BotContext,
+  vote: 'up' | 'down',
+): VoteOutcome {
+  const { feedback } = context;
+  if (!feedback) return 'not-kept';
+  const userHash = feedback.hashUser(interaction.user.id);
+  const messageId = interaction.message.id;
+  if (feedback.hasVoted(messageId, userHash)) return 'already-voted';
+  const embed = interaction.message.embeds[0];
+  const articles = context.index().corpus.articles;
+  const buttonIds: string[] = [];
+  for (const row of interaction.message.components.map((c) => c.toJSON())) {
+    if (!('components' in row)) continue;
+    for (const component of row.components as { custom_id?: unknown }[])
+      if (typeof component.custom_id === 'string') buttonIds.push(component.custom_id);
+  }
+  const citations = buttonIds
+    .filter((id) => id.startsWith('ask:passage:'))
+    .map((id) => {
+      const [, , key = '', passage = '0'] = id.split(':');
+      return {
+        articleId: findArticleByKey(articles, key)?.id ?? `key:${key}`,
+        passage: Number(passage),
+      };
+    });
+  try {
+    feedback.append({
+      kind: 'vote',
+      vote,
+      question: unescapeText(embed?.title ?? ''),
+      answer: unescapeText(embed?.description ?? ''),
+      citations,
+      time: new Date().toISOString(),
+      guildId: interaction.guildId,
+      userHash,
+      messageId,
+    });
+    return 'recorded';
+  } catch (error) {
+    context.logger.error({ err: error }, 'could not keep a vote');
+    return 'not-kept';
+  }
+}

@@ -1,0 +1,32 @@
+import type { APIEmbed } from 'discord.js';
+import type { FeedbackSummary, QuestionCount } from '../feedback/summarizeFeedback';
+import { cut, LIMITS } from './discordLimits';
+import { escapeText } from './formatText';
+
+/** How many questions each list shows. */
+const SHOWN = 10;
+
+/**
+ * The server's feedback for its admins: votes, and the questions the articles could not answer
+ * well or readers voted down, most frequent first: the stories the server is missing.
+ */
+export function renderStatsEmbed(summary: FeedbackSummary): APIEmbed {
+  const list = (items: readonly QuestionCount[]) =>
+    items
+      .slice(0, SHOWN)
+      .map((q) => `${q.count}× ${escapeText(cut(q.question.replace(/\s+/g, ' '), 150))}`)
+      .join('\n') || 'None so far.';
+  return {
+    title: 'Feedback on answers in this server',
+    description: `👍 ${summary.upVotes} · 👎 ${summary.downVotes} · not found ${summary.unanswered} · unsure ${summary.lowConfidence}`,
+    color: 0xbf8700,
+    fields: [
+      {
+        name: 'Not found or unsure: articles you may be missing',
+        value: cut(list(summary.gaps), LIMITS.embedFieldValue),
+      },
+      { name: 'Voted down', value: cut(list(summary.downVoted), LIMITS.embedFieldValue) },
+    ],
+    footer: { text: 'Only people who can manage this server see this.' },
+  };
+}
