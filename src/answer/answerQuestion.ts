@@ -117,7 +117,7 @@ export function answerQuestion(
     ...options,
     weights: { ...DEFAULTS.weights, ...options.weights },
   };
-  const scoped = scopeQuestion(index, question);
+  const scoped = scopeQuestion(index, question.slice(0, MAX_QUESTION_CHARS));
   const articlesSearched = scoped.articles.length;
   const base = {
     question,

@@ -62,6 +62,14 @@ const questionArbitrary = fc.oneof(
           'cycle lanes',
           'harbour',
           'fined £15,000',
+          'latest',
+          'yesterday',
+          'in March 2005',
+          'since January',
+          'from 1 Feb 2005 to',
+          'before 2005',
+          'in the last 3 days',
+          'on 12',
         ),
       ),
       {
@@ -125,6 +133,7 @@ describe('any question, however hostile', () => {
       'drones '.repeat(15_000),
       'x'.repeat(100_000),
       '@everyone '.repeat(10_000),
+      'since in on from between March 2005 to '.repeat(3_000),
     ]) {
       const answer = answerQuestion(index, question);
       expect(renderAnswerEmbed(answer).embeds[0]?.title?.length).toBeLessThanOrEqual(
