@@ -283,11 +283,11 @@ function termWeights(
 ): (term: string) => number {
   const weights = new Map<string, number>();
   const expanded = new Set(hits.flatMap((hit) => hit.terms));
+  const termsOfHits = hits.map((hit) => new Set(index.termsOfSentences(hit.passage).flat()));
   for (const term of new Set([...query.terms, ...expanded])) {
     let containing = 0;
     if (localRarity > 0) {
-      for (const hit of hits)
-        if (index.termsOfSentences(hit.passage).some((terms) => terms.includes(term))) containing++;
+      for (const terms of termsOfHits) if (terms.has(term)) containing++;
     }
     const local = 1 - localRarity * (containing / hits.length);
     weights.set(term, index.idf(term) * local);

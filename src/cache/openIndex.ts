@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/loadCorpus';
-import type { Corpus } from '../corpus/types';
 import { PassageIndex, type PassageIndexSnapshot } from '../search/PassageIndex';
 import { fingerprintFolder } from './fingerprintFolder';
+import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
 
 /**
  * Bump whenever the corpus model, the text analysis or the index layout changes: an index
  * saved by another version is then rebuilt instead of being trusted.
  */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** Options for {@link openIndex}. */
 export interface OpenIndexOptions {
@@ -31,7 +31,7 @@ interface SavedIndex {
   format: number;
   fingerprint: string;
   root: string;
-  corpus: Corpus;
+  corpus: PackedCorpus;
   index: PassageIndexSnapshot;
 }
 
@@ -64,7 +64,10 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
         warn(`the articles changed since the saved index ${file} was made; rebuilding`);
       } else {
         try {
-          return { index: new PassageIndex(saved.corpus, {}, saved.index), source: 'cache' };
+          return {
+            index: new PassageIndex(unpackCorpus(saved.corpus), {}, saved.index),
+            source: 'cache',
+          };
         } catch {
           warn(`the saved index ${file} does not match its articles; rebuilding`);
         }
@@ -80,7 +83,13 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
   if (file)
     await save(
       file,
-      { format: INDEX_FORMAT_VERSION, fingerprint, root, corpus, index: index.toSnapshot() },
+      {
+        format: INDEX_FORMAT_VERSION,
+        fingerprint,
+        root,
+        corpus: packCorpus(corpus),
+        index: index.toSnapshot(),
+      },
       warn,
     );
   return { index, source: 'built' };
@@ -103,7 +112,9 @@ async function readSaved(
       saved === null ||
       typeof saved.fingerprint !== 'string' ||
       !Array.isArray(saved.corpus?.articles) ||
-      typeof saved.index?.search !== 'string' ||
+      typeof saved.index?.search !== 'object' ||
+      saved.index.search === null ||
+      typeof saved.index.documentFrequency !== 'object' ||
       !Array.isArray(saved.index?.sentenceTerms)
     ) {
       warn(`the saved index ${file} is not one of ours; rebuilding`);

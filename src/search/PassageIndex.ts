@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
 import type { Article, Corpus, Paragraph } from '../corpus/types';
 import { type DateSpan, dateSpanOf } from '../time/dateSpanOf';
 import { analyzeText, processTerm, tokenize } from './analyzeText';
@@ -66,10 +66,12 @@ interface IndexedDocument {
  * Only valid for the very corpus it was built from (the caller checks that).
  */
 export interface PassageIndexSnapshot {
-  /** minisearch's own serialised index. */
-  search: string;
-  /** The index terms of every sentence of every passage, in passage order. */
-  sentenceTerms: string[][][];
+  /** minisearch's own index as a plain object (what its `toJSON` gives). */
+  search: AsPlainObject;
+  /** The index terms of every sentence of every passage, in passage order, joined by spaces. */
+  sentenceTerms: string[][];
+  /** How many passages contain each term. */
+  documentFrequency: Record<string, number>;
 }
 
 /**
@@ -83,8 +85,12 @@ export class PassageIndex {
   /** Every indexed passage; a passage's `id` is its position here. */
   readonly passages: readonly Passage[];
   private readonly search_: MiniSearch<IndexedDocument>;
-  private readonly documentFrequency = new Map<string, number>();
-  private readonly sentenceTerms: string[][][];
+  private readonly documentFrequency: Map<string, number>;
+  /**
+   * Each sentence's index terms joined by spaces: one string per sentence instead of one per
+   * term keeps a large index small and quick to save and restore; split when a passage is read.
+   */
+  private readonly sentenceTerms: string[][];
   private readonly passagesByArticle = new Map<Article, Passage[]>();
   /** The first and last publication days of the corpus; undefined when no article is dated. */
   readonly dateSpan: DateSpan | undefined;
@@ -112,16 +118,14 @@ export class PassageIndex {
     this.sentenceTerms =
       snapshot?.sentenceTerms ??
       passages.map(({ paragraph }) =>
-        paragraph.sentences.map((sentence) => analyzeText(sentence.text)),
+        paragraph.sentences.map((sentence) => analyzeText(sentence.text).join(' ')),
       );
     if (this.sentenceTerms.length !== passages.length) {
       throw new Error('The index snapshot does not match the corpus');
     }
-    for (const sentences of this.sentenceTerms) {
-      for (const term of new Set(sentences.flat())) {
-        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      }
-    }
+    this.documentFrequency = snapshot
+      ? new Map(Object.entries(snapshot.documentFrequency))
+      : countPassagesPerTerm(this.sentenceTerms);
     const vocabulary = this.documentFrequency;
     const miniSearchOptions = {
       fields: ['title', 'heading', 'text'],
@@ -144,7 +148,7 @@ export class PassageIndex {
       } satisfies SearchOptions,
     };
     if (snapshot) {
-      this.search_ = MiniSearch.loadJSON<IndexedDocument>(snapshot.search, miniSearchOptions);
+      this.search_ = MiniSearch.loadJS<IndexedDocument>(snapshot.search, miniSearchOptions);
       if (this.search_.documentCount !== passages.length) {
         throw new Error('The index snapshot does not match the corpus');
       }
@@ -170,19 +174,23 @@ export class PassageIndex {
           paragraph.heading ?? '',
           paragraph.heading ?? '',
         ),
-        text: (this.sentenceTerms[id] ?? []).flat().join(' '),
+        text: (this.sentenceTerms[id] ?? []).join(' '),
       })),
     );
   }
 
   /** What {@link PassageIndex} can be restored from without rebuilding. */
   toSnapshot(): PassageIndexSnapshot {
-    return { search: JSON.stringify(this.search_), sentenceTerms: this.sentenceTerms };
+    return {
+      search: this.search_.toJSON(),
+      sentenceTerms: this.sentenceTerms,
+      documentFrequency: Object.fromEntries(this.documentFrequency),
+    };
   }
 
   /** Whether a passage, its headline or its section heading contains an index term. */
   passageHasTerm(passage: Passage, term: string): boolean {
-    if ((this.sentenceTerms[passage.id] ?? []).some((terms) => terms.includes(term))) return true;
+    if (this.termsOfSentences(passage).some((terms) => terms.includes(term))) return true;
     return analyzeText(`${passage.article.title} ${passage.paragraph.heading ?? ''}`).includes(
       term,
     );
@@ -216,7 +224,7 @@ export class PassageIndex {
 
   /** The index terms of each sentence of a passage, in order, computed once at build time. */
   termsOfSentences(passage: Passage): readonly (readonly string[])[] {
-    return this.sentenceTerms[passage.id] ?? [];
+    return (this.sentenceTerms[passage.id] ?? []).map((terms) => (terms ? terms.split(' ') : []));
   }
 
   /** Number of articles in the corpus, answerable or not. */
@@ -257,4 +265,16 @@ export class PassageIndex {
     const df = this.documentFrequency.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/** How many passages contain each term, from the passages' sentence terms. */
+function countPassagesPerTerm(sentenceTerms: readonly (readonly string[])[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const sentences of sentenceTerms) {
+    const seen = new Set<string>();
+    for (const sentence of sentences)
+      for (const term of sentence.split(' ')) if (term) seen.add(term);
+    for (const term of seen) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return counts;
 }
