@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/loadCorpus';
 import { PassageIndex, type PassageIndexSnapshot } from '../search/PassageIndex';
+import { readChunkedJson, writeChunkedJson } from './chunkedJson';
 import { fingerprintFolder } from './fingerprintFolder';
 import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
 
@@ -10,7 +11,7 @@ import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
  * Bump whenever the corpus model, the text analysis or the index layout changes: an index
  * saved by another version is then rebuilt instead of being trusted.
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Options for {@link openIndex}. */
 export interface OpenIndexOptions {
@@ -27,7 +28,16 @@ export interface OpenedIndex {
   source: 'cache' | 'built';
 }
 
-interface SavedIndex {
+/** The saved index's big arrays, written a chunk per line. */
+const SPLIT_PATHS = [
+  ['corpus', 'articles'],
+  ['index', 'sentenceTerms'],
+  ['index', 'documentFrequency'],
+  ['index', 'search', 'index'],
+];
+
+/** What a saved index file holds. */
+export interface SavedIndex {
   format: number;
   fingerprint: string;
   root: string;
@@ -48,13 +58,16 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
   const file = options.cacheDir
     ? path.join(
         options.cacheDir,
-        `index-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`,
+        `index-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.jsonl`,
       )
     : undefined;
-  const fingerprint = file ? await fingerprintFolder(root, salt) : '';
+  // The folder is fingerprinted while the saved index is read: one waits on many small file
+  // checks, the other on parsing, so together they take little longer than the parse alone.
+  const [fingerprint, saved] = file
+    ? await Promise.all([fingerprintFolder(root, salt), readSaved(file, warn)])
+    : ['', undefined];
 
   if (file) {
-    const saved = await readSaved(file, warn);
     if (saved) {
       if (saved.format !== INDEX_FORMAT_VERSION || saved.root !== root) {
         warn(
@@ -99,14 +112,13 @@ async function readSaved(
   file: string,
   warn: (message: string) => void,
 ): Promise<SavedIndex | undefined> {
-  let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    await access(file);
   } catch {
     return undefined;
   }
   try {
-    const saved = JSON.parse(text) as Partial<SavedIndex>;
+    const saved = (await readChunkedJson(file)) as Partial<SavedIndex>;
     if (
       typeof saved !== 'object' ||
       saved === null ||
@@ -114,7 +126,7 @@ async function readSaved(
       !Array.isArray(saved.corpus?.articles) ||
       typeof saved.index?.search !== 'object' ||
       saved.index.search === null ||
-      typeof saved.index.documentFrequency !== 'object' ||
+      !Array.isArray(saved.index.documentFrequency) ||
       !Array.isArray(saved.index?.sentenceTerms)
     ) {
       warn(`the saved index ${file} is not one of ours; rebuilding`);
@@ -135,7 +147,7 @@ async function save(
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, JSON.stringify(saved));
+    await writeChunkedJson(temporary, saved, SPLIT_PATHS);
     await rename(temporary, file);
   } catch {
     await rm(temporary, { force: true }).catch(() => {});

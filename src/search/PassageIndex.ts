@@ -71,7 +71,7 @@ export interface PassageIndexSnapshot {
   /** The index terms of every sentence of every passage, in passage order, joined by spaces. */
   sentenceTerms: string[][];
   /** How many passages contain each term. */
-  documentFrequency: Record<string, number>;
+  documentFrequency: [string, number][];
 }
 
 /**
@@ -124,7 +124,7 @@ export class PassageIndex {
       throw new Error('The index snapshot does not match the corpus');
     }
     this.documentFrequency = snapshot
-      ? new Map(Object.entries(snapshot.documentFrequency))
+      ? new Map(snapshot.documentFrequency)
       : countPassagesPerTerm(this.sentenceTerms);
     const vocabulary = this.documentFrequency;
     const miniSearchOptions = {
@@ -184,7 +184,7 @@ export class PassageIndex {
     return {
       search: this.search_.toJSON(),
       sentenceTerms: this.sentenceTerms,
-      documentFrequency: Object.fromEntries(this.documentFrequency),
+      documentFrequency: [...this.documentFrequency],
     };
   }
 

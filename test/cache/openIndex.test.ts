@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion';
-import { openIndex } from '../../src/cache/openIndex';
+import { readChunkedJson, writeChunkedJson } from '../../src/cache/chunkedJson';
+import { openIndex, type SavedIndex } from '../../src/cache/openIndex';
+
+/** Split as the saved index splits itself, so a rewritten file differs only where a test says. */
+const SPLIT = [
+  ['corpus', 'articles'],
+  ['index', 'sentenceTerms'],
+];
+
 import { seedsDir } from '../helpers';
 
 describe('openIndex', () => {
@@ -13,7 +21,7 @@ describe('openIndex', () => {
   const open = () =>
     openIndex(articles, { cacheDir, onWarning: (message) => warnings.push(message) });
   const cacheFile = async () =>
-    path.join(cacheDir, (await readdir(cacheDir)).find((f) => f.endsWith('.json')) ?? '');
+    path.join(cacheDir, (await readdir(cacheDir)).find((f) => f.endsWith('.jsonl')) ?? '');
 
   beforeEach(async () => {
     articles = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-articles-'));
@@ -61,17 +69,21 @@ describe('openIndex', () => {
   it('discards a truncated, corrupt or foreign cache file with a warning and rebuilds', async () => {
     await open();
     const file = await cacheFile();
-    const saved = await readFile(file, 'utf8');
+    const text = await readFile(file, 'utf8');
+    const saved = (await readChunkedJson(file)) as SavedIndex;
+    const rewritten = async (value: unknown) => {
+      await writeChunkedJson(file, value, SPLIT);
+      return readFile(file, 'utf8');
+    };
+    const lines = text.split('\n');
     for (const [damage, expected] of [
-      [saved.slice(0, saved.length / 2), /damaged or incomplete/],
+      [text.slice(0, text.length / 2), /damaged or incomplete/],
+      [lines.slice(0, -3).join('\n'), /damaged or incomplete/],
       ['\u0000\u0001garbage', /damaged or incomplete/],
-      ['{"hello":"world"}', /not one of ours/],
+      ['{"split":[],"value":{"hello":"world"}}', /not one of ours/],
+      [await rewritten({ ...saved, format: 999 }), /another version or for another folder/],
       [
-        JSON.stringify({ ...JSON.parse(saved), format: 999 }),
-        /another version or for another folder/,
-      ],
-      [
-        JSON.stringify({ ...JSON.parse(saved), root: '/somewhere/else' }),
+        await rewritten({ ...saved, root: '/somewhere/else' }),
         /another version or for another folder/,
       ],
     ] as const) {
@@ -87,9 +99,9 @@ describe('openIndex', () => {
   it('rebuilds rather than trusting a snapshot that does not fit its corpus', async () => {
     await open();
     const file = await cacheFile();
-    const saved = JSON.parse(await readFile(file, 'utf8'));
+    const saved = (await readChunkedJson(file)) as SavedIndex;
     saved.index.sentenceTerms = saved.index.sentenceTerms.slice(1);
-    await writeFile(file, JSON.stringify(saved));
+    await writeChunkedJson(file, saved, SPLIT);
     const reopened = await open();
     expect(reopened.source).toBe('built');
     expect(warnings.join('\n')).toMatch(/does not match its articles/);
