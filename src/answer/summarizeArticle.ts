@@ -11,7 +11,7 @@ export type SummaryLength = 'short' | 'medium' | 'long';
 /** Sentence count and character budget per length; `medium` is the default. */
 const LENGTHS: Record<SummaryLength, { min: number; max: number; chars: number }> = {
   short: { min: 1, max: 3, chars: 350 },
-  medium: { min: 3, max: 5, chars: 700 },
+  medium: { min: 3, max: 5, chars: 850 },
   long: { min: 5, max: 8, chars: 1400 },
 };
 
