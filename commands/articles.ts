@@ -5,7 +5,7 @@ import {
 } from 'discord.js';
 import { selectArticles } from '../src/answer/selectArticles';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
-import { addDateRangeOptions, readPageRange } from '../src/discord/dateRangeOptions';
+import { addDateRangeOptions, pageRangeOf, readPageRange } from '../src/discord/dateRangeOptions';
 import { renderArticleListPage } from '../src/discord/renderArticleListPage';
 import { replyPrivately } from '../src/discord/replyPrivately';
 
@@ -18,20 +18,9 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
 ): Promise<void> {
-  const from = interaction.options.getString('from');
-  const to = interaction.options.getString('to');
-  const selected = selectArticles(context.index().corpus.articles, from, to);
-  if (!selected.ok) {
-    await replyPrivately(interaction, selected.message);
-    return;
-  }
-  await interaction.reply({
-    ...renderArticleListPage(selected.articles, 1, interaction.user.id, {
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-      ...(selected.scope ? { label: selected.scope } : {}),
-    }),
-    allowedMentions: NO_MENTIONS,
+  await replyWithList(interaction, context, 1, interaction.user.id, {
+    from: interaction.options.getString('from'),
+    to: interaction.options.getString('to'),
   });
 }
 
@@ -50,18 +39,26 @@ export async function button(
     );
     return;
   }
-  const { from, to } = readPageRange(range);
-  const selected = selectArticles(context.index().corpus.articles, from, to);
+  await replyWithList(interaction, context, Number(page), owner, readPageRange(range));
+}
+
+/** One page of the list, kept to the dates asked for; a new reply or a page turn. */
+async function replyWithList(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  context: BotContext,
+  page: number,
+  owner: string,
+  dates: { from?: string | null; to?: string | null },
+): Promise<void> {
+  const selected = selectArticles(context.index().corpus.articles, dates.from, dates.to);
   if (!selected.ok) {
     await replyPrivately(interaction, selected.message);
     return;
   }
-  await interaction.update({
-    ...renderArticleListPage(selected.articles, Number(page), owner, {
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-      ...(selected.scope ? { label: selected.scope } : {}),
-    }),
+  const reply = {
+    ...renderArticleListPage(selected.articles, page, owner, pageRangeOf(dates, selected.scope)),
     allowedMentions: NO_MENTIONS,
-  });
+  };
+  if (interaction.isButton()) await interaction.update(reply);
+  else await interaction.reply(reply);
 }

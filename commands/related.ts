@@ -7,6 +7,7 @@ import {
 import { relatedArticles } from '../src/answer/relatedArticles';
 import { findArticleByKey } from '../src/discord/articleKey';
 import {
+  articleOption,
   autocompleteArticles,
   resolveArticleOption,
   unknownArticleMessage,
@@ -19,14 +20,7 @@ import { replyPrivately } from '../src/discord/replyPrivately';
 export const data = new SlashCommandBuilder()
   .setName('related')
   .setDescription('Find the articles most like one article')
-  .addStringOption((option) =>
-    option
-      .setName('article')
-      .setDescription('The article (start typing a headline)')
-      .setAutocomplete(true)
-      .setRequired(true)
-      .setMaxLength(100),
-  );
+  .addStringOption((option) => articleOption(option, true));
 
 export async function execute(
   interaction: ChatInputCommandInteraction,

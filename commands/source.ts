@@ -7,6 +7,7 @@ import {
 import { pageSource } from '../src/answer/pageSource';
 import { findArticleByKey } from '../src/discord/articleKey';
 import {
+  articleOption,
   autocompleteArticles,
   resolveArticleOption,
   unknownArticleMessage,
@@ -23,14 +24,7 @@ import { replyPrivately } from '../src/discord/replyPrivately';
 export const data = new SlashCommandBuilder()
   .setName('source')
   .setDescription('Show an article as written, page by page')
-  .addStringOption((option) =>
-    option
-      .setName('article')
-      .setDescription('The article (start typing a headline)')
-      .setAutocomplete(true)
-      .setRequired(true)
-      .setMaxLength(100),
-  );
+  .addStringOption((option) => articleOption(option, true));
 
 export async function execute(
   interaction: ChatInputCommandInteraction,

@@ -7,12 +7,13 @@ import { digestArticles } from '../src/answer/digestArticles';
 import { selectArticles } from '../src/answer/selectArticles';
 import { type SummaryLength, summarizeArticle } from '../src/answer/summarizeArticle';
 import {
+  articleOption,
   autocompleteArticles,
   resolveArticleOption,
   unknownArticleMessage,
 } from '../src/discord/articleOption';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
-import { addDateRangeOptions, readPageRange } from '../src/discord/dateRangeOptions';
+import { addDateRangeOptions, pageRangeOf, readPageRange } from '../src/discord/dateRangeOptions';
 import { renderDigestPage, renderSummaryEmbed } from '../src/discord/renderSummaryEmbed';
 import { replyPrivately } from '../src/discord/replyPrivately';
 
@@ -24,13 +25,7 @@ export const data = addDateRangeOptions(
   new SlashCommandBuilder()
     .setName('summary')
     .setDescription('Summarise an article in its own words, or list all articles')
-    .addStringOption((option) =>
-      option
-        .setName('article')
-        .setDescription('The article (start typing a headline)')
-        .setAutocomplete(true)
-        .setMaxLength(100),
-    )
+    .addStringOption((option) => articleOption(option, false))
     .addStringOption((option) =>
       option
         .setName('length')
@@ -107,11 +102,12 @@ async function replyWithDigest(
     return;
   }
   const reply = {
-    ...renderDigestPage(digestArticles(selected.articles), page, owner, {
-      ...(dates.from ? { from: dates.from } : {}),
-      ...(dates.to ? { to: dates.to } : {}),
-      ...(selected.scope ? { label: selected.scope } : {}),
-    }),
+    ...renderDigestPage(
+      digestArticles(selected.articles),
+      page,
+      owner,
+      pageRangeOf(dates, selected.scope),
+    ),
     allowedMentions: NO_MENTIONS,
   };
   if (interaction.isButton()) await interaction.update(reply);

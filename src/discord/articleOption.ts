@@ -1,4 +1,8 @@
-import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
+import type {
+  ApplicationCommandOptionChoiceData,
+  AutocompleteInteraction,
+  SlashCommandStringOption,
+} from 'discord.js';
 import { findArticle, rankByHeadline } from '../answer/findArticle';
 import type { Article } from '../corpus/types';
 import { articleKey, findArticleByKey } from './articleKey';
@@ -7,6 +11,19 @@ import { cut, LIMITS } from './discordLimits';
 import { escapeText } from './formatText';
 
 const KEY_PREFIX = 'key:';
+
+/** The `article` option of every command that takes one: a headline, suggested as it is typed. */
+export function articleOption(
+  option: SlashCommandStringOption,
+  required: boolean,
+): SlashCommandStringOption {
+  return option
+    .setName('article')
+    .setDescription('The article (start typing a headline)')
+    .setAutocomplete(true)
+    .setRequired(required)
+    .setMaxLength(100);
+}
 
 /**
  * Autocomplete choices for an article option: headlines that match what was typed, best

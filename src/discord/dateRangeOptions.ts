@@ -1,4 +1,5 @@
 import type { SlashCommandBuilder, SlashCommandOptionsOnlyBuilder } from 'discord.js';
+import type { PageRange } from './renderSummaryEmbed';
 
 /** Adds the optional `from` and `to` date options that `/articles` and `/summary` share. */
 export function addDateRangeOptions<T extends SlashCommandBuilder | SlashCommandOptionsOnlyBuilder>(
@@ -23,4 +24,16 @@ export function addDateRangeOptions<T extends SlashCommandBuilder | SlashCommand
 export function readPageRange(parts: readonly string[]): { from?: string; to?: string } {
   const [from = '', to = ''] = parts;
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+/** The dates asked for and how they read, as the page renderers and their buttons carry them. */
+export function pageRangeOf(
+  dates: { from?: string | null; to?: string | null },
+  label?: string,
+): PageRange {
+  return {
+    ...(dates.from ? { from: dates.from } : {}),
+    ...(dates.to ? { to: dates.to } : {}),
+    ...(label ? { label } : {}),
+  };
 }
