@@ -88,9 +88,11 @@ export function renderArticleListText(
 ): string {
   if (articles.length === 0)
     return scope ? `No articles were published ${scope}.` : 'No articles are loaded.';
-  return articles
-    .map((a) => `${a.articleId}  ${a.date ? `${formatIsoDay(a.date)}  ` : ''}${a.title}`)
-    .join('\n');
+  const lines = articles.map(
+    (a) => `${a.articleId}  ${a.date ? `${formatIsoDay(a.date)}  ` : ''}${a.title}`,
+  );
+  const count = `${articles.length} article${articles.length === 1 ? '' : 's'}`;
+  return (scope ? [`${count} published ${scope}:`, ...lines] : lines).join('\n');
 }
 
 function renderCitations(citations: readonly Citation[]): string {

@@ -22,6 +22,7 @@ describe('runConsoleCommand on dated articles', () => {
   it('keeps /articles and the /summary digest to the dates asked for', () => {
     expect(run('/articles from 1 Jan 2005 to 2005-02-28')).toBe(
       [
+        '2 articles published from 1 Jan 2005 to 28 Feb 2005:',
         'rail-strike-talks  3 Feb 2005  Talks to avert rail strike break down',
         'rail-strike-called  10 Jan 2005  Rail drivers vote to strike over pay',
       ].join('\n'),
