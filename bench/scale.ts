@@ -113,10 +113,17 @@ function measure(name: string, dir: string, questions: string): Result {
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Partial<Result>);
   const ours = lines[0];
-  const why = run.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${run.status}`;
-  if (!ours) return { failed: why } as Result;
+  const why = failureOf(run.stderr, run.status, run.signal);
+  if (!ours) return { failed: why, baseline: { failed: why } } as Result;
   const baseline = lines[1]?.baseline ?? { failed: why };
   return { ...ours, baseline } as Result;
+}
+
+/** One line on why a child run failed: V8's own words for running out of memory, else the last line. */
+function failureOf(stderr: string, status: number | null, signal: string | null): string {
+  const lines = stderr.trim().split('\n');
+  const fatal = lines.find((line) => /FATAL ERROR|heap out of memory/.test(line));
+  return (fatal ?? lines.at(-1) ?? '').trim() || `exit ${status ?? signal}`;
 }
 
 try {
@@ -158,11 +165,15 @@ try {
     const cells = names.map((n) => {
       const result = results[n] as Result;
       if (!result.failed) return format(result);
-      return label === 'articles' ? result.failed : '-';
+      return label === 'articles' ? 'failed' : '-';
     });
     console.log(`${label.padEnd(22)}${cells.map((c) => c.padStart(14)).join('')}`);
   }
   for (const [name, r] of Object.entries(results)) {
+    if (r.failed) {
+      console.log(`${name}: failed: ${r.failed}`);
+      continue;
+    }
     if (r.warmNote) console.log(`${name}: ${r.warmNote}`);
     if ('failed' in r.baseline) console.log(`${name}: baseline failed: ${r.baseline.failed}`);
   }
