@@ -11,7 +11,7 @@ import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
  * Bump whenever the corpus model, the text analysis or the index layout changes: an index
  * saved by another version is then rebuilt instead of being trusted.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** Options for {@link openIndex}. */
 export interface OpenIndexOptions {
@@ -32,8 +32,8 @@ export interface OpenedIndex {
 const SPLIT_PATHS = [
   ['corpus', 'articles'],
   ['index', 'sentenceTerms'],
-  ['index', 'documentFrequency'],
-  ['index', 'search', 'index'],
+  ['index', 'postings'],
+  ['index', 'fieldLengths'],
 ];
 
 /** What a saved index file holds. */
@@ -124,9 +124,8 @@ async function readSaved(
       saved === null ||
       typeof saved.fingerprint !== 'string' ||
       !Array.isArray(saved.corpus?.articles) ||
-      typeof saved.index?.search !== 'object' ||
-      saved.index.search === null ||
-      !Array.isArray(saved.index.documentFrequency) ||
+      !Array.isArray(saved.index?.postings) ||
+      !Array.isArray(saved.index.fieldLengths) ||
       !Array.isArray(saved.index?.sentenceTerms)
     ) {
       warn(`the saved index ${file} is not one of ours; rebuilding`);

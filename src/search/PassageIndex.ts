@@ -1,7 +1,8 @@
-import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Article, Corpus, Paragraph } from '../corpus/types';
 import { type DateSpan, dateSpanOf } from '../time/dateSpanOf';
 import { analyzeText, processTerm, tokenize } from './analyzeText';
+import { type PostingList, Postings } from './Postings';
 
 /** A searchable unit: one body paragraph of one article. */
 export interface Passage {
@@ -49,6 +50,14 @@ const DEFAULTS: Required<PassageIndexOptions> = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
+/** How many passages' split sentence terms are kept; bounded so memory does not grow. */
+const MAX_SPLIT_PASSAGES = 5000;
+
+/** The fields a passage is searched by, in the order of their ids. */
+const FIELDS = ['title', 'heading', 'text'] as const;
+/** The paragraph field, whose passage counts make a term's rarity. */
+const TEXT_FIELD = 2;
+
 /** Splits text already analysed by {@link analyzeText} and joined with spaces. */
 function splitAnalysed(text: string): string[] {
   return text.split(' ');
@@ -66,12 +75,12 @@ interface IndexedDocument {
  * Only valid for the very corpus it was built from (the caller checks that).
  */
 export interface PassageIndexSnapshot {
-  /** minisearch's own index as a plain object (what its `toJSON` gives). */
-  search: AsPlainObject;
+  /** The search index's posting lists (see {@link Postings}). */
+  postings: PostingList[];
+  /** The search index's field lengths, per passage and field, flat. */
+  fieldLengths: number[];
   /** The index terms of every sentence of every passage, in passage order, joined by spaces. */
   sentenceTerms: string[][];
-  /** How many passages contain each term. */
-  documentFrequency: [string, number][];
 }
 
 /**
@@ -85,12 +94,15 @@ export class PassageIndex {
   /** Every indexed passage; a passage's `id` is its position here. */
   readonly passages: readonly Passage[];
   private readonly search_: MiniSearch<IndexedDocument>;
-  private readonly documentFrequency: Map<string, number>;
+  /** What the search index was made from, kept to save it without asking minisearch. */
+  private readonly postings: Postings;
   /**
    * Each sentence's index terms joined by spaces: one string per sentence instead of one per
    * term keeps a large index small and quick to save and restore; split when a passage is read.
    */
   private readonly sentenceTerms: string[][];
+  /** Recently read passages' sentence terms, split: questions on one topic read the same ones. */
+  private readonly splitTerms = new Map<number, string[][]>();
   private readonly passagesByArticle = new Map<Article, Passage[]>();
   /** The first and last publication days of the corpus; undefined when no article is dated. */
   readonly dateSpan: DateSpan | undefined;
@@ -113,24 +125,22 @@ export class PassageIndex {
     }
     this.dateSpan = dateSpanOf(corpus.articles);
 
-    // Each text is analysed once: the sentence terms serve answer scoring, and minisearch is
-    // given them ready-made (joined by spaces) instead of tokenising and stemming again.
-    this.sentenceTerms =
-      snapshot?.sentenceTerms ??
-      passages.map(({ paragraph }) =>
-        paragraph.sentences.map((sentence) => analyzeText(sentence.text).join(' ')),
-      );
-    if (this.sentenceTerms.length !== passages.length) {
-      throw new Error('The index snapshot does not match the corpus');
+    // Each text is analysed once: the sentence terms serve answer scoring, and the same terms
+    // make the search index's postings, so nothing is tokenised or stemmed twice.
+    if (snapshot) {
+      this.sentenceTerms = snapshot.sentenceTerms;
+      this.postings = Postings.fromSaved(FIELDS, snapshot.postings, snapshot.fieldLengths);
+      if (this.sentenceTerms.length !== passages.length || this.postings.size !== passages.length) {
+        throw new Error('The index snapshot does not match the corpus');
+      }
+    } else {
+      const built = analysePassages(passages);
+      this.sentenceTerms = built.sentenceTerms;
+      this.postings = built.postings;
     }
-    this.documentFrequency = snapshot
-      ? new Map(snapshot.documentFrequency)
-      : countPassagesPerTerm(this.sentenceTerms);
-    const vocabulary = this.documentFrequency;
-    const miniSearchOptions = {
-      fields: ['title', 'heading', 'text'],
-      tokenize: splitAnalysed,
-      processTerm: (term: string) => term || null,
+    const postings = this.postings;
+    this.search_ = MiniSearch.loadJS<IndexedDocument>(this.postings.toMiniSearch(), {
+      fields: [...FIELDS],
       searchOptions: {
         boost: settings.boost,
         bm25: settings.bm25,
@@ -140,51 +150,21 @@ export class PassageIndex {
         // Typo matching only for words the articles do not contain: a known word is not a
         // typo, and expanding it costs time on a large index.
         fuzzy: (term: string) =>
-          term.length >= settings.fuzzyMinLength && !vocabulary.has(term)
+          term.length >= settings.fuzzyMinLength && postings.passagesWith(term, TEXT_FIELD) === 0
             ? settings.fuzziness
             : false,
         // Prefix matching was measured to lower answer quality: stems already join word forms.
         prefix: false,
       } satisfies SearchOptions,
-    };
-    if (snapshot) {
-      this.search_ = MiniSearch.loadJS<IndexedDocument>(snapshot.search, miniSearchOptions);
-      if (this.search_.documentCount !== passages.length) {
-        throw new Error('The index snapshot does not match the corpus');
-      }
-      return;
-    }
-    this.search_ = new MiniSearch<IndexedDocument>(miniSearchOptions);
-    const analysedTitles = new Map<Article, string>();
-    const analysedHeadings = new Map<string, string>();
-    const analysed = (cache: Map<unknown, string>, key: unknown, text: string) => {
-      let terms = cache.get(key);
-      if (terms === undefined) {
-        terms = analyzeText(text).join(' ');
-        cache.set(key, terms);
-      }
-      return terms;
-    };
-    this.search_.addAll(
-      passages.map(({ id, article, paragraph }) => ({
-        id,
-        title: analysed(analysedTitles as Map<unknown, string>, article, article.title),
-        heading: analysed(
-          analysedHeadings as Map<unknown, string>,
-          paragraph.heading ?? '',
-          paragraph.heading ?? '',
-        ),
-        text: (this.sentenceTerms[id] ?? []).join(' '),
-      })),
-    );
+    });
   }
 
   /** What {@link PassageIndex} can be restored from without rebuilding. */
   toSnapshot(): PassageIndexSnapshot {
     return {
-      search: this.search_.toJSON(),
+      postings: [...this.postings.toLists()],
+      fieldLengths: [...this.postings.toFieldLengths()],
       sentenceTerms: this.sentenceTerms,
-      documentFrequency: [...this.documentFrequency],
     };
   }
 
@@ -217,14 +197,30 @@ export class PassageIndex {
     });
   }
 
+  /** How many postings a search for an index term visits: its passages in every field. */
+  postingCount(term: string): number {
+    let count = 0;
+    for (let field = 0; field < FIELDS.length; field++) {
+      count += this.postings.passagesWith(term, field);
+    }
+    return count;
+  }
+
   /** How many passages contain an index term. */
   passageCount(term: string): number {
-    return this.documentFrequency.get(term) ?? 0;
+    return this.postings.passagesWith(term, TEXT_FIELD);
   }
 
   /** The index terms of each sentence of a passage, in order, computed once at build time. */
   termsOfSentences(passage: Passage): readonly (readonly string[])[] {
-    return (this.sentenceTerms[passage.id] ?? []).map((terms) => (terms ? terms.split(' ') : []));
+    const cached = this.splitTerms.get(passage.id);
+    if (cached) return cached;
+    const split = (this.sentenceTerms[passage.id] ?? []).map((terms) =>
+      terms ? terms.split(' ') : [],
+    );
+    if (this.splitTerms.size >= MAX_SPLIT_PASSAGES) this.splitTerms.clear();
+    this.splitTerms.set(passage.id, split);
+    return split;
   }
 
   /** Number of articles in the corpus, answerable or not. */
@@ -262,19 +258,39 @@ export class PassageIndex {
    */
   idf(term: string): number {
     const n = this.passages.length;
-    const df = this.documentFrequency.get(term) ?? 0;
+    const df = this.passageCount(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 }
 
-/** How many passages contain each term, from the passages' sentence terms. */
-function countPassagesPerTerm(sentenceTerms: readonly (readonly string[])[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const sentences of sentenceTerms) {
-    const seen = new Set<string>();
-    for (const sentence of sentences)
-      for (const term of sentence.split(' ')) if (term) seen.add(term);
-    for (const term of seen) counts.set(term, (counts.get(term) ?? 0) + 1);
-  }
-  return counts;
+/**
+ * Analyses every passage once: each sentence's terms (kept, joined by spaces, for answer
+ * scoring) and the search index's postings for the headline, heading and paragraph fields.
+ */
+function analysePassages(passages: readonly Passage[]): {
+  sentenceTerms: string[][];
+  postings: Postings;
+} {
+  const postings = new Postings(FIELDS);
+  const titles = new Map<Article, string[]>();
+  const headings = new Map<string, string[]>();
+  const analysed = <K>(cache: Map<K, string[]>, key: K, text: string): string[] => {
+    let terms = cache.get(key);
+    if (terms === undefined) {
+      terms = analyzeText(text);
+      cache.set(key, terms);
+    }
+    return terms;
+  };
+  const sentenceTerms = passages.map(({ article, paragraph }) => {
+    const sentences = paragraph.sentences.map((sentence) => analyzeText(sentence.text));
+    const heading = paragraph.heading ?? '';
+    postings.add([
+      [analysed(titles, article, article.title)],
+      [analysed(headings, heading, heading)],
+      sentences,
+    ]);
+    return sentences.map((terms) => terms.join(' '));
+  });
+  return { sentenceTerms, postings };
 }
