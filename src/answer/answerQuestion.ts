@@ -54,6 +54,11 @@ export interface SentenceWeights {
    * newest article found (1 for the newest, halving every month before it).
    */
   recency: number;
+  /**
+   * Share of the found passages' search score that comes from the sentence's own article: a
+   * question is usually about one story, and the story most passages come from is likelier.
+   */
+  article: number;
 }
 
 const DEFAULTS = {
@@ -63,7 +68,7 @@ const DEFAULTS = {
   secondSentenceRatio: 0.7,
   maxAnswerChars: 450,
   maxSentenceChars: 280,
-  maxPostings: 5000,
+  maxPostings: 3000,
   weights: {
     overlap: 1,
     bigrams: 0.5,
@@ -73,6 +78,7 @@ const DEFAULTS = {
     fuzzyMatch: 0.5,
     localRarity: 0.8,
     recency: 1,
+    article: 0.3,
   } as SentenceWeights,
 };
 type Settings = typeof DEFAULTS;
@@ -95,6 +101,7 @@ interface Candidate {
 interface Query {
   words: string[];
   terms: string[];
+  termSet: ReadonlySet<string>;
   bigrams: Set<string>;
   weight: number;
   type: ReturnType<typeof questionType>;
@@ -171,10 +178,15 @@ export function answerQuestion(
     };
   }
 
-  const weightOf = termWeights(index, query, hits, settings.weights.localRarity);
+  const termLists = hits.map((hit) => index.termsOfSentences(hit.passage));
+  const weightOf = termWeights(index, query, hits, termLists, settings.weights.localRarity);
   const freshness = scoped.scope?.recent ? freshnessAmong(hits) : () => 0;
-  const candidates = hits.flatMap((hit) =>
-    scoreSentences(index, query, hit, best.score, settings.weights, weightOf, freshness(hit)),
+  const support = articleSupport(hits);
+  const candidates = hits.flatMap((hit, i) =>
+    scoreSentences(query, hit, termLists[i] ?? [], best.score, settings.weights, weightOf, {
+      freshness: freshness(hit),
+      support: support(hit),
+    }),
   );
   candidates.sort((a, b) => b.score - a.score);
   const chosen = chooseSentences(candidates, settings);
@@ -263,6 +275,7 @@ function readQuery(index: PassageIndex, question: string): Query {
   return {
     words,
     terms,
+    termSet: seen,
     bigrams: bigramsOf(sequence),
     weight: terms.reduce((sum, term) => sum + index.idf(term), 0),
     type: questionType(question),
@@ -279,69 +292,79 @@ function termWeights(
   index: PassageIndex,
   query: Query,
   hits: readonly PassageHit[],
+  termLists: readonly (readonly (readonly string[])[])[],
   localRarity: number,
 ): (term: string) => number {
-  const weights = new Map<string, number>();
-  const expanded = new Set(hits.flatMap((hit) => hit.terms));
-  const termsOfHits = hits.map((hit) => new Set(index.termsOfSentences(hit.passage).flat()));
-  for (const term of new Set([...query.terms, ...expanded])) {
-    let containing = 0;
-    if (localRarity > 0) {
-      for (const terms of termsOfHits) if (terms.has(term)) containing++;
+  const containing = new Map<string, number>();
+  for (const term of query.terms) containing.set(term, 0);
+  for (const hit of hits) for (const term of hit.terms) containing.set(term, 0);
+  if (localRarity > 0) {
+    for (const sentences of termLists) {
+      const seen = new Set<string>();
+      for (const terms of sentences)
+        for (const term of terms) if (containing.has(term)) seen.add(term);
+      for (const term of seen) containing.set(term, (containing.get(term) ?? 0) + 1);
     }
-    const local = 1 - localRarity * (containing / hits.length);
-    weights.set(term, index.idf(term) * local);
+  }
+  const weights = new Map<string, number>();
+  for (const [term, count] of containing) {
+    weights.set(term, index.idf(term) * (1 - localRarity * (count / hits.length)));
   }
   return (term) => weights.get(term) ?? 0;
 }
 
 function scoreSentences(
-  index: PassageIndex,
   query: Query,
   hit: PassageHit,
+  termLists: readonly (readonly string[])[],
   bestScore: number,
   weights: SentenceWeights,
   weightOf: (term: string) => number,
-  freshness: number,
+  context: { freshness: number; support: number },
 ): Candidate[] {
-  const exact = new Set(query.terms);
-  const expanded = new Set(hit.terms);
+  // What each term of this passage is worth towards the question: its weight when the question
+  // has it, discounted when it was only reached through a typo, nothing otherwise.
+  const worth = new Map<string, number>();
   let questionWeight = 0;
-  for (const term of query.terms) questionWeight += weightOf(term);
-  const termLists = index.termsOfSentences(hit.passage);
-  const overlaps = termLists.map((terms) => {
-    let sum = 0;
-    for (const term of new Set(terms)) {
-      if (exact.has(term)) sum += weightOf(term);
-      else if (expanded.has(term)) sum += weights.fuzzyMatch * weightOf(term);
-    }
-    return questionWeight > 0 ? Math.min(1, sum / questionWeight) : 0;
+  for (const term of query.terms) {
+    worth.set(term, weightOf(term));
+    questionWeight += weightOf(term);
+  }
+  for (const term of hit.terms) {
+    if (!worth.has(term)) worth.set(term, weights.fuzzyMatch * weightOf(term));
+  }
+  // Each sentence's matched terms, once each: a handful, so pairs of sentences are cheap.
+  const matched = termLists.map((terms) => {
+    const found = new Set<string>();
+    for (const term of terms) if (worth.has(term)) found.add(term);
+    return found;
   });
-  const pairOverlap = (i: number, j: number): number => {
-    const a = termLists[i];
-    const b = termLists[j];
-    if (!a || !b) return 0;
+  const share = (terms: Iterable<string>): number => {
+    if (questionWeight <= 0) return 0;
     let sum = 0;
-    for (const term of new Set([...a, ...b])) {
-      if (exact.has(term)) sum += weightOf(term);
-      else if (expanded.has(term)) sum += weights.fuzzyMatch * weightOf(term);
-    }
-    return questionWeight > 0 ? Math.min(1, sum / questionWeight) : 0;
+    for (const term of terms) sum += worth.get(term) ?? 0;
+    return Math.min(1, sum / questionWeight);
+  };
+  const pairOverlap = (i: number, j: number): number => {
+    const a = matched[i];
+    const b = matched[j];
+    return a && b ? share(new Set([...a, ...b])) : 0;
   };
   const passageScore = hit.score / bestScore;
   return hit.passage.paragraph.sentences.map((sentence, i) => {
     const bigrams =
       query.bigrams.size === 0
         ? 0
-        : countShared(bigramsOf(termLists[i] ?? []), query.bigrams) / query.bigrams.size;
+        : sharedBigrams(termLists[i] ?? [], query.bigrams, query.termSet) / query.bigrams.size;
     const fit = sentenceFitsType(query.type, sentence.text, query.lowerWords) ? 1 : 0;
     const score =
-      weights.overlap * (overlaps[i] ?? 0) +
+      weights.overlap * share(matched[i] ?? []) +
       weights.bigrams * bigrams +
       weights.passage * passageScore +
       weights.typeFit * fit +
       weights.pair * Math.max(pairOverlap(i, i - 1), pairOverlap(i, i + 1)) +
-      weights.recency * freshness;
+      weights.recency * context.freshness +
+      weights.article * context.support;
     return { hit, sentence, score };
   });
 }
@@ -358,6 +381,17 @@ function freshnessAmong(hits: readonly PassageHit[]): (hit: PassageHit) => numbe
   };
 }
 
+/** Each hit's article's share of the hits' summed search score (0–1). */
+function articleSupport(hits: readonly PassageHit[]): (hit: PassageHit) => number {
+  const byArticle = new Map<unknown, number>();
+  let total = 0;
+  for (const hit of hits) {
+    byArticle.set(hit.passage.article, (byArticle.get(hit.passage.article) ?? 0) + hit.score);
+    total += hit.score;
+  }
+  return (hit) => (total > 0 ? (byArticle.get(hit.passage.article) ?? 0) / total : 0);
+}
+
 /** Share of the question's weight that a passage (or its headline) matched. */
 function coverageOf(index: PassageIndex, query: Query, hit: PassageHit): number {
   const matched = new Set(hit.queryTerms);
@@ -369,14 +403,15 @@ function coverageOf(index: PassageIndex, query: Query, hit: PassageHit): number 
 }
 
 /**
- * The question's words worth searching for: the rarest first, until their passages add up to
- * `maxPostings` (the two rarest always, and any word the articles lack, for typo matching).
- * Common words would make the search visit most of a large index while ranking little; they
- * still count when sentences are scored.
+ * The question's words worth searching for: the rarest first, until the postings the search
+ * visits for them add up to `maxPostings` (the two rarest always, and any word the articles lack,
+ * for typo matching). A search's time grows with the postings it visits, so common words
+ * would make it slow on a large archive while ranking little; they still count when sentences
+ * are scored.
  */
 function selectiveWords(index: PassageIndex, query: Query, maxPostings: number): string[] {
   const counted = query.words
-    .map((word) => ({ word, count: index.passageCount(processTerm(word) ?? '') }))
+    .map((word) => ({ word, count: index.postingCount(processTerm(word) ?? '') }))
     .sort((a, b) => a.count - b.count);
   let postings = 0;
   return counted
@@ -407,10 +442,24 @@ function bigramsOf(terms: readonly string[]): Set<string> {
   return bigrams;
 }
 
-function countShared(a: Set<string>, b: Set<string>): number {
-  let count = 0;
-  for (const item of a) if (b.has(item)) count++;
-  return count;
+/**
+ * How many distinct word pairs of `bigrams` occur, adjacent and in order, in `terms`; a pair is
+ * only looked up when both its words are question words, which most words of a sentence are not.
+ */
+function sharedBigrams(
+  terms: readonly string[],
+  bigrams: ReadonlySet<string>,
+  questionTerms: ReadonlySet<string>,
+): number {
+  const found = new Set<string>();
+  for (let i = 1; i < terms.length; i++) {
+    const first = terms[i - 1] as string;
+    const second = terms[i] as string;
+    if (!questionTerms.has(first) || !questionTerms.has(second)) continue;
+    const pair = `${first} ${second}`;
+    if (bigrams.has(pair)) found.add(pair);
+  }
+  return found.size;
 }
 
 function citeHit(hit: PassageHit, number: number): Citation {

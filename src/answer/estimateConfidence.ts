@@ -19,12 +19,12 @@ export interface ConfidenceSignals {
  * half in ../shared/data: the chance that the answer's first 300 characters hold a gold answer.
  */
 const WEIGHTS: ConfidenceSignals & { bias: number } = {
-  bias: -1.5475,
-  coverage: -1.947,
-  sentenceScore: 1.6302,
-  margin: 1.5175,
-  typeFit: -0.4437,
-  topPassage: 0.2022,
+  bias: -1.8994,
+  coverage: -2.1785,
+  sentenceScore: 1.7037,
+  margin: 1.565,
+  typeFit: -0.4723,
+  topPassage: 0.1642,
 };
 
 /** At or above this, an answer is labelled high: at least 90 % of such answers held the fact. */

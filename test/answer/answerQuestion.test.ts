@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion';
 import type { PassageIndex } from '../../src/search/PassageIndex';
-import { bbcDir, indexFolder, seedsDir } from '../helpers';
+import { bbcDir, indexFolder, projectRoot, seedsDir } from '../helpers';
 
 describe('answerQuestion', () => {
   let seed: PassageIndex;
@@ -101,5 +101,16 @@ describe('answerQuestion', () => {
     expect(answer.citations[0]?.articleId).toBe('business/001');
     expect(answer.text).toContain('464,000');
     expect(answer.articlesSearched).toBe(2225);
+  });
+
+  it('leans towards the story that most of the found passages come from', async () => {
+    // Two stories say when something leaves for Holm island; the coach story's sentence is the
+    // closer match on its own, but the ferry story has more passages about the island.
+    const index = await indexFolder(`${projectRoot}/test/fixtures/support`);
+    const question = 'When does it leave for Holm island?';
+    const cited = (article: number) =>
+      answerQuestion(index, question, { weights: { article } }).citations[0]?.articleId;
+    expect(cited(0)).toBe('coach-tour');
+    expect(cited(2)).toBe('island-ferry');
   });
 });
