@@ -15,7 +15,9 @@ interface Header {
 /**
  * Writes a value as JSON lines: a header, then the big arrays named by `paths` a few thousand
  * items per line. One JSON string of a 100,000-article index would pass V8's string limit;
- * this never builds a string larger than a line.
+ * this never builds a string larger than a line. Each of those arrays may also be any sequence
+ * that knows its `length` and is walked once, so its items need not all exist at once; it is
+ * read back as an array.
  */
 export async function writeChunkedJson(
   file: string,
@@ -24,14 +26,14 @@ export async function writeChunkedJson(
 ): Promise<void> {
   const arrays = paths.map((path) => {
     const found = getAt(value, path);
-    return Array.isArray(found) ? found : [];
+    return isCounted(found) ? found : [];
   });
   let shell = value;
   for (const path of paths) shell = setAt(shell, path, []);
   const header: Header = {
     split: paths.map((path, i) => ({
       path,
-      lines: Math.ceil((arrays[i] as unknown[]).length / ITEMS_PER_LINE),
+      lines: Math.ceil((arrays[i]?.length ?? 0) / ITEMS_PER_LINE),
     })),
     value: shell,
   };
@@ -39,9 +41,18 @@ export async function writeChunkedJson(
   try {
     await handle.write(`${JSON.stringify(header)}\n`);
     for (const array of arrays) {
-      for (let i = 0; i < array.length; i += ITEMS_PER_LINE) {
-        await handle.write(`${JSON.stringify(array.slice(i, i + ITEMS_PER_LINE))}\n`);
+      let line: unknown[] = [];
+      let written = 0;
+      for (const item of array) {
+        line.push(item);
+        written++;
+        if (line.length === ITEMS_PER_LINE) {
+          await handle.write(`${JSON.stringify(line)}\n`);
+          line = [];
+        }
       }
+      if (line.length > 0) await handle.write(`${JSON.stringify(line)}\n`);
+      if (written !== array.length) throw new Error('a sequence did not have the length it said');
     }
   } finally {
     await handle.close();
@@ -85,6 +96,16 @@ export async function readChunkedJson(file: string): Promise<unknown> {
   }
   if (!header || section < header.split.length) throw new Error('the file is cut short');
   return value;
+}
+
+/** An array, or another sequence that knows its length. */
+function isCounted(value: unknown): value is Iterable<unknown> & { length: number } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { length?: unknown }).length === 'number' &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
+  );
 }
 
 function getAt(value: unknown, path: readonly string[]): unknown {

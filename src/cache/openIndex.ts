@@ -11,7 +11,7 @@ import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
  * Bump whenever the corpus model, the text analysis or the index layout changes: an index
  * saved by another version is then rebuilt instead of being trusted.
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 /** Options for {@link openIndex}. */
 export interface OpenIndexOptions {
@@ -32,8 +32,8 @@ export interface OpenedIndex {
 const SPLIT_PATHS = [
   ['corpus', 'articles'],
   ['index', 'sentenceTerms'],
-  ['index', 'postings'],
-  ['index', 'fieldLengths'],
+  ['index', 'passageCounts'],
+  ['index', 'search', 'index'],
 ];
 
 /** What a saved index file holds. */
@@ -92,7 +92,8 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
     root,
     options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {},
   );
-  const index = new PassageIndex(corpus);
+  // What the index was built from is kept only until it is saved.
+  const { index, snapshot } = PassageIndex.build(corpus);
   if (file)
     await save(
       file,
@@ -101,7 +102,7 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
         fingerprint,
         root,
         corpus: packCorpus(corpus),
-        index: index.toSnapshot(),
+        index: snapshot,
       },
       warn,
     );
@@ -124,8 +125,10 @@ async function readSaved(
       saved === null ||
       typeof saved.fingerprint !== 'string' ||
       !Array.isArray(saved.corpus?.articles) ||
-      !Array.isArray(saved.index?.postings) ||
-      !Array.isArray(saved.index.fieldLengths) ||
+      typeof saved.index?.search !== 'object' ||
+      saved.index.search === null ||
+      !Array.isArray(saved.index.search.index) ||
+      !Array.isArray(saved.index.passageCounts) ||
       !Array.isArray(saved.index?.sentenceTerms)
     ) {
       warn(`the saved index ${file} is not one of ours; rebuilding`);

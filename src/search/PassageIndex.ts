@@ -1,8 +1,8 @@
-import MiniSearch, { type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
 import type { Article, Corpus, Paragraph } from '../corpus/types';
 import { type DateSpan, dateSpanOf } from '../time/dateSpanOf';
 import { analyzeText, processTerm, tokenize } from './analyzeText';
-import { type PostingList, Postings } from './Postings';
+import { type CountedIterable, type IndexEntry, Postings } from './Postings';
 
 /** A searchable unit: one body paragraph of one article. */
 export interface Passage {
@@ -75,10 +75,10 @@ interface IndexedDocument {
  * Only valid for the very corpus it was built from (the caller checks that).
  */
 export interface PassageIndexSnapshot {
-  /** The search index's posting lists (see {@link Postings}). */
-  postings: PostingList[];
-  /** The search index's field lengths, per passage and field, flat. */
-  fieldLengths: number[];
+  /** minisearch's index in its own plain form (what its `toJSON` gives and `loadJS` reads). */
+  search: Omit<AsPlainObject, 'index'> & { index: IndexEntry[] | CountedIterable<IndexEntry> };
+  /** For each term, how many passages hold it in the headline, heading and paragraph fields. */
+  passageCounts: [string, number[]][];
   /** The index terms of every sentence of every passage, in passage order, joined by spaces. */
   sentenceTerms: string[][];
 }
@@ -94,8 +94,8 @@ export class PassageIndex {
   /** Every indexed passage; a passage's `id` is its position here. */
   readonly passages: readonly Passage[];
   private readonly search_: MiniSearch<IndexedDocument>;
-  /** What the search index was made from, kept to save it without asking minisearch. */
-  private readonly postings: Postings;
+  /** For each term, how many passages hold it in each field (by field id). */
+  private readonly passageCounts: Map<string, number[]>;
   /**
    * Each sentence's index terms joined by spaces: one string per sentence instead of one per
    * term keeps a large index small and quick to save and restore; split when a passage is read.
@@ -107,16 +107,23 @@ export class PassageIndex {
   /** The first and last publication days of the corpus; undefined when no article is dated. */
   readonly dateSpan: DateSpan | undefined;
 
-  /** Builds the index, or restores it from a snapshot taken of an index of the same corpus. */
+  /**
+   * Builds the index and gives back what it was built from, so it can be saved and restored
+   * later without analysing the articles again.
+   */
+  static build(
+    corpus: Corpus,
+    options: PassageIndexOptions = {},
+  ): { index: PassageIndex; snapshot: PassageIndexSnapshot } {
+    const snapshot = analysePassages(bodyPassages(corpus));
+    return { index: new PassageIndex(corpus, options, snapshot), snapshot };
+  }
+
+  /** Builds the index, or restores it from a snapshot of an index of the very same corpus. */
   constructor(corpus: Corpus, options: PassageIndexOptions = {}, snapshot?: PassageIndexSnapshot) {
     const settings = { ...DEFAULTS, ...options, boost: { ...DEFAULTS.boost, ...options.boost } };
     this.corpus = corpus;
-    const passages: Passage[] = [];
-    for (const article of corpus.articles) {
-      for (const paragraph of article.paragraphs) {
-        if (paragraph.kind === 'body') passages.push({ id: passages.length, article, paragraph });
-      }
-    }
+    const passages = bodyPassages(corpus);
     this.passages = passages;
     for (const passage of passages) {
       const list = this.passagesByArticle.get(passage.article);
@@ -125,21 +132,19 @@ export class PassageIndex {
     }
     this.dateSpan = dateSpanOf(corpus.articles);
 
-    // Each text is analysed once: the sentence terms serve answer scoring, and the same terms
-    // make the search index's postings, so nothing is tokenised or stemmed twice.
-    if (snapshot) {
-      this.sentenceTerms = snapshot.sentenceTerms;
-      this.postings = Postings.fromSaved(FIELDS, snapshot.postings, snapshot.fieldLengths);
-      if (this.sentenceTerms.length !== passages.length || this.postings.size !== passages.length) {
-        throw new Error('The index snapshot does not match the corpus');
-      }
-    } else {
-      const built = analysePassages(passages);
-      this.sentenceTerms = built.sentenceTerms;
-      this.postings = built.postings;
+    const from = snapshot ?? analysePassages(passages);
+    if (
+      from.sentenceTerms.length !== passages.length ||
+      from.search.documentCount !== passages.length
+    ) {
+      throw new Error('The index snapshot does not match the corpus');
     }
-    const postings = this.postings;
-    this.search_ = MiniSearch.loadJS<IndexedDocument>(this.postings.toMiniSearch(), {
+    this.sentenceTerms = from.sentenceTerms;
+    const counts = new Map(from.passageCounts);
+    this.passageCounts = counts;
+    // minisearch reads its index entries once, in order: a lazy sequence serves as the array.
+    const plain = from.search as AsPlainObject;
+    this.search_ = MiniSearch.loadJS<IndexedDocument>(plain, {
       fields: [...FIELDS],
       searchOptions: {
         boost: settings.boost,
@@ -150,22 +155,11 @@ export class PassageIndex {
         // Typo matching only for words the articles do not contain: a known word is not a
         // typo, and expanding it costs time on a large index.
         fuzzy: (term: string) =>
-          term.length >= settings.fuzzyMinLength && postings.passagesWith(term, TEXT_FIELD) === 0
-            ? settings.fuzziness
-            : false,
+          term.length >= settings.fuzzyMinLength && !counts.has(term) ? settings.fuzziness : false,
         // Prefix matching was measured to lower answer quality: stems already join word forms.
         prefix: false,
       } satisfies SearchOptions,
     });
-  }
-
-  /** What {@link PassageIndex} can be restored from without rebuilding. */
-  toSnapshot(): PassageIndexSnapshot {
-    return {
-      postings: [...this.postings.toLists()],
-      fieldLengths: [...this.postings.toFieldLengths()],
-      sentenceTerms: this.sentenceTerms,
-    };
   }
 
   /** Whether a passage, its headline or its section heading contains an index term. */
@@ -200,15 +194,13 @@ export class PassageIndex {
   /** How many postings a search for an index term visits: its passages in every field. */
   postingCount(term: string): number {
     let count = 0;
-    for (let field = 0; field < FIELDS.length; field++) {
-      count += this.postings.passagesWith(term, field);
-    }
+    for (const inField of this.passageCounts.get(term) ?? []) count += inField;
     return count;
   }
 
   /** How many passages contain an index term. */
   passageCount(term: string): number {
-    return this.postings.passagesWith(term, TEXT_FIELD);
+    return this.passageCounts.get(term)?.[TEXT_FIELD] ?? 0;
   }
 
   /** The index terms of each sentence of a passage, in order, computed once at build time. */
@@ -263,14 +255,23 @@ export class PassageIndex {
   }
 }
 
+/** A corpus's searchable units: every body paragraph, numbered in article order. */
+function bodyPassages(corpus: Corpus): Passage[] {
+  const passages: Passage[] = [];
+  for (const article of corpus.articles) {
+    for (const paragraph of article.paragraphs) {
+      if (paragraph.kind === 'body') passages.push({ id: passages.length, article, paragraph });
+    }
+  }
+  return passages;
+}
+
 /**
  * Analyses every passage once: each sentence's terms (kept, joined by spaces, for answer
- * scoring) and the search index's postings for the headline, heading and paragraph fields.
+ * scoring) and the search index for the headline, heading and paragraph fields, made from the
+ * same terms so nothing is tokenised or stemmed twice.
  */
-function analysePassages(passages: readonly Passage[]): {
-  sentenceTerms: string[][];
-  postings: Postings;
-} {
+function analysePassages(passages: readonly Passage[]): PassageIndexSnapshot {
   const postings = new Postings(FIELDS);
   const titles = new Map<Article, string[]>();
   const headings = new Map<string, string[]>();
@@ -292,5 +293,9 @@ function analysePassages(passages: readonly Passage[]): {
     ]);
     return sentences.map((terms) => terms.join(' '));
   });
-  return { sentenceTerms, postings };
+  return {
+    search: postings.toMiniSearch(),
+    passageCounts: [...postings.passageCounts()],
+    sentenceTerms,
+  };
 }

@@ -1,51 +1,30 @@
 import type { AsPlainObject } from 'minisearch';
 
-/** One field of one term: the passages that hold it and how often each does, in passage order. */
-export type PostingList = [term: string, field: number, passages: number[], counts: number[]];
+/** One term of minisearch's plain index: per field id, each passage's count of the term. */
+export type IndexEntry = [term: string, fields: Record<string, Record<number, number>>];
+
+/** A sequence that knows its length before it is walked, so it can be written in chunks. */
+export interface CountedIterable<T> extends Iterable<T> {
+  readonly length: number;
+}
 
 /**
  * The inverted index of analysed passages in compact arrays, built in one pass over terms that
  * are already analysed. It is what minisearch would build with `addAll`, handed to minisearch's
  * own `loadJS` instead: adding term by term walks minisearch's radix tree once per word, which
- * was most of the start-up time of a large archive. Arrays of numbers are also quicker to save
- * and read back than minisearch's plain object.
+ * was most of the start-up time of a large archive. Kept only while an index is built and
+ * saved; a running index needs just {@link passageCounts}.
  */
 export class Postings {
   /** Field names, in the order their ids are given. */
   readonly fields: readonly string[];
   /** Per passage and field, the number of distinct tokens: minisearch's field length. */
-  private fieldLengths: number[] = [];
+  private readonly fieldLengths: number[] = [];
   private readonly lists = new Map<string, { passages: number[]; counts: number[] }[]>();
   private passageCount = 0;
 
   constructor(fields: readonly string[]) {
     this.fields = fields;
-  }
-
-  /** Restores postings saved by {@link toLists} and {@link toFieldLengths}. */
-  static fromSaved(
-    fields: readonly string[],
-    lists: readonly PostingList[],
-    fieldLengths: readonly number[],
-  ): Postings {
-    const postings = new Postings(fields);
-    if (fieldLengths.length % fields.length !== 0) {
-      throw new Error('The saved field lengths do not fit the fields');
-    }
-    postings.fieldLengths = [...fieldLengths];
-    postings.passageCount = fieldLengths.length / fields.length;
-    for (const [term, field, passages, counts] of lists) {
-      if (
-        field < 0 ||
-        field >= fields.length ||
-        !Array.isArray(passages) ||
-        passages.length !== counts.length
-      ) {
-        throw new Error('A saved posting list is damaged');
-      }
-      postings.fieldsOf(term)[field] = { passages, counts };
-    }
-    return postings;
   }
 
   /** Number of passages added so far. */
@@ -80,18 +59,12 @@ export class Postings {
     return passage;
   }
 
-  /** A term's posting lists by field id, made empty on first use. */
-  private fieldsOf(term: string): { passages: number[]; counts: number[] }[] {
+  private count(term: string, field: number, passage: number): void {
     let perField = this.lists.get(term);
     if (!perField) {
       perField = [];
       this.lists.set(term, perField);
     }
-    return perField;
-  }
-
-  private count(term: string, field: number, passage: number): void {
-    const perField = this.fieldsOf(term);
     let list = perField[field];
     if (!list) {
       list = { passages: [], counts: [] };
@@ -105,31 +78,24 @@ export class Postings {
     }
   }
 
-  /** How many passages hold a term in a field. */
-  passagesWith(term: string, field: number): number {
-    return this.lists.get(term)?.[field]?.passages.length ?? 0;
-  }
-
-  /** Every posting list, for saving. */
-  *toLists(): Generator<PostingList> {
+  /** For each term, how many passages hold it in each field (by field id). */
+  passageCounts(): Map<string, number[]> {
+    const counts = new Map<string, number[]>();
     for (const [term, perField] of this.lists) {
-      for (const [field, list] of perField.entries()) {
-        if (list) yield [term, field, list.passages, list.counts];
-      }
+      counts.set(
+        term,
+        this.fields.map((_, field) => perField[field]?.passages.length ?? 0),
+      );
     }
-  }
-
-  /** Every passage's field lengths, flat, for saving. */
-  toFieldLengths(): readonly number[] {
-    return this.fieldLengths;
+    return counts;
   }
 
   /**
-   * The index as minisearch's `loadJS` reads it, passage ids equal to their positions. Term
-   * entries are made one at a time as minisearch reads them, so the whole index never exists
-   * twice in memory.
+   * The index as minisearch's `loadJS` reads it (and its `toJSON` writes it), passage ids equal
+   * to their positions. Term entries are made one at a time as they are read, so the whole
+   * index never exists twice in memory, neither when minisearch loads it nor when it is saved.
    */
-  toMiniSearch(): AsPlainObject {
+  toMiniSearch(): Omit<AsPlainObject, 'index'> & { index: CountedIterable<IndexEntry> } {
     const width = this.fields.length;
     const documentIds: Record<number, number> = {};
     const fieldLength: Record<number, number[]> = {};
@@ -146,22 +112,6 @@ export class Postings {
       }
     }
     const lists = this.lists;
-    const index = {
-      *[Symbol.iterator]() {
-        for (const [term, perField] of lists) {
-          const data: Record<string, Record<number, number>> = {};
-          for (const [field, list] of perField.entries()) {
-            if (!list) continue;
-            const counts: Record<number, number> = {};
-            for (let i = 0; i < list.passages.length; i++) {
-              counts[list.passages[i] as number] = list.counts[i] as number;
-            }
-            data[field] = counts;
-          }
-          yield [term, data] as [string, Record<string, Record<number, number>>];
-        }
-      },
-    };
     return {
       documentCount: this.passageCount,
       nextId: this.passageCount,
@@ -171,8 +121,23 @@ export class Postings {
       averageFieldLength,
       storedFields: {},
       dirtCount: 0,
-      // minisearch only iterates the index once, so a lazy iterable serves as its array.
-      index: index as unknown as AsPlainObject['index'],
+      index: {
+        length: lists.size,
+        *[Symbol.iterator]() {
+          for (const [term, perField] of lists) {
+            const data: IndexEntry[1] = {};
+            for (const [field, list] of perField.entries()) {
+              if (!list) continue;
+              const counts: Record<number, number> = {};
+              for (let i = 0; i < list.passages.length; i++) {
+                counts[list.passages[i] as number] = list.counts[i] as number;
+              }
+              data[field] = counts;
+            }
+            yield [term, data];
+          }
+        },
+      },
       serializationVersion: 2,
     };
   }
