@@ -95,9 +95,6 @@ function measure(name: string, dir: string, questions: string): Result {
     process.execPath,
     [
       '--max-old-space-size=4096',
-      // As `npm start` runs the bot: a larger young generation, since loading and answering
-      // make many short-lived objects (measured: a warm start of 22,250 articles 7.0 -> 5.0 s).
-      '--max-semi-space-size=64',
       '--import',
       'tsx',
       path.join(root, 'bench/scaleOne.ts'),
