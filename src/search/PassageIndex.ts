@@ -119,7 +119,10 @@ export class PassageIndex {
     return { index: new PassageIndex(corpus, options, snapshot), snapshot };
   }
 
-  /** Builds the index, or restores it from a snapshot of an index of the very same corpus. */
+  /**
+   * Builds the index, or restores it from a snapshot of an index of the very same corpus. A
+   * restored snapshot's index entries are used up: the snapshot serves one index.
+   */
   constructor(corpus: Corpus, options: PassageIndexOptions = {}, snapshot?: PassageIndexSnapshot) {
     const settings = { ...DEFAULTS, ...options, boost: { ...DEFAULTS.boost, ...options.boost } };
     this.corpus = corpus;
@@ -142,8 +145,13 @@ export class PassageIndex {
     this.sentenceTerms = from.sentenceTerms;
     const counts = new Map(from.passageCounts);
     this.passageCounts = counts;
-    // minisearch reads its index entries once, in order: a lazy sequence serves as the array.
-    const plain = from.search as AsPlainObject;
+    // minisearch reads its index entries once, in order: a lazy sequence serves as the array,
+    // and a restored array is emptied as it is read so a large index is never held twice.
+    const entries = from.search.index;
+    const plain = {
+      ...from.search,
+      index: Array.isArray(entries) ? consume(entries) : entries,
+    } as unknown as AsPlainObject;
     this.search_ = MiniSearch.loadJS<IndexedDocument>(plain, {
       fields: [...FIELDS],
       searchOptions: {
@@ -253,6 +261,15 @@ export class PassageIndex {
     const df = this.passageCount(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/** Walks an array once, letting go of each item once it has been handed on. */
+function* consume<T>(items: T[]): Generator<T> {
+  for (let i = 0; i < items.length; i++) {
+    yield items[i] as T;
+    items[i] = undefined as T;
+  }
+  items.length = 0;
 }
 
 /** A corpus's searchable units: every body paragraph, numbered in article order. */
