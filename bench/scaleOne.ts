@@ -27,6 +27,11 @@ const time = async <T>(work: () => Promise<T> | T): Promise<[T, number]> => {
   const result = await work();
   return [result, performance.now() - started];
 };
+/** A line on stderr for each phase, so a run that dies shows how far it got. */
+const progress = (phase: string) =>
+  process.stderr.write(
+    `${phase}: heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB\n`,
+  );
 const latencies = (work: (i: number) => void, count: number, warmUp = 20): number[] => {
   for (let i = 0; i < Math.min(warmUp, count); i++) work(i);
   const times: number[] = [];
@@ -44,6 +49,7 @@ let [corpus, loadMs] = await time(() => loadCorpus(dir));
 let [index, indexMs] = await time(() => new PassageIndex(corpus));
 gc();
 const memory = process.memoryUsage();
+progress('cold build done');
 corpus = undefined as unknown as typeof corpus;
 index = undefined as unknown as typeof index;
 gc();
@@ -52,6 +58,7 @@ gc();
 const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-cache-'));
 let saveError: string | undefined;
 index = (await openIndex(dir, { cacheDir, onWarning: (message) => (saveError = message) })).index;
+progress('built and saved');
 const warm: number[] = [];
 for (let i = 0; i < 3 && !saveError; i++) {
   index = undefined as unknown as typeof index;
@@ -59,6 +66,7 @@ for (let i = 0; i < 3 && !saveError; i++) {
   const [opened, ms] = await time(() => openIndex(dir, { cacheDir }));
   index = opened.index;
   if (opened.source === 'cache') warm.push(ms);
+  progress(`warm start ${i + 1} done`);
 }
 await rm(cacheDir, { recursive: true, force: true });
 corpus = index.corpus;
