@@ -37,7 +37,7 @@ export class Postings {
    * sentences of a paragraph). A run with no terms counts as one empty token, as it does when
    * minisearch splits the runs joined by spaces, so field lengths and scores come out the same.
    */
-  add(fieldRuns: readonly (readonly (readonly string[])[])[]): number {
+  add(fieldRuns: readonly (readonly (readonly string[])[])[]): void {
     const passage = this.passageCount++;
     for (let field = 0; field < this.fields.length; field++) {
       const runs = fieldRuns[field] ?? [];
@@ -56,7 +56,6 @@ export class Postings {
       }
       this.fieldLengths.push(distinct.size + (emptyToken ? 1 : 0));
     }
-    return passage;
   }
 
   private count(term: string, field: number, passage: number): void {
