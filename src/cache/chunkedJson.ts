@@ -12,9 +12,12 @@ interface Header {
   value: unknown;
 }
 
+/** Where a big array sits in the value, and how many of its items go on one line. */
+export type SplitPath = readonly string[] | { path: readonly string[]; perLine: number };
+
 /**
  * Writes a value as JSON lines: a header, then the big arrays named by `paths` a few thousand
- * items per line. One JSON string of a 100,000-article index would pass V8's string limit;
+ * items per line (or as many as a path says, for big items). One JSON string of a 100,000-article index would pass V8's string limit;
  * this never builds a string larger than a line. Each of those arrays may also be any sequence
  * that knows its `length` and is walked once, so its items need not all exist at once; it is
  * read back as an array.
@@ -22,8 +25,10 @@ interface Header {
 export async function writeChunkedJson(
   file: string,
   value: unknown,
-  paths: readonly string[][],
+  splitPaths: readonly SplitPath[],
 ): Promise<void> {
+  const paths = splitPaths.map((split) => ('path' in split ? split.path : split));
+  const perLine = splitPaths.map((split) => ('path' in split ? split.perLine : ITEMS_PER_LINE));
   const arrays = paths.map((path) => {
     const found = getAt(value, path);
     return isCounted(found) ? found : [];
@@ -32,21 +37,22 @@ export async function writeChunkedJson(
   for (const path of paths) shell = setAt(shell, path, []);
   const header: Header = {
     split: paths.map((path, i) => ({
-      path,
-      lines: Math.ceil((arrays[i]?.length ?? 0) / ITEMS_PER_LINE),
+      path: [...path],
+      lines: Math.ceil((arrays[i]?.length ?? 0) / (perLine[i] ?? ITEMS_PER_LINE)),
     })),
     value: shell,
   };
   const handle = await open(file, 'w');
   try {
     await handle.write(`${JSON.stringify(header)}\n`);
-    for (const array of arrays) {
+    for (const [i, array] of arrays.entries()) {
+      const itemsPerLine = perLine[i] ?? ITEMS_PER_LINE;
       let line: unknown[] = [];
       let written = 0;
       for (const item of array) {
         line.push(item);
         written++;
-        if (line.length === ITEMS_PER_LINE) {
+        if (line.length === itemsPerLine) {
           await handle.write(`${JSON.stringify(line)}\n`);
           line = [];
         }

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { access, mkdir, realpath, rename, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/loadCorpus';
-import { PassageIndex, type PassageIndexSnapshot } from '../search/PassageIndex';
-import { readChunkedJson, writeChunkedJson } from './chunkedJson';
+import { PassageIndex } from '../search/PassageIndex';
+import { readChunkedJson, type SplitPath, writeChunkedJson } from './chunkedJson';
 import { fingerprintFolder } from './fingerprintFolder';
 import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
+import { type PackedPostings, packPostings, unpackPostings } from './packPostings';
 
 /**
  * Bump whenever the corpus model, the text analysis or the index layout changes: an index
  * saved by another version is then rebuilt instead of being trusted.
  */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** Options for {@link openIndex}. */
 export interface OpenIndexOptions {
@@ -29,11 +31,14 @@ export interface OpenedIndex {
 }
 
 /** The saved index's big arrays, written a chunk per line. */
-const SPLIT_PATHS = [
+const SPLIT_PATHS: SplitPath[] = [
   ['corpus', 'articles'],
   ['index', 'sentenceTerms'],
-  ['index', 'passageCounts'],
-  ['index', 'search', 'index'],
+  ['index', 'postings', 'terms'],
+  ...(['offsets', 'passages', 'counts', 'fieldLengths'] as const).map((name) => ({
+    path: ['index', 'postings', name],
+    perLine: 1,
+  })),
 ];
 
 /** What a saved index file holds. */
@@ -42,7 +47,7 @@ export interface SavedIndex {
   fingerprint: string;
   root: string;
   corpus: PackedCorpus;
-  index: PassageIndexSnapshot;
+  index: { postings: PackedPostings; sentenceTerms: string[][] };
 }
 
 /**
@@ -54,7 +59,8 @@ export interface SavedIndex {
 export async function openIndex(dir: string, options: OpenIndexOptions = {}): Promise<OpenedIndex> {
   const warn = options.onWarning ?? (() => {});
   const root = await realpath(dir);
-  const salt = `newsdesk-index-v${INDEX_FORMAT_VERSION}:${options.maxFileBytes ?? 'default'}`;
+  // The saved arrays are in this machine's byte order; another order means another format.
+  const salt = `newsdesk-index-v${INDEX_FORMAT_VERSION}-${os.endianness()}:${options.maxFileBytes ?? 'default'}`;
   const file = options.cacheDir
     ? path.join(
         options.cacheDir,
@@ -77,8 +83,16 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
         warn(`the articles changed since the saved index ${file} was made; rebuilding`);
       } else {
         try {
+          const { postings, sentenceTerms } = saved.index;
           return {
-            index: new PassageIndex(unpackCorpus(saved.corpus), {}, saved.index),
+            index: new PassageIndex(
+              unpackCorpus(saved.corpus),
+              {},
+              {
+                postings: unpackPostings(postings),
+                sentenceTerms,
+              },
+            ),
             source: 'cache',
           };
         } catch {
@@ -102,7 +116,7 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
         fingerprint,
         root,
         corpus: packCorpus(corpus),
-        index: snapshot,
+        index: { postings: packPostings(snapshot.postings), sentenceTerms: snapshot.sentenceTerms },
       },
       warn,
     );
@@ -125,10 +139,11 @@ async function readSaved(
       saved === null ||
       typeof saved.fingerprint !== 'string' ||
       !Array.isArray(saved.corpus?.articles) ||
-      typeof saved.index?.search !== 'object' ||
-      saved.index.search === null ||
-      !Array.isArray(saved.index.search.index) ||
-      !Array.isArray(saved.index.passageCounts) ||
+      typeof saved.index?.postings !== 'object' ||
+      saved.index.postings === null ||
+      !Array.isArray(saved.index.postings.terms) ||
+      !Array.isArray(saved.index.postings.fields) ||
+      typeof saved.index.postings.lengths !== 'object' ||
       !Array.isArray(saved.index?.sentenceTerms)
     ) {
       warn(`the saved index ${file} is not one of ours; rebuilding`);

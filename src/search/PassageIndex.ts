@@ -1,8 +1,8 @@
-import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
 import type { Article, Corpus, Paragraph } from '../corpus/types';
 import { type DateSpan, dateSpanOf } from '../time/dateSpanOf';
 import { analyzeText, processTerm, tokenize } from './analyzeText';
-import { type CountedIterable, type IndexEntry, Postings } from './Postings';
+import { type PostingArrays, Postings } from './Postings';
+import { type QueryTerm, RankedSearch } from './RankedSearch';
 
 /** A searchable unit: one body paragraph of one article. */
 export interface Passage {
@@ -15,7 +15,7 @@ export interface Passage {
 /** One search result. */
 export interface PassageHit {
   passage: Passage;
-  /** BM25+ score from minisearch, field boosts included. */
+  /** BM25+ score as minisearch computes it, field boosts included. */
   score: number;
   /** Index terms this passage matched (after stemming, fuzzy and prefix expansion). */
   terms: string[];
@@ -58,44 +58,30 @@ const FIELDS = ['title', 'heading', 'text'] as const;
 /** The paragraph field, whose passage counts make a term's rarity. */
 const TEXT_FIELD = 2;
 
-/** Splits text already analysed by {@link analyzeText} and joined with spaces. */
-function splitAnalysed(text: string): string[] {
-  return text.split(' ');
-}
-
-interface IndexedDocument {
-  id: number;
-  title: string;
-  heading: string;
-  text: string;
-}
-
 /**
  * What a built index can be saved as and restored from, so a restart need not rebuild it.
  * Only valid for the very corpus it was built from (the caller checks that).
  */
 export interface PassageIndexSnapshot {
-  /** minisearch's index in its own plain form (what its `toJSON` gives and `loadJS` reads). */
-  search: Omit<AsPlainObject, 'index'> & { index: IndexEntry[] | CountedIterable<IndexEntry> };
-  /** For each term, how many passages hold it in the headline, heading and paragraph fields. */
-  passageCounts: [string, number[]][];
+  /** The inverted index of the headline, heading and paragraph fields. */
+  postings: PostingArrays;
   /** The index terms of every sentence of every passage, in passage order, joined by spaces. */
   sentenceTerms: string[][];
 }
 
 /**
- * Full-text index over the body paragraphs of a corpus, built on minisearch with the project's
- * tokenizer (stop words removed, Porter stems). Besides ranked search it keeps each term's
- * passage frequency, which answer selection uses to weigh words inside sentences.
+ * Full-text index over the body paragraphs of a corpus with the project's tokenizer (stop
+ * words removed, Porter stems), ranked as minisearch ranks (see {@link RankedSearch}). Besides
+ * ranked search it keeps each term's passage frequency, which answer selection uses to weigh
+ * words inside sentences.
  */
 export class PassageIndex {
   /** The corpus this index was built from. */
   readonly corpus: Corpus;
   /** Every indexed passage; a passage's `id` is its position here. */
   readonly passages: readonly Passage[];
-  private readonly search_: MiniSearch<IndexedDocument>;
-  /** For each term, how many passages hold it in each field (by field id). */
-  private readonly passageCounts: Map<string, number[]>;
+  private readonly ranked: RankedSearch;
+  private readonly settings: Required<PassageIndexOptions>;
   /**
    * Each sentence's index terms joined by spaces: one string per sentence instead of one per
    * term keeps a large index small and quick to save and restore; split when a passage is read.
@@ -120,8 +106,8 @@ export class PassageIndex {
   }
 
   /**
-   * Builds the index, or restores it from a snapshot of an index of the very same corpus. A
-   * restored snapshot's index entries are used up: the snapshot serves one index.
+   * Builds the index, or restores it from a snapshot of an index of the very same corpus.
+   * Throws if the snapshot does not fit the corpus or is damaged.
    */
   constructor(corpus: Corpus, options: PassageIndexOptions = {}, snapshot?: PassageIndexSnapshot) {
     const settings = { ...DEFAULTS, ...options, boost: { ...DEFAULTS.boost, ...options.boost } };
@@ -138,35 +124,16 @@ export class PassageIndex {
     const from = snapshot ?? analysePassages(passages);
     if (
       from.sentenceTerms.length !== passages.length ||
-      from.search.documentCount !== passages.length
+      from.postings.passageCount !== passages.length ||
+      from.postings.fields.join() !== FIELDS.join()
     ) {
       throw new Error('The index snapshot does not match the corpus');
     }
     this.sentenceTerms = from.sentenceTerms;
-    const counts = new Map(from.passageCounts);
-    this.passageCounts = counts;
-    // minisearch reads its index entries once, in order: a lazy sequence serves as the array,
-    // and a restored array is emptied as it is read so a large index is never held twice.
-    const entries = from.search.index;
-    const plain = {
-      ...from.search,
-      index: Array.isArray(entries) ? consume(entries) : entries,
-    } as unknown as AsPlainObject;
-    this.search_ = MiniSearch.loadJS<IndexedDocument>(plain, {
-      fields: [...FIELDS],
-      searchOptions: {
-        boost: settings.boost,
-        bm25: settings.bm25,
-        combineWith: 'OR',
-        tokenize,
-        processTerm,
-        // Typo matching only for words the articles do not contain: a known word is not a
-        // typo, and expanding it costs time on a large index.
-        fuzzy: (term: string) =>
-          term.length >= settings.fuzzyMinLength && !counts.has(term) ? settings.fuzziness : false,
-        // Prefix matching was measured to lower answer quality: stems already join word forms.
-        prefix: false,
-      } satisfies SearchOptions,
+    this.settings = settings;
+    this.ranked = new RankedSearch(from.postings, {
+      boost: settings.boost,
+      bm25: settings.bm25,
     });
   }
 
@@ -192,23 +159,20 @@ export class PassageIndex {
     limit = 10,
     options: PassageSearchOptions = {},
   ): PassageHit[] {
-    return this.search(terms.join(' '), limit, options, {
-      tokenize: splitAnalysed,
-      processTerm: (term: string) => term || null,
-      fuzzy: false,
-    });
+    const query = terms
+      .filter((term) => term !== '')
+      .map((term) => ({ term, fuzzy: false as const }));
+    return this.rank(query, limit, options);
   }
 
   /** How many postings a search for an index term visits: its passages in every field. */
   postingCount(term: string): number {
-    let count = 0;
-    for (const inField of this.passageCounts.get(term) ?? []) count += inField;
-    return count;
+    return this.ranked.postingCount(term);
   }
 
   /** How many passages contain an index term. */
   passageCount(term: string): number {
-    return this.passageCounts.get(term)?.[TEXT_FIELD] ?? 0;
+    return this.ranked.passageCount(term, TEXT_FIELD);
   }
 
   /** The index terms of each sentence of a passage, in order, computed once at build time. */
@@ -229,26 +193,33 @@ export class PassageIndex {
   }
 
   /** The best passages for a free-text query, best first. */
-  search(
-    query: string,
-    limit = 10,
-    options: PassageSearchOptions = {},
-    analysis: SearchOptions = {},
-  ): PassageHit[] {
+  search(query: string, limit = 10, options: PassageSearchOptions = {}): PassageHit[] {
+    const { fuzzyMinLength, fuzziness } = this.settings;
+    const terms: QueryTerm[] = [];
+    for (const token of tokenize(query)) {
+      const term = processTerm(token);
+      if (!term) continue;
+      // Typo matching only for words the articles do not contain: a known word is not a
+      // typo, and expanding it costs time on a large index.
+      const typo = term.length >= fuzzyMinLength && !this.ranked.has(term);
+      terms.push({ term, fuzzy: typo ? fuzziness : false });
+    }
+    return this.rank(terms, limit, options);
+  }
+
+  private rank(query: QueryTerm[], limit: number, options: PassageSearchOptions): PassageHit[] {
     const { filter, boost } = options;
     const passageOf = (id: number) => this.passages[id] as Passage;
-    return this.search_
-      .search(query, {
-        ...analysis,
-        ...(filter ? { filter: (result) => filter(passageOf(result.id)) } : {}),
-        ...(boost ? { boostDocument: (id) => boost(passageOf(id)) } : {}),
+    return this.ranked
+      .search(query, limit, {
+        ...(filter ? { filter: (id: number) => filter(passageOf(id)) } : {}),
+        ...(boost ? { boost: (id: number) => boost(passageOf(id)) } : {}),
       })
-      .slice(0, limit)
-      .map((result) => ({
-        passage: this.passages[result.id] as Passage,
-        score: result.score,
-        terms: result.terms,
-        queryTerms: result.queryTerms,
+      .map((hit) => ({
+        passage: passageOf(hit.id),
+        score: hit.score,
+        terms: hit.terms,
+        queryTerms: hit.queryTerms,
       }));
   }
 
@@ -261,15 +232,6 @@ export class PassageIndex {
     const df = this.passageCount(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
-}
-
-/** Walks an array once, letting go of each item once it has been handed on. */
-function* consume<T>(items: T[]): Generator<T> {
-  for (let i = 0; i < items.length; i++) {
-    yield items[i] as T;
-    items[i] = undefined as T;
-  }
-  items.length = 0;
 }
 
 /** A corpus's searchable units: every body paragraph, numbered in article order. */
@@ -310,9 +272,5 @@ function analysePassages(passages: readonly Passage[]): PassageIndexSnapshot {
     ]);
     return sentences.map((terms) => terms.join(' '));
   });
-  return {
-    search: postings.toMiniSearch(),
-    passageCounts: [...postings.passageCounts()],
-    sentenceTerms,
-  };
+  return { postings: postings.toArrays(), sentenceTerms };
 }

@@ -1,27 +1,43 @@
-import type { AsPlainObject } from 'minisearch';
-
-/** One term of minisearch's plain index: per field id, each passage's count of the term. */
-export type IndexEntry = [term: string, fields: Record<string, Record<number, number>>];
-
-/** A sequence that knows its length before it is walked, so it can be written in chunks. */
-export interface CountedIterable<T> extends Iterable<T> {
-  readonly length: number;
+/**
+ * An inverted index in flat typed arrays: for term `t` and field `f`, the passages holding the
+ * term are `passages[offsets[t * F + f] .. offsets[t * F + f + 1])`, ascending, with the times
+ * it occurs beside them in `counts`. A few flat arrays instead of a map per term keep a large
+ * archive small in memory, quick to score and quick to save and restore.
+ */
+export interface PostingArrays {
+  /** Field names, in the order of their ids. */
+  fields: string[];
+  /** Number of passages; passage ids run from 0 below it. */
+  passageCount: number;
+  /** Every index term, in the order first seen; a term's id is its position. */
+  terms: string[];
+  /** Where each term's postings in each field start, plus the end of the last. */
+  offsets: Uint32Array;
+  /** Passage ids of the postings. */
+  passages: Uint32Array;
+  /** How often the term occurs in that field of that passage (at most 65,535). */
+  counts: Uint16Array;
+  /** Per passage and field, the number of distinct tokens (minisearch's field length). */
+  fieldLengths: Uint32Array;
+  /** Mean field length per field, as minisearch computes it while adding. */
+  averageFieldLength: number[];
 }
 
+/** The largest occurrence count kept: BM25 saturates long before it. */
+const MAX_COUNT = 0xffff;
+
 /**
- * The inverted index of analysed passages in compact arrays, built in one pass over terms that
- * are already analysed. It is what minisearch would build with `addAll`, handed to minisearch's
- * own `loadJS` instead: adding term by term walks minisearch's radix tree once per word, which
- * was most of the start-up time of a large archive. Kept only while an index is built and
- * saved; a running index needs just {@link passageCounts}.
+ * Builds {@link PostingArrays} in one pass over passages whose terms are already analysed.
+ * Field lengths and their means are counted exactly as minisearch counts them, so scores come
+ * out the same as minisearch's for the same passages.
  */
 export class Postings {
   /** Field names, in the order their ids are given. */
   readonly fields: readonly string[];
-  /** Per passage and field, the number of distinct tokens: minisearch's field length. */
   private readonly fieldLengths: number[] = [];
   private readonly lists = new Map<string, { passages: number[]; counts: number[] }[]>();
   private passageCount = 0;
+  private postingCount = 0;
 
   constructor(fields: readonly string[]) {
     this.fields = fields;
@@ -74,70 +90,52 @@ export class Postings {
     else {
       list.passages.push(passage);
       list.counts.push(1);
+      this.postingCount++;
     }
   }
 
-  /** For each term, how many passages hold it in each field (by field id). */
-  passageCounts(): Map<string, number[]> {
-    const counts = new Map<string, number[]>();
-    for (const [term, perField] of this.lists) {
-      counts.set(
-        term,
-        this.fields.map((_, field) => perField[field]?.passages.length ?? 0),
-      );
-    }
-    return counts;
-  }
-
-  /**
-   * The index as minisearch's `loadJS` reads it (and its `toJSON` writes it), passage ids equal
-   * to their positions. Term entries are made one at a time as they are read, so the whole
-   * index never exists twice in memory, neither when minisearch loads it nor when it is saved.
-   */
-  toMiniSearch(): Omit<AsPlainObject, 'index'> & { index: CountedIterable<IndexEntry> } {
+  /** The postings as flat arrays; the builder is spent afterwards. */
+  toArrays(): PostingArrays {
     const width = this.fields.length;
-    const documentIds: Record<number, number> = {};
-    const fieldLength: Record<number, number[]> = {};
     const averageFieldLength = new Array<number>(width).fill(0);
     for (let passage = 0; passage < this.passageCount; passage++) {
-      documentIds[passage] = passage;
-      const lengths = this.fieldLengths.slice(passage * width, (passage + 1) * width);
-      fieldLength[passage] = lengths;
       // The running mean minisearch keeps while adding, for the very same floating-point result.
       for (let field = 0; field < width; field++) {
         const average = averageFieldLength[field] as number;
-        averageFieldLength[field] =
-          (average * passage + (lengths[field] as number)) / (passage + 1);
+        const length = this.fieldLengths[passage * width + field] as number;
+        averageFieldLength[field] = (average * passage + length) / (passage + 1);
       }
     }
-    const lists = this.lists;
+    const terms = [...this.lists.keys()];
+    const offsets = new Uint32Array(terms.length * width + 1);
+    const passages = new Uint32Array(this.postingCount);
+    const counts = new Uint16Array(this.postingCount);
+    let at = 0;
+    terms.forEach((term, t) => {
+      const perField = this.lists.get(term) ?? [];
+      for (let field = 0; field < width; field++) {
+        offsets[t * width + field] = at;
+        const list = perField[field];
+        if (!list) continue;
+        for (let i = 0; i < list.passages.length; i++, at++) {
+          passages[at] = list.passages[i] as number;
+          counts[at] = Math.min(MAX_COUNT, list.counts[i] as number);
+        }
+      }
+      this.lists.delete(term);
+    });
+    offsets[terms.length * width] = at;
+    const fieldLengths = Uint32Array.from(this.fieldLengths);
+    this.fieldLengths.length = 0;
     return {
-      documentCount: this.passageCount,
-      nextId: this.passageCount,
-      documentIds,
-      fieldIds: Object.fromEntries(this.fields.map((name, id) => [name, id])),
-      fieldLength,
+      fields: [...this.fields],
+      passageCount: this.passageCount,
+      terms,
+      offsets,
+      passages,
+      counts,
+      fieldLengths,
       averageFieldLength,
-      storedFields: {},
-      dirtCount: 0,
-      index: {
-        length: lists.size,
-        *[Symbol.iterator]() {
-          for (const [term, perField] of lists) {
-            const data: IndexEntry[1] = {};
-            for (const [field, list] of perField.entries()) {
-              if (!list) continue;
-              const counts: Record<number, number> = {};
-              for (let i = 0; i < list.passages.length; i++) {
-                counts[list.passages[i] as number] = list.counts[i] as number;
-              }
-              data[field] = counts;
-            }
-            yield [term, data];
-          }
-        },
-      },
-      serializationVersion: 2,
     };
   }
 }
