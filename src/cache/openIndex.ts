@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/loadCorpus';
 import { PassageIndex } from '../search/PassageIndex';
+import type { PostingArrays } from '../search/Postings';
+import type { SentenceTermArrays } from '../search/SentenceTerms';
 import { readChunkedJson, type SplitPath, writeChunkedJson } from './chunkedJson';
 import { fingerprintFolder } from './fingerprintFolder';
+import { type Packed, packArrays, unpackArrays } from './packArrays';
 import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
-import { type PackedPostings, packPostings, unpackPostings } from './packPostings';
 
 /**
  * Bump whenever the corpus model, the text analysis or the index layout changes: an index
@@ -30,15 +32,15 @@ export interface OpenedIndex {
   source: 'cache' | 'built';
 }
 
-/** The saved index's big arrays, written a chunk per line. */
+const POSTING_ARRAYS = ['offsets', 'passages', 'counts', 'fieldLengths'] as const;
+const SENTENCE_ARRAYS = ['passageSentences', 'sentenceStarts', 'termIds'] as const;
+
+/** The saved index's big arrays, written a chunk per line (a typed array's chunk alone). */
 const SPLIT_PATHS: SplitPath[] = [
   ['corpus', 'articles'],
-  ['index', 'sentenceTerms'],
   ['index', 'postings', 'terms'],
-  ...(['offsets', 'passages', 'counts', 'fieldLengths'] as const).map((name) => ({
-    path: ['index', 'postings', name],
-    perLine: 1,
-  })),
+  ...POSTING_ARRAYS.map((name) => ({ path: ['index', 'postings', name, 'chunks'], perLine: 1 })),
+  ...SENTENCE_ARRAYS.map((name) => ({ path: ['index', 'sentences', name, 'chunks'], perLine: 1 })),
 ];
 
 /** What a saved index file holds. */
@@ -47,7 +49,7 @@ export interface SavedIndex {
   fingerprint: string;
   root: string;
   corpus: PackedCorpus;
-  index: { postings: PackedPostings; sentenceTerms: string[][] };
+  index: { postings: Packed<PostingArrays>; sentences: Packed<SentenceTermArrays> };
 }
 
 /**
@@ -83,16 +85,13 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
         warn(`the articles changed since the saved index ${file} was made; rebuilding`);
       } else {
         try {
-          const { postings, sentenceTerms } = saved.index;
+          const { postings, sentences } = saved.index;
+          const snapshot = {
+            postings: unpackArrays(postings, POSTING_ARRAYS),
+            sentences: unpackArrays(sentences, SENTENCE_ARRAYS),
+          };
           return {
-            index: new PassageIndex(
-              unpackCorpus(saved.corpus),
-              {},
-              {
-                postings: unpackPostings(postings),
-                sentenceTerms,
-              },
-            ),
+            index: new PassageIndex(unpackCorpus(saved.corpus), {}, snapshot),
             source: 'cache',
           };
         } catch {
@@ -116,7 +115,10 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
         fingerprint,
         root,
         corpus: packCorpus(corpus),
-        index: { postings: packPostings(snapshot.postings), sentenceTerms: snapshot.sentenceTerms },
+        index: {
+          postings: packArrays(snapshot.postings),
+          sentences: packArrays(snapshot.sentences),
+        },
       },
       warn,
     );
@@ -143,8 +145,8 @@ async function readSaved(
       saved.index.postings === null ||
       !Array.isArray(saved.index.postings.terms) ||
       !Array.isArray(saved.index.postings.fields) ||
-      typeof saved.index.postings.lengths !== 'object' ||
-      !Array.isArray(saved.index?.sentenceTerms)
+      typeof saved.index.sentences !== 'object' ||
+      saved.index.sentences === null
     ) {
       warn(`the saved index ${file} is not one of ours; rebuilding`);
       return undefined;

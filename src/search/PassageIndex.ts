@@ -3,6 +3,12 @@ import { type DateSpan, dateSpanOf } from '../time/dateSpanOf';
 import { analyzeText, processTerm, tokenize } from './analyzeText';
 import { type PostingArrays, Postings } from './Postings';
 import { type QueryTerm, RankedSearch } from './RankedSearch';
+import {
+  checkSentenceTerms,
+  type SentenceTermArrays,
+  SentenceTermsBuilder,
+  sentenceTermsOf,
+} from './SentenceTerms';
 
 /** A searchable unit: one body paragraph of one article. */
 export interface Passage {
@@ -39,6 +45,8 @@ export interface PassageIndexOptions {
   fuzzyMinLength?: number;
   /** Allowed edit distance as a share of the term's length. */
   fuzziness?: number;
+  /** Most edits a typo match may take, whatever the term's length. */
+  maxFuzzy?: number;
   /** BM25+ parameters: term-frequency saturation `k`, length normalisation `b`, floor `d`. */
   bm25?: { k: number; b: number; d: number };
 }
@@ -47,11 +55,11 @@ const DEFAULTS: Required<PassageIndexOptions> = {
   boost: { title: 2, heading: 1, text: 1 },
   fuzzyMinLength: 5,
   fuzziness: 0.2,
+  // Two edits catch the typos people make; allowing up to six (minisearch's default) made a
+  // long unknown word's lookup walk much of the term tree, for matches that were not typos.
+  maxFuzzy: 2,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
-
-/** How many passages' split sentence terms are kept; bounded so memory does not grow. */
-const MAX_SPLIT_PASSAGES = 5000;
 
 /** The fields a passage is searched by, in the order of their ids. */
 const FIELDS = ['title', 'heading', 'text'] as const;
@@ -65,8 +73,8 @@ const TEXT_FIELD = 2;
 export interface PassageIndexSnapshot {
   /** The inverted index of the headline, heading and paragraph fields. */
   postings: PostingArrays;
-  /** The index terms of every sentence of every passage, in passage order, joined by spaces. */
-  sentenceTerms: string[][];
+  /** The index terms of every sentence of every passage, as ids into the postings' terms. */
+  sentences: SentenceTermArrays;
 }
 
 /**
@@ -82,13 +90,8 @@ export class PassageIndex {
   readonly passages: readonly Passage[];
   private readonly ranked: RankedSearch;
   private readonly settings: Required<PassageIndexOptions>;
-  /**
-   * Each sentence's index terms joined by spaces: one string per sentence instead of one per
-   * term keeps a large index small and quick to save and restore; split when a passage is read.
-   */
-  private readonly sentenceTerms: string[][];
-  /** Recently read passages' sentence terms, split: questions on one topic read the same ones. */
-  private readonly splitTerms = new Map<number, string[][]>();
+  private readonly sentences: SentenceTermArrays;
+  private readonly terms: readonly string[];
   private readonly passagesByArticle = new Map<Article, Passage[]>();
   /** The first and last publication days of the corpus; undefined when no article is dated. */
   readonly dateSpan: DateSpan | undefined;
@@ -123,17 +126,19 @@ export class PassageIndex {
 
     const from = snapshot ?? analysePassages(passages);
     if (
-      from.sentenceTerms.length !== passages.length ||
       from.postings.passageCount !== passages.length ||
       from.postings.fields.join() !== FIELDS.join()
     ) {
       throw new Error('The index snapshot does not match the corpus');
     }
-    this.sentenceTerms = from.sentenceTerms;
+    checkSentenceTerms(from.sentences, passages.length, from.postings.terms.length);
+    this.sentences = from.sentences;
+    this.terms = from.postings.terms;
     this.settings = settings;
     this.ranked = new RankedSearch(from.postings, {
       boost: settings.boost,
       bm25: settings.bm25,
+      maxFuzzy: settings.maxFuzzy,
     });
   }
 
@@ -175,16 +180,9 @@ export class PassageIndex {
     return this.ranked.passageCount(term, TEXT_FIELD);
   }
 
-  /** The index terms of each sentence of a passage, in order, computed once at build time. */
+  /** The index terms of each sentence of a passage, in order, analysed once at build time. */
   termsOfSentences(passage: Passage): readonly (readonly string[])[] {
-    const cached = this.splitTerms.get(passage.id);
-    if (cached) return cached;
-    const split = (this.sentenceTerms[passage.id] ?? []).map((terms) =>
-      terms ? terms.split(' ') : [],
-    );
-    if (this.splitTerms.size >= MAX_SPLIT_PASSAGES) this.splitTerms.clear();
-    this.splitTerms.set(passage.id, split);
-    return split;
+    return sentenceTermsOf(this.sentences, this.terms, passage.id);
   }
 
   /** Number of articles in the corpus, answerable or not. */
@@ -252,6 +250,7 @@ function bodyPassages(corpus: Corpus): Passage[] {
  */
 function analysePassages(passages: readonly Passage[]): PassageIndexSnapshot {
   const postings = new Postings(FIELDS);
+  const sentences = new SentenceTermsBuilder();
   const titles = new Map<Article, string[]>();
   const headings = new Map<string, string[]>();
   const analysed = <K>(cache: Map<K, string[]>, key: K, text: string): string[] => {
@@ -262,15 +261,15 @@ function analysePassages(passages: readonly Passage[]): PassageIndexSnapshot {
     }
     return terms;
   };
-  const sentenceTerms = passages.map(({ article, paragraph }) => {
-    const sentences = paragraph.sentences.map((sentence) => analyzeText(sentence.text));
+  for (const { article, paragraph } of passages) {
+    const terms = paragraph.sentences.map((sentence) => analyzeText(sentence.text));
     const heading = paragraph.heading ?? '';
     postings.add([
       [analysed(titles, article, article.title)],
       [analysed(headings, heading, heading)],
-      sentences,
+      terms,
     ]);
-    return sentences.map((terms) => terms.join(' '));
-  });
-  return { postings: postings.toArrays(), sentenceTerms };
+    sentences.add(terms.map((sentence) => sentence.map((term) => postings.termId(term))));
+  }
+  return { postings: postings.toArrays(), sentences: sentences.toArrays() };
 }

@@ -35,7 +35,11 @@ export class Postings {
   /** Field names, in the order their ids are given. */
   readonly fields: readonly string[];
   private readonly fieldLengths: number[] = [];
-  private readonly lists = new Map<string, { passages: number[]; counts: number[] }[]>();
+  /** Per term: its id and, per field, its passages and counts. */
+  private readonly lists = new Map<
+    string,
+    { id: number; fields: { passages: number[]; counts: number[] }[] }
+  >();
   private passageCount = 0;
   private postingCount = 0;
 
@@ -74,16 +78,23 @@ export class Postings {
     }
   }
 
+  /** The id of a term already added: its position in the term list {@link toArrays} gives. */
+  termId(term: string): number {
+    const entry = this.lists.get(term);
+    if (!entry) throw new Error(`The term "${term}" was never added`);
+    return entry.id;
+  }
+
   private count(term: string, field: number, passage: number): void {
-    let perField = this.lists.get(term);
-    if (!perField) {
-      perField = [];
-      this.lists.set(term, perField);
+    let entry = this.lists.get(term);
+    if (!entry) {
+      entry = { id: this.lists.size, fields: [] };
+      this.lists.set(term, entry);
     }
-    let list = perField[field];
+    let list = entry.fields[field];
     if (!list) {
       list = { passages: [], counts: [] };
-      perField[field] = list;
+      entry.fields[field] = list;
     }
     const last = list.passages.length - 1;
     if (list.passages[last] === passage) list.counts[last] = (list.counts[last] ?? 0) + 1;
@@ -112,7 +123,7 @@ export class Postings {
     const counts = new Uint16Array(this.postingCount);
     let at = 0;
     terms.forEach((term, t) => {
-      const perField = this.lists.get(term) ?? [];
+      const perField = this.lists.get(term)?.fields ?? [];
       for (let field = 0; field < width; field++) {
         offsets[t * width + field] = at;
         const list = perField[field];

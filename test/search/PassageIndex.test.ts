@@ -27,6 +27,11 @@ describe('PassageIndex', () => {
     expect(best?.passage.paragraph.text).toContain('71 ballistic missiles');
   });
 
+  it('takes at most two edits as a typo, however long the word', () => {
+    expect(seed.search('infrastrxcture')[0]?.terms).toContain(processTerm('infrastructure'));
+    expect(seed.search('infrxstxuctuxe')).toEqual([]);
+  });
+
   it('matches the headline, so an article is found by words only in its title', () => {
     const [best] = fixtures.search('harbour');
     expect(best?.passage.article.id).toBe('bom-crlf');
