@@ -1,58 +1,79 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 
 /** Array items per line: lines stay around a megabyte, far below any string limit. */
 const ITEMS_PER_LINE = 2000;
 
+/** The typed arrays a file may hold as raw bytes. */
+export type BinaryArray = Uint32Array | Uint16Array;
+
 interface Header {
   /** Where each split-out array belongs and how many lines it takes, in file order. */
   split: { path: string[]; lines: number }[];
+  /** Where each typed array belongs, its kind and length, in the order their bytes follow. */
+  binary?: { path: string[]; kind: 'uint32' | 'uint16'; length: number }[];
   /** The value with those arrays replaced by empty ones. */
   value: unknown;
 }
 
-/** Where a big array sits in the value, and how many of its items go on one line. */
-export type SplitPath = readonly string[] | { path: readonly string[]; perLine: number };
+/** Which parts of a value {@link writeChunkedJson} writes apart from the rest. */
+export interface ChunkedParts {
+  /** Big arrays, written a few thousand items per line. */
+  split?: readonly (readonly string[])[];
+  /** Typed arrays, written as raw bytes (in this machine's byte order) after the lines. */
+  binary?: readonly (readonly string[])[];
+}
 
 /**
- * Writes a value as JSON lines: a header, then the big arrays named by `paths` a few thousand
- * items per line (or as many as a path says, for big items). One JSON string of a 100,000-article index would pass V8's string limit;
- * this never builds a string larger than a line. Each of those arrays may also be any sequence
- * that knows its `length` and is walked once, so its items need not all exist at once; it is
- * read back as an array.
+ * Writes a value as JSON lines: a header, then the big arrays named by `parts.split` a few
+ * thousand items per line, then the typed arrays named by `parts.binary` as raw bytes. One
+ * JSON string of a 100,000-article index would pass V8's string limit; this never builds a
+ * string larger than a line, and typed arrays cost no parsing at all. Each split array may
+ * also be any sequence that knows its `length` and is walked once, so its items need not all
+ * exist at once; it is read back as an array.
  */
 export async function writeChunkedJson(
   file: string,
   value: unknown,
-  splitPaths: readonly SplitPath[],
+  parts: ChunkedParts,
 ): Promise<void> {
-  const paths = splitPaths.map((split) => ('path' in split ? split.path : split));
-  const perLine = splitPaths.map((split) => ('path' in split ? split.perLine : ITEMS_PER_LINE));
-  const arrays = paths.map((path) => {
+  const splitPaths = parts.split ?? [];
+  const binaryPaths = parts.binary ?? [];
+  const arrays = splitPaths.map((path) => {
     const found = getAt(value, path);
     return isCounted(found) ? found : [];
   });
+  const binaries = binaryPaths.map((path) => {
+    const found = getAt(value, path);
+    if (!(found instanceof Uint32Array || found instanceof Uint16Array)) {
+      throw new Error(`no typed array at ${path.join('.')}`);
+    }
+    return found;
+  });
   let shell = value;
-  for (const path of paths) shell = setAt(shell, path, []);
+  for (const path of [...splitPaths, ...binaryPaths]) shell = setAt(shell, path, []);
   const header: Header = {
-    split: paths.map((path, i) => ({
+    split: splitPaths.map((path, i) => ({
       path: [...path],
-      lines: Math.ceil((arrays[i]?.length ?? 0) / (perLine[i] ?? ITEMS_PER_LINE)),
+      lines: Math.ceil((arrays[i]?.length ?? 0) / ITEMS_PER_LINE),
+    })),
+    binary: binaryPaths.map((path, i) => ({
+      path: [...path],
+      kind: binaries[i] instanceof Uint16Array ? 'uint16' : 'uint32',
+      length: binaries[i]?.length ?? 0,
     })),
     value: shell,
   };
   const handle = await open(file, 'w');
   try {
     await handle.write(`${JSON.stringify(header)}\n`);
-    for (const [i, array] of arrays.entries()) {
-      const itemsPerLine = perLine[i] ?? ITEMS_PER_LINE;
+    for (const array of arrays) {
       let line: unknown[] = [];
       let written = 0;
       for (const item of array) {
         line.push(item);
         written++;
-        if (line.length === itemsPerLine) {
+        if (line.length === ITEMS_PER_LINE) {
           await handle.write(`${JSON.stringify(line)}\n`);
           line = [];
         }
@@ -60,48 +81,114 @@ export async function writeChunkedJson(
       if (line.length > 0) await handle.write(`${JSON.stringify(line)}\n`);
       if (written !== array.length) throw new Error('a sequence did not have the length it said');
     }
+    for (const binary of binaries) {
+      await handle.write(new Uint8Array(binary.buffer, binary.byteOffset, binary.byteLength));
+    }
   } finally {
     await handle.close();
   }
 }
 
 /**
- * Reads what {@link writeChunkedJson} wrote, line by line. Throws when the file is not such a
- * file or is cut short; the caller decides what a damaged file means.
+ * Reads what {@link writeChunkedJson} wrote. Throws when the file is not such a file, is cut
+ * short or runs on past its end; the caller decides what a damaged file means.
  */
 export async function readChunkedJson(file: string): Promise<unknown> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let header: Header | undefined;
-  let value: unknown;
-  let section = 0;
-  let linesLeft = 0;
-  let items: unknown[] = [];
-  for await (const line of lines) {
-    if (!header) {
-      header = JSON.parse(line) as Header;
-      if (!Array.isArray(header?.split)) throw new Error('not a chunked JSON file');
-      value = header.value;
-      linesLeft = header.split[0]?.lines ?? 0;
-      while (linesLeft === 0 && section < header.split.length) {
-        value = setAt(value, header.split[section]?.path ?? [], []);
-        section++;
-        linesLeft = header.split[section]?.lines ?? 0;
+  const reader = new ChunkReader(file);
+  try {
+    const first = await reader.line();
+    if (first === undefined) throw new Error('the file is cut short');
+    const header = JSON.parse(first) as Header;
+    if (!Array.isArray(header?.split)) throw new Error('not a chunked JSON file');
+    let value = header.value;
+    for (const { path, lines } of header.split) {
+      const items: unknown[] = [];
+      for (let i = 0; i < lines; i++) {
+        const line = await reader.line();
+        if (line === undefined) throw new Error('the file is cut short');
+        const chunk = JSON.parse(line) as unknown[];
+        if (!Array.isArray(chunk)) throw new Error('unexpected line');
+        for (const item of chunk) items.push(item);
       }
-      continue;
+      value = setAt(value, path, items);
     }
-    const chunk = JSON.parse(line) as unknown[];
-    if (!Array.isArray(chunk) || section >= header.split.length) throw new Error('unexpected line');
-    for (const item of chunk) items.push(item);
-    linesLeft--;
-    while (linesLeft === 0 && section < header.split.length) {
-      value = setAt(value, header.split[section]?.path ?? [], items);
-      items = [];
-      section++;
-      linesLeft = header.split[section]?.lines ?? 0;
+    for (const { path, kind, length } of header.binary ?? []) {
+      const array = kind === 'uint16' ? new Uint16Array(length) : new Uint32Array(length);
+      await reader.bytes(new Uint8Array(array.buffer));
+      value = setAt(value, path, array);
+    }
+    if (!(await reader.atEnd())) throw new Error('the file runs on past its end');
+    return value;
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * Reads a file as lines, then as raw bytes, from large chunks. Lines are split on the bytes
+ * themselves: node's readline spent more time finding line ends than JSON.parse spent on them.
+ */
+class ChunkReader {
+  private readonly stream;
+  private readonly chunks: AsyncIterator<Buffer>;
+  private chunk: Buffer = Buffer.alloc(0);
+  private at = 0;
+
+  constructor(file: string) {
+    this.stream = createReadStream(file, { highWaterMark: 1 << 22 });
+    this.chunks = (this.stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  }
+
+  /** The next line without its `\n`; undefined at the end of the file. */
+  async line(): Promise<string | undefined> {
+    const pieces: Buffer[] = [];
+    for (;;) {
+      if (this.at >= this.chunk.length && !(await this.refill())) {
+        return pieces.length > 0 ? Buffer.concat(pieces).toString('utf8') : undefined;
+      }
+      const end = this.chunk.indexOf(10, this.at);
+      if (end !== -1) {
+        const piece = this.chunk.subarray(this.at, end);
+        this.at = end + 1;
+        if (pieces.length === 0) return piece.toString('utf8');
+        pieces.push(piece);
+        return Buffer.concat(pieces).toString('utf8');
+      }
+      pieces.push(this.chunk.subarray(this.at));
+      this.at = this.chunk.length;
     }
   }
-  if (!header || section < header.split.length) throw new Error('the file is cut short');
-  return value;
+
+  /** Fills `into` with the next bytes; throws if the file ends first. */
+  async bytes(into: Uint8Array): Promise<void> {
+    let filled = 0;
+    while (filled < into.length) {
+      if (this.at >= this.chunk.length && !(await this.refill())) {
+        throw new Error('the file is cut short');
+      }
+      const take = Math.min(into.length - filled, this.chunk.length - this.at);
+      into.set(this.chunk.subarray(this.at, this.at + take), filled);
+      filled += take;
+      this.at += take;
+    }
+  }
+
+  /** Whether nothing is left to read. */
+  async atEnd(): Promise<boolean> {
+    return this.at >= this.chunk.length && !(await this.refill());
+  }
+
+  close(): void {
+    this.stream.destroy();
+  }
+
+  private async refill(): Promise<boolean> {
+    const next = await this.chunks.next();
+    if (next.done) return false;
+    this.chunk = next.value;
+    this.at = 0;
+    return true;
+  }
 }
 
 /** An array, or another sequence that knows its length. */

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { realpath, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { listArticleFiles } from '../corpus/loadCorpus';
+
+const STATS_PER_TURN = 500;
 
 /**
  * A fingerprint of an articles folder: the path, size and modification time of every article
@@ -11,16 +14,19 @@ import { listArticleFiles } from '../corpus/loadCorpus';
 export async function fingerprintFolder(dir: string, salt: string): Promise<string> {
   const root = await realpath(dir);
   const { files, skipped } = await listArticleFiles(root);
-  const entries = await Promise.all(
-    files.map(async (file) => {
-      try {
-        const info = await stat(path.join(root, file));
-        return `${file}\t${info.size}\t${info.mtimeMs}`;
-      } catch {
-        return `${file}\tunreadable`;
-      }
-    }),
-  );
+  // A promise per file cost about 30 µs each (0.7 s for 22,000 files); a synchronous stat of
+  // a file whose folder was just listed takes a few µs. The event loop gets a turn every few
+  // hundred files so a bot that is re-reading its folder still answers meanwhile.
+  const entries: string[] = [];
+  for (const [i, file] of files.entries()) {
+    if (i > 0 && i % STATS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const info = statSync(path.join(root, file));
+      entries.push(`${file}\t${info.size}\t${info.mtimeMs}`);
+    } catch {
+      entries.push(`${file}\tunreadable`);
+    }
+  }
   const hash = createHash('sha256').update(`${salt}\n${root}\n`);
   for (const entry of entries.sort()) hash.update(`${entry}\n`);
   for (const link of skipped.map((s) => s.path).sort()) hash.update(`link\t${link}\n`);

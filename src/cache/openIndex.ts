@@ -3,12 +3,9 @@ import { access, mkdir, realpath, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/loadCorpus';
-import { PassageIndex } from '../search/PassageIndex';
-import type { PostingArrays } from '../search/Postings';
-import type { SentenceTermArrays } from '../search/SentenceTerms';
-import { readChunkedJson, type SplitPath, writeChunkedJson } from './chunkedJson';
+import { PassageIndex, type PassageIndexSnapshot } from '../search/PassageIndex';
+import { type ChunkedParts, readChunkedJson, writeChunkedJson } from './chunkedJson';
 import { fingerprintFolder } from './fingerprintFolder';
-import { type Packed, packArrays, unpackArrays } from './packArrays';
 import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
 
 /**
@@ -32,16 +29,20 @@ export interface OpenedIndex {
   source: 'cache' | 'built';
 }
 
-const POSTING_ARRAYS = ['offsets', 'passages', 'counts', 'fieldLengths'] as const;
-const SENTENCE_ARRAYS = ['passageSentences', 'sentenceStarts', 'termIds'] as const;
+const POSTING_ARRAYS = ['offsets', 'passages', 'counts', 'fieldLengths'];
+const SENTENCE_ARRAYS = ['passageSentences', 'sentenceStarts', 'termIds'];
 
-/** The saved index's big arrays, written a chunk per line (a typed array's chunk alone). */
-const SPLIT_PATHS: SplitPath[] = [
-  ['corpus', 'articles'],
-  ['index', 'postings', 'terms'],
-  ...POSTING_ARRAYS.map((name) => ({ path: ['index', 'postings', name, 'chunks'], perLine: 1 })),
-  ...SENTENCE_ARRAYS.map((name) => ({ path: ['index', 'sentences', name, 'chunks'], perLine: 1 })),
-];
+/** The saved index's big arrays, written a chunk per line, and its typed arrays, as bytes. */
+export const SAVED_INDEX_PARTS: ChunkedParts = {
+  split: [
+    ['corpus', 'articles'],
+    ['index', 'postings', 'terms'],
+  ],
+  binary: [
+    ...POSTING_ARRAYS.map((name) => ['index', 'postings', name]),
+    ...SENTENCE_ARRAYS.map((name) => ['index', 'sentences', name]),
+  ],
+};
 
 /** What a saved index file holds. */
 export interface SavedIndex {
@@ -49,7 +50,7 @@ export interface SavedIndex {
   fingerprint: string;
   root: string;
   corpus: PackedCorpus;
-  index: { postings: Packed<PostingArrays>; sentences: Packed<SentenceTermArrays> };
+  index: PassageIndexSnapshot;
 }
 
 /**
@@ -85,13 +86,8 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
         warn(`the articles changed since the saved index ${file} was made; rebuilding`);
       } else {
         try {
-          const { postings, sentences } = saved.index;
-          const snapshot = {
-            postings: unpackArrays(postings, POSTING_ARRAYS),
-            sentences: unpackArrays(sentences, SENTENCE_ARRAYS),
-          };
           return {
-            index: new PassageIndex(unpackCorpus(saved.corpus), {}, snapshot),
+            index: new PassageIndex(unpackCorpus(saved.corpus), {}, saved.index),
             source: 'cache',
           };
         } catch {
@@ -115,10 +111,7 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
         fingerprint,
         root,
         corpus: packCorpus(corpus),
-        index: {
-          postings: packArrays(snapshot.postings),
-          sentences: packArrays(snapshot.sentences),
-        },
+        index: snapshot,
       },
       warn,
     );
@@ -166,7 +159,7 @@ async function save(
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeChunkedJson(temporary, saved, SPLIT_PATHS);
+    await writeChunkedJson(temporary, saved, SAVED_INDEX_PARTS);
     await rename(temporary, file);
   } catch {
     await rm(temporary, { force: true }).catch(() => {});

@@ -21,7 +21,9 @@ describe('chunked JSON', () => {
         terms: Array.from({ length: 4500 }, (_, i) => [`t${i}`, i]),
       },
     };
-    await writeChunkedJson(file, value, [['big'], ['nested', 'empty'], ['nested', 'terms']]);
+    await writeChunkedJson(file, value, {
+      split: [['big'], ['nested', 'empty'], ['nested', 'terms']],
+    });
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 6 + 0 + 3);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(100_000);
@@ -40,7 +42,7 @@ describe('chunked JSON', () => {
         }
       },
     };
-    await writeChunkedJson(file, { index: { entries: lazy } }, [['index', 'entries']]);
+    await writeChunkedJson(file, { index: { entries: lazy } }, { split: [['index', 'entries']] });
     expect(made).toBe(4001);
     const read = (await readChunkedJson(file)) as { index: { entries: unknown[] } };
     expect(read.index.entries).toEqual([...lazy]);
@@ -54,12 +56,40 @@ describe('chunked JSON', () => {
         yield 1;
       },
     };
-    await expect(writeChunkedJson(file, { liar }, [['liar']])).rejects.toThrow(/length/);
+    await expect(writeChunkedJson(file, { liar }, { split: [['liar']] })).rejects.toThrow(/length/);
+  });
+
+  it('keeps typed arrays as raw bytes after the lines and gives them back as typed arrays', async () => {
+    const file = path.join(dir, 'binary.jsonl');
+    const value = {
+      name: 'postings',
+      ids: Uint32Array.from({ length: 70_000 }, (_, i) => i * 7919),
+      nested: { counts: Uint16Array.from([1, 65_535, 3]), empty: new Uint32Array(0) },
+      lines: ['a', 'b'],
+    };
+    await writeChunkedJson(file, value, {
+      split: [['lines']],
+      binary: [['ids'], ['nested', 'counts'], ['nested', 'empty']],
+    });
+    const bytes = await readFile(file);
+    expect(bytes.length).toBeLessThan(70_000 * 4 + 3 * 2 + 1000);
+    const read = (await readChunkedJson(file)) as typeof value;
+    expect(read).toEqual(value);
+    expect(read.ids).toBeInstanceOf(Uint32Array);
+    expect(read.nested.counts).toBeInstanceOf(Uint16Array);
+    await writeFile(file, bytes.subarray(0, bytes.length - 2));
+    await expect(readChunkedJson(file)).rejects.toThrow(/cut short/);
+    await writeFile(file, Buffer.concat([bytes, Buffer.from('x')]));
+    await expect(readChunkedJson(file)).rejects.toThrow(/past its end/);
   });
 
   it('refuses a file that is cut short or is not one', async () => {
     const file = path.join(dir, 'cut.jsonl');
-    await writeChunkedJson(file, { big: Array.from({ length: 5000 }, (_, i) => i) }, [['big']]);
+    await writeChunkedJson(
+      file,
+      { big: Array.from({ length: 5000 }, (_, i) => i) },
+      { split: [['big']] },
+    );
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.split('\n').slice(0, 2).join('\n'));
     await expect(readChunkedJson(file)).rejects.toThrow(/cut short/);

@@ -4,10 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion';
 import { readChunkedJson, writeChunkedJson } from '../../src/cache/chunkedJson';
-import { openIndex, type SavedIndex } from '../../src/cache/openIndex';
-
-/** Split as the saved index splits itself, so a rewritten file differs only where a test says. */
-const SPLIT = [['corpus', 'articles']];
+import { openIndex, SAVED_INDEX_PARTS, type SavedIndex } from '../../src/cache/openIndex';
 
 import { seedsDir } from '../helpers';
 
@@ -66,16 +63,16 @@ describe('openIndex', () => {
   it('discards a truncated, corrupt or foreign cache file with a warning and rebuilds', async () => {
     await open();
     const file = await cacheFile();
-    const text = await readFile(file, 'utf8');
+    const bytes = await readFile(file);
     const saved = (await readChunkedJson(file)) as SavedIndex;
     const rewritten = async (value: unknown) => {
-      await writeChunkedJson(file, value, SPLIT);
-      return readFile(file, 'utf8');
+      await writeChunkedJson(file, value, SAVED_INDEX_PARTS);
+      return readFile(file);
     };
-    const lines = text.split('\n');
     for (const [damage, expected] of [
-      [text.slice(0, text.length / 2), /damaged or incomplete/],
-      [lines.slice(0, -3).join('\n'), /damaged or incomplete/],
+      [bytes.subarray(0, bytes.length / 2), /damaged or incomplete/],
+      [bytes.subarray(0, bytes.length - 1), /damaged or incomplete/],
+      [Buffer.concat([bytes, Buffer.from([0])]), /damaged or incomplete/],
       ['\u0000\u0001garbage', /damaged or incomplete/],
       ['{"split":[],"value":{"hello":"world"}}', /not one of ours/],
       [await rewritten({ ...saved, format: 999 }), /another version or for another folder/],
@@ -97,12 +94,9 @@ describe('openIndex', () => {
     await open();
     const file = await cacheFile();
     const saved = (await readChunkedJson(file)) as SavedIndex;
-    // One sentence's terms pointing past the end of the term list.
-    const termIds = saved.index.sentences.termIds;
-    const bytes = Buffer.from((termIds.chunks as string[])[0] as string, 'base64');
-    bytes.writeUInt32LE(0xffffff, 0);
-    termIds.chunks = [bytes.toString('base64')];
-    await writeChunkedJson(file, saved, SPLIT);
+    // One sentence's term pointing past the end of the term list.
+    saved.index.sentences.termIds[0] = saved.index.postings.terms.length;
+    await writeChunkedJson(file, saved, SAVED_INDEX_PARTS);
     const reopened = await open();
     expect(reopened.source).toBe('built');
     expect(warnings.join('\n')).toMatch(/does not match its articles/);
