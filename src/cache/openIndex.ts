@@ -12,7 +12,7 @@ import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
  * Bump whenever the corpus model, the text analysis or the index layout changes: an index
  * saved by another version is then rebuilt instead of being trusted.
  */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 /** Options for {@link openIndex}. */
 export interface OpenIndexOptions {

@@ -1,3 +1,5 @@
+import { GrowingArray } from './GrowingArray';
+
 /**
  * An inverted index in flat typed arrays: for term `t` and field `f`, the passages holding the
  * term are `passages[offsets[t * F + f] .. offsets[t * F + f + 1])`, ascending, with the times
@@ -27,24 +29,31 @@ export interface PostingArrays {
 const MAX_COUNT = 0xffff;
 
 /**
- * Builds {@link PostingArrays} in one pass over passages whose terms are already analysed.
- * Field lengths and their means are counted exactly as minisearch counts them, so scores come
- * out the same as minisearch's for the same passages.
+ * Builds {@link PostingArrays} in one pass over passages whose terms are already analysed and
+ * numbered. Each passage's distinct terms per field go into flat growing arrays, and
+ * {@link toArrays} sorts them into per-term lists by counting: no map or array per term, which
+ * was most of the time of indexing a large archive. Field lengths and their means are counted
+ * exactly as minisearch counts them, so scores come out the same as minisearch's.
  */
 export class Postings {
   /** Field names, in the order their ids are given. */
   readonly fields: readonly string[];
-  private readonly fieldLengths: number[] = [];
-  /** Per term: its id and, per field, its passages and counts. */
-  private readonly lists = new Map<
-    string,
-    { id: number; fields: { passages: number[]; counts: number[] }[] }
-  >();
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  /** Per passage and field, the number of distinct tokens: minisearch's field length. */
+  private readonly fieldLengths = new GrowingArray(uint32);
+  /** Where each passage's field's entries start, in passage then field order. */
+  private readonly groupStarts = new GrowingArray(uint32);
+  private readonly entryTerms = new GrowingArray(uint32);
+  private readonly entryCounts = new GrowingArray(uint32);
+  // Scratch for counting one field of one passage, indexed by term id.
+  private lastGroup = new Int32Array(1024).fill(-1);
+  private termCount = new Uint32Array(1024);
   private passageCount = 0;
-  private postingCount = 0;
 
   constructor(fields: readonly string[]) {
     this.fields = fields;
+    this.groupStarts.push(0);
   }
 
   /** Number of passages added so far. */
@@ -52,96 +61,100 @@ export class Postings {
     return this.passageCount;
   }
 
+  /** A term's id, given in the order terms are first seen: its position in the term list. */
+  intern(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.termIds.set(term, id);
+      if (id >= this.lastGroup.length) this.growScratch();
+    }
+    return id;
+  }
+
   /**
-   * Adds the next passage: for each field, its analysed terms in order, split in runs (the
-   * sentences of a paragraph). A run with no terms counts as one empty token, as it does when
-   * minisearch splits the runs joined by spaces, so field lengths and scores come out the same.
+   * Adds the next passage: for each field, its term ids (from {@link intern}) in order, split
+   * in runs (the sentences of a paragraph). A run with no terms counts as one empty token, as
+   * it does when minisearch splits the runs joined by spaces, so field lengths come out the same.
    */
-  add(fieldRuns: readonly (readonly (readonly string[])[])[]): void {
-    const passage = this.passageCount++;
+  add(fieldRuns: readonly (readonly (readonly number[])[])[]): void {
     for (let field = 0; field < this.fields.length; field++) {
+      const group = this.groupStarts.length - 1;
       const runs = fieldRuns[field] ?? [];
-      const distinct = new Set<string>();
+      const first = this.entryTerms.length;
       let emptyToken = runs.length === 0;
       for (const run of runs) {
         if (run.length === 0) emptyToken = true;
-        for (const term of run) {
-          if (term === '') {
-            emptyToken = true;
-            continue;
-          }
-          distinct.add(term);
-          this.count(term, field, passage);
+        for (const id of run) {
+          if (this.lastGroup[id] !== group) {
+            this.lastGroup[id] = group;
+            this.termCount[id] = 1;
+            this.entryTerms.push(id);
+          } else this.termCount[id] = (this.termCount[id] as number) + 1;
         }
       }
-      this.fieldLengths.push(distinct.size + (emptyToken ? 1 : 0));
+      for (let at = first; at < this.entryTerms.length; at++) {
+        this.entryCounts.push(this.termCount[this.entryTerms.at(at)] as number);
+      }
+      this.fieldLengths.push(this.entryTerms.length - first + (emptyToken ? 1 : 0));
+      this.groupStarts.push(this.entryTerms.length);
     }
+    this.passageCount++;
   }
 
-  /** The id of a term already added: its position in the term list {@link toArrays} gives. */
-  termId(term: string): number {
-    const entry = this.lists.get(term);
-    if (!entry) throw new Error(`The term "${term}" was never added`);
-    return entry.id;
+  private growScratch(): void {
+    const lastGroup = new Int32Array(this.lastGroup.length * 2).fill(-1);
+    lastGroup.set(this.lastGroup);
+    this.lastGroup = lastGroup;
+    const termCount = new Uint32Array(this.termCount.length * 2);
+    termCount.set(this.termCount);
+    this.termCount = termCount;
   }
 
-  private count(term: string, field: number, passage: number): void {
-    let entry = this.lists.get(term);
-    if (!entry) {
-      entry = { id: this.lists.size, fields: [] };
-      this.lists.set(term, entry);
-    }
-    let list = entry.fields[field];
-    if (!list) {
-      list = { passages: [], counts: [] };
-      entry.fields[field] = list;
-    }
-    const last = list.passages.length - 1;
-    if (list.passages[last] === passage) list.counts[last] = (list.counts[last] ?? 0) + 1;
-    else {
-      list.passages.push(passage);
-      list.counts.push(1);
-      this.postingCount++;
-    }
-  }
-
-  /** The postings as flat arrays; the builder is spent afterwards. */
+  /** The postings as flat arrays. */
   toArrays(): PostingArrays {
     const width = this.fields.length;
+    const fieldLengths = this.fieldLengths.toArray();
     const averageFieldLength = new Array<number>(width).fill(0);
     for (let passage = 0; passage < this.passageCount; passage++) {
       // The running mean minisearch keeps while adding, for the very same floating-point result.
       for (let field = 0; field < width; field++) {
         const average = averageFieldLength[field] as number;
-        const length = this.fieldLengths[passage * width + field] as number;
+        const length = fieldLengths[passage * width + field] as number;
         averageFieldLength[field] = (average * passage + length) / (passage + 1);
       }
     }
-    const terms = [...this.lists.keys()];
-    const offsets = new Uint32Array(terms.length * width + 1);
-    const passages = new Uint32Array(this.postingCount);
-    const counts = new Uint16Array(this.postingCount);
-    let at = 0;
-    terms.forEach((term, t) => {
-      const perField = this.lists.get(term)?.fields ?? [];
-      for (let field = 0; field < width; field++) {
-        offsets[t * width + field] = at;
-        const list = perField[field];
-        if (!list) continue;
-        for (let i = 0; i < list.passages.length; i++, at++) {
-          passages[at] = list.passages[i] as number;
-          counts[at] = Math.min(MAX_COUNT, list.counts[i] as number);
-        }
+    const groups = this.groupStarts.length - 1;
+    const offsets = new Uint32Array(this.terms.length * width + 1);
+    for (let group = 0; group < groups; group++) {
+      const field = group % width;
+      for (let at = this.groupStarts.at(group); at < this.groupStarts.at(group + 1); at++) {
+        const list = this.entryTerms.at(at) * width + field;
+        offsets[list + 1] = (offsets[list + 1] as number) + 1;
       }
-      this.lists.delete(term);
-    });
-    offsets[terms.length * width] = at;
-    const fieldLengths = Uint32Array.from(this.fieldLengths);
-    this.fieldLengths.length = 0;
+    }
+    for (let list = 1; list < offsets.length; list++) {
+      offsets[list] = (offsets[list] as number) + (offsets[list - 1] as number);
+    }
+    const next = offsets.slice(0, -1);
+    const passages = new Uint32Array(this.entryTerms.length);
+    const counts = new Uint16Array(this.entryTerms.length);
+    for (let group = 0; group < groups; group++) {
+      const passage = Math.floor(group / width);
+      const field = group % width;
+      for (let at = this.groupStarts.at(group); at < this.groupStarts.at(group + 1); at++) {
+        const list = this.entryTerms.at(at) * width + field;
+        const to = next[list] as number;
+        next[list] = to + 1;
+        passages[to] = passage;
+        counts[to] = Math.min(MAX_COUNT, this.entryCounts.at(at));
+      }
+    }
     return {
       fields: [...this.fields],
       passageCount: this.passageCount,
-      terms,
+      terms: [...this.terms],
       offsets,
       passages,
       counts,
@@ -150,3 +163,5 @@ export class Postings {
     };
   }
 }
+
+const uint32 = (length: number) => new Uint32Array(length);

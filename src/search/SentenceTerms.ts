@@ -1,3 +1,5 @@
+import { GrowingArray } from './GrowingArray';
+
 /**
  * The index terms of every sentence of every passage, as term ids in flat arrays: sentence `s`
  * of passage `p` is `sentenceStarts[passageSentences[p] + s]`, and its terms run from there to
@@ -14,11 +16,13 @@ export interface SentenceTermArrays {
   termIds: Uint32Array;
 }
 
+const uint32 = (length: number) => new Uint32Array(length);
+
 /** Collects {@link SentenceTermArrays} passage by passage. */
 export class SentenceTermsBuilder {
-  private readonly passageSentences = new GrowingArray();
-  private readonly sentenceStarts = new GrowingArray();
-  private readonly termIds = new GrowingArray();
+  private readonly passageSentences = new GrowingArray(uint32);
+  private readonly sentenceStarts = new GrowingArray(uint32);
+  private readonly termIds = new GrowingArray(uint32);
 
   constructor() {
     this.passageSentences.push(0);
@@ -88,23 +92,4 @@ function ascending(array: Uint32Array): boolean {
     if ((array[i] as number) < (array[i - 1] as number)) return false;
   }
   return array.length > 0 && array[0] === 0;
-}
-
-/** A Uint32Array that grows as numbers are pushed, without a JavaScript number per item. */
-class GrowingArray {
-  private items = new Uint32Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.items.length) {
-      const larger = new Uint32Array(this.items.length * 2);
-      larger.set(this.items);
-      this.items = larger;
-    }
-    this.items[this.length++] = value;
-  }
-
-  toArray(): Uint32Array {
-    return this.items.slice(0, this.length);
-  }
 }

@@ -37,7 +37,8 @@ async function bothWays(dir: string) {
     })),
   );
   const postings = new Postings(FIELDS);
-  for (const d of docs) postings.add([[d.title], [d.heading], d.sentences]);
+  const ids = (terms: string[]) => terms.map((term) => postings.intern(term));
+  for (const d of docs) postings.add([[ids(d.title)], [ids(d.heading)], d.sentences.map(ids)]);
   const ranked = new RankedSearch(postings.toArrays(), { boost: BOOST, bm25: BM25 });
   const headlines = corpus.articles.map((a) => analyzeText(a.title));
   return { minisearch, ranked, docs, headlines };
@@ -132,7 +133,7 @@ describe('RankedSearch', () => {
 
   it('refuses arrays that do not hold together, such as a damaged saved index', () => {
     const postings = new Postings(FIELDS);
-    postings.add([[['ferri']], [[]], [['island']]]);
+    postings.add([[[postings.intern('ferri')]], [[]], [[postings.intern('island')]]]);
     const arrays = postings.toArrays();
     expect(
       () => new RankedSearch({ ...arrays, passageCount: 0, fieldLengths: new Uint32Array() }),
