@@ -68,7 +68,7 @@ const DEFAULTS = {
   secondSentenceRatio: 0.7,
   maxAnswerChars: 450,
   maxSentenceChars: 280,
-  maxPostings: 3000,
+  maxPostings: 30_000,
   weights: {
     overlap: 1,
     bigrams: 0.5,
