@@ -144,10 +144,7 @@ export class PassageIndex {
 
   /** Whether a passage, its headline or its section heading contains an index term. */
   passageHasTerm(passage: Passage, term: string): boolean {
-    if (this.termsOfSentences(passage).some((terms) => terms.includes(term))) return true;
-    return analyzeText(`${passage.article.title} ${passage.paragraph.heading ?? ''}`).includes(
-      term,
-    );
+    return this.ranked.holds(term, passage.id);
   }
 
   /** The indexed passages of one article, in article order. */

@@ -106,6 +106,12 @@ export class RankedSearch {
     return this.termIds.has(term);
   }
 
+  /** Whether a passage holds the term in any field. */
+  holds(term: string, passage: number): boolean {
+    const id = this.termIds.get(term);
+    return id !== undefined && this.holdsId(id, passage);
+  }
+
   /** How many passages hold the term in a field (by field id). */
   passageCount(term: string, field: number): number {
     const id = this.termIds.get(term);
@@ -260,7 +266,7 @@ export class RankedSearch {
     const queryTerms = new Set<string>();
     expanded.forEach((derived, i) => {
       for (const { id: termId, term } of derived) {
-        if (!this.holds(termId, id)) continue;
+        if (!this.holdsId(termId, id)) continue;
         terms.add(term);
         queryTerms.add(query[i]?.term as string);
       }
@@ -274,7 +280,7 @@ export class RankedSearch {
   }
 
   /** Whether a term occurs in any field of a passage: a binary search of each field's list. */
-  private holds(termId: number, passage: number): boolean {
+  private holdsId(termId: number, passage: number): boolean {
     const { offsets, passages } = this.data;
     for (let field = 0; field < this.width; field++) {
       let low = offsets[termId * this.width + field] as number;

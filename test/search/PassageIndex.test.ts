@@ -27,6 +27,19 @@ describe('PassageIndex', () => {
     expect(best?.passage.paragraph.text).toContain('71 ballistic missiles');
   });
 
+  it('knows whether a passage holds a term in its paragraph or its headline', () => {
+    const [first, second] = seed.passages;
+    const own = first?.paragraph.text.split(' ').map(processTerm).find(Boolean) as string;
+    const headline = processTerm(first?.article.title.split(' ')[0] ?? '') as string;
+    expect(seed.passageHasTerm(first as never, own)).toBe(true);
+    expect(seed.passageHasTerm(second as never, headline)).toBe(true);
+    expect(seed.passageHasTerm(first as never, 'zebra')).toBe(false);
+    const elsewhere = seed.passages
+      .flatMap((p) => seed.termsOfSentences(p).flat())
+      .find((term) => !seed.termsOfSentences(first as never).flat().includes(term));
+    expect(seed.passageHasTerm(first as never, elsewhere as string)).toBe(false);
+  });
+
   it('takes at most two edits as a typo, however long the word', () => {
     expect(seed.search('infrastrxcture')[0]?.terms).toContain(processTerm('infrastructure'));
     expect(seed.search('infrxstxuctuxe')).toEqual([]);
