@@ -1,6 +1,6 @@
 import type { Article, Corpus, Paragraph } from '../corpus/types';
 import { type DateSpan, dateSpanOf } from '../time/dateSpanOf';
-import { analyzeText, processTerm, tokenize } from './analyzeText';
+import { processTerm, tokenize } from './analyzeText';
 import { type PostingArrays, Postings } from './Postings';
 import { type QueryTerm, RankedSearch } from './RankedSearch';
 import {
