@@ -76,6 +76,9 @@ export class RankedSearch {
   private readonly searchMark: Uint32Array;
   private readonly termMark: Uint32Array;
   private readonly boostMark: Uint32Array;
+  /** The passages one search found, in the order found, then one query term's. */
+  private readonly touched: Uint32Array;
+  private readonly termTouched: Uint32Array;
   private stamp = 0;
 
   /**
@@ -99,6 +102,8 @@ export class RankedSearch {
     this.searchMark = new Uint32Array(n);
     this.termMark = new Uint32Array(n);
     this.boostMark = new Uint32Array(n);
+    this.touched = new Uint32Array(n);
+    this.termTouched = new Uint32Array(n);
   }
 
   /** Whether any passage holds the term in any field. */
@@ -132,24 +137,26 @@ export class RankedSearch {
   search(query: readonly QueryTerm[], limit: number, options: RankOptions = {}): RankedHit[] {
     if (query.length === 0 || limit <= 0) return [];
     const stamp = this.nextStamp();
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     const seen = new Set<string>();
     const expanded = query.map((q) => this.expand(q));
     for (const [i, derived] of expanded.entries()) {
       const isNew = !seen.has(query[i]?.term as string);
       seen.add(query[i]?.term as string);
-      const termTouched = this.scoreTerm(derived, options.boost);
-      for (const id of termTouched) {
+      const termCount = this.scoreTerm(derived, options.boost);
+      for (let at = 0; at < termCount; at++) {
+        const id = this.termTouched[at] as number;
         if (this.searchMark[id] !== stamp) {
           this.searchMark[id] = stamp;
           this.scores[id] = this.termScores[id] as number;
           this.matched[id] = 0;
-          touched.push(id);
+          touched[touchedCount++] = id;
         } else this.scores[id] = (this.scores[id] as number) + (this.termScores[id] as number);
         if (isNew) this.matched[id] = (this.matched[id] as number) + 1;
       }
     }
-    const best = this.top(touched, limit, options.filter);
+    const best = this.top(touchedCount, limit, options.filter);
     return best.map((id) => this.describe(id, query, expanded));
   }
 
@@ -192,16 +199,20 @@ export class RankedSearch {
     return this.dictionary;
   }
 
-  /** Scores one query term's postings into `termScores`; gives the passages in order found. */
+  /**
+   * Scores one query term's postings into `termScores`, listing the passages it found, in
+   * order, at the start of `termTouched`; gives how many it found.
+   */
   private scoreTerm(
     derived: readonly { id: number; weight: number }[],
     boostOf: RankOptions['boost'],
-  ): number[] {
+  ): number {
     const { offsets, passages, counts, fieldLengths, averageFieldLength, passageCount } = this.data;
     const { k, b, d } = this.settings.bm25;
     const width = this.width;
     const stamp = this.stamp;
-    const termTouched: number[] = [];
+    const termTouched = this.termTouched;
+    let found = 0;
     for (const { id: termId, weight } of derived) {
       for (let field = 0; field < width; field++) {
         const start = offsets[termId * width + field] as number;
@@ -229,29 +240,25 @@ export class RankedSearch {
           if (this.termMark[id] !== stamp) {
             this.termMark[id] = stamp;
             this.termScores[id] = weighted;
-            termTouched.push(id);
+            termTouched[found++] = id;
           } else this.termScores[id] = (this.termScores[id] as number) + weighted;
         }
       }
     }
     // The next query term needs its own marks: move this term's marks out of the way.
-    for (const id of termTouched) this.termMark[id] = 0;
-    return termTouched;
+    for (let at = 0; at < found; at++) this.termMark[termTouched[at] as number] = 0;
+    return found;
   }
 
   /** The best passages among those touched, by final score, then by the order found. */
-  private top(touched: readonly number[], limit: number, filter: RankOptions['filter']): number[] {
+  private top(count: number, limit: number, filter: RankOptions['filter']): number[] {
     const heap = new WorstFirstHeap(limit);
-    for (let order = 0; order < touched.length; order++) {
-      const id = touched[order] as number;
-      const entry = {
-        id,
-        score: (this.scores[id] as number) * (this.matched[id] as number),
-        order,
-      };
-      if (!heap.admits(entry)) continue;
+    for (let order = 0; order < count; order++) {
+      const id = this.touched[order] as number;
+      const score = (this.scores[id] as number) * (this.matched[id] as number);
+      if (!heap.admits(score, order)) continue;
       if (filter && !filter(id)) continue;
-      heap.push(entry);
+      heap.push({ id, score, order });
     }
     return heap.bestFirst().map((entry) => entry.id);
   }
@@ -346,10 +353,13 @@ class WorstFirstHeap {
 
   constructor(private readonly capacity: number) {}
 
-  /** Whether an entry would be kept if pushed now. */
-  admits(entry: Ranked): boolean {
+  /** Whether an entry with this score, found at this point, would be kept if pushed now. */
+  admits(score: number, order: number): boolean {
     const worst = this.items[0];
-    return this.items.length < this.capacity || (worst !== undefined && ranksBelow(worst, entry));
+    if (this.items.length < this.capacity) return true;
+    return (
+      worst !== undefined && (worst.score < score || (worst.score === score && worst.order > order))
+    );
   }
 
   /** Keeps an entry that {@link admits} allowed, dropping the worst if full. */
