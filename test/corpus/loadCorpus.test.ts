@@ -128,6 +128,35 @@ describe('loadCorpus', () => {
     });
   });
 
+  it('lets the event loop run while a large folder loads', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-many-'));
+    try {
+      const text = `Ferry timetable changes\n\n${'The island ferry will sail twice a day. '.repeat(40)}\n`;
+      await Promise.all(
+        Array.from({ length: 3000 }, (_, i) => writeFile(path.join(dir, `a${i}.txt`), text)),
+      );
+      // The longest the event loop waited between two timer ticks, next to the whole load:
+      // without turns it would wait for nearly all of the reading.
+      let last = performance.now();
+      let longestWait = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longestWait = Math.max(longestWait, now - last);
+        last = now;
+      }, 1);
+      const started = performance.now();
+      const loaded = await loadCorpus(dir);
+      const finished = performance.now();
+      clearInterval(timer);
+      const took = finished - started;
+      longestWait = Math.max(longestWait, finished - last);
+      expect(loaded.articles).toHaveLength(3000);
+      expect(longestWait).toBeLessThan(took / 3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loads all 2,225 BBC articles, decoding the Latin-1 one', async () => {
     const bbc = await loadCorpus(bbcDir);
     expect(bbc.articles).toHaveLength(2225);
