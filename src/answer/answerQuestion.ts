@@ -8,6 +8,7 @@ import { focusSentence } from './focusSentence';
 import { joinCited } from './joinCited';
 import { makeCitation } from './makeCitation';
 import { locateKeyPhrases, questionType, sentenceFitsType } from './questionType';
+import { rankSupport } from './rankSupport';
 import { asksForAnyNews, scopeQuestion } from './scopeQuestion';
 import type { Answer, Citation, QuotedSentence } from './types';
 
@@ -17,6 +18,12 @@ export interface AnswerOptions {
   passagesRead?: number;
   /** How many passages are cited at most (answer sentences first, then the next best). */
   maxCitations?: number;
+  /**
+   * How much a passage's second-best sentence adds to its best when the further citations are
+   * ranked: a paragraph whose evidence runs over two sentences is likelier the one that holds
+   * the answer than one with a single matching sentence.
+   */
+  secondSentenceSupport?: number;
   /** Below this share of the question's weight matched, the answer is "not found". */
   minCoverage?: number;
   /** A second sentence is added when it scores at least this share of the best one. */
@@ -64,6 +71,7 @@ export interface SentenceWeights {
 const DEFAULTS = {
   passagesRead: 15,
   maxCitations: 3,
+  secondSentenceSupport: 0.6,
   minCoverage: 0.35,
   secondSentenceRatio: 0.7,
   maxAnswerChars: 450,
@@ -227,7 +235,7 @@ export function answerQuestion(
     if (keyPhrases.length > 0) quoted.keyPhrases = keyPhrases;
     return quoted;
   });
-  for (const { hit } of candidates) {
+  for (const hit of rankSupport(candidates, settings.secondSentenceSupport)) {
     if (citations.length >= settings.maxCitations) break;
     citationFor(hit);
   }
