@@ -28,9 +28,7 @@ export interface ChunkedParts {
  * Writes a value as JSON lines: a header, then the big arrays named by `parts.split` a few
  * thousand items per line, then the typed arrays named by `parts.binary` as raw bytes. One
  * JSON string of a 100,000-article index would pass V8's string limit; this never builds a
- * string larger than a line, and typed arrays cost no parsing at all. Each split array may
- * also be any sequence that knows its `length` and is walked once, so its items need not all
- * exist at once; it is read back as an array.
+ * string larger than a line, and typed arrays cost no parsing at all.
  */
 export async function writeChunkedJson(
   file: string,
@@ -41,7 +39,7 @@ export async function writeChunkedJson(
   const binaryPaths = parts.binary ?? [];
   const arrays = splitPaths.map((path) => {
     const found = getAt(value, path);
-    return isCounted(found) ? found : [];
+    return Array.isArray(found) ? (found as unknown[]) : [];
   });
   const binaries = binaryPaths.map((path) => {
     const found = getAt(value, path);
@@ -68,18 +66,9 @@ export async function writeChunkedJson(
   try {
     await handle.write(`${JSON.stringify(header)}\n`);
     for (const array of arrays) {
-      let line: unknown[] = [];
-      let written = 0;
-      for (const item of array) {
-        line.push(item);
-        written++;
-        if (line.length === ITEMS_PER_LINE) {
-          await handle.write(`${JSON.stringify(line)}\n`);
-          line = [];
-        }
+      for (let at = 0; at < array.length; at += ITEMS_PER_LINE) {
+        await handle.write(`${JSON.stringify(array.slice(at, at + ITEMS_PER_LINE))}\n`);
       }
-      if (line.length > 0) await handle.write(`${JSON.stringify(line)}\n`);
-      if (written !== array.length) throw new Error('a sequence did not have the length it said');
     }
     for (const binary of binaries) {
       await handle.write(new Uint8Array(binary.buffer, binary.byteOffset, binary.byteLength));
@@ -189,16 +178,6 @@ class ChunkReader {
     this.at = 0;
     return true;
   }
-}
-
-/** An array, or another sequence that knows its length. */
-function isCounted(value: unknown): value is Iterable<unknown> & { length: number } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { length?: unknown }).length === 'number' &&
-    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
-  );
 }
 
 function getAt(value: unknown, path: readonly string[]): unknown {

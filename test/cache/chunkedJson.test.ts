@@ -30,35 +30,6 @@ describe('chunked JSON', () => {
     expect(await readChunkedJson(file)).toEqual(value);
   });
 
-  it('writes a sequence that knows its length as if it were an array, making items as it goes', async () => {
-    const file = path.join(dir, 'lazy.jsonl');
-    let made = 0;
-    const lazy = {
-      length: 4001,
-      *[Symbol.iterator]() {
-        for (let i = 0; i < 4001; i++) {
-          made++;
-          yield [`term${i}`, { 2: { [i]: 1 } }];
-        }
-      },
-    };
-    await writeChunkedJson(file, { index: { entries: lazy } }, { split: [['index', 'entries']] });
-    expect(made).toBe(4001);
-    const read = (await readChunkedJson(file)) as { index: { entries: unknown[] } };
-    expect(read.index.entries).toEqual([...lazy]);
-  });
-
-  it('refuses to write a sequence shorter or longer than it said', async () => {
-    const file = path.join(dir, 'liar.jsonl');
-    const liar = {
-      length: 3,
-      *[Symbol.iterator]() {
-        yield 1;
-      },
-    };
-    await expect(writeChunkedJson(file, { liar }, { split: [['liar']] })).rejects.toThrow(/length/);
-  });
-
   it('keeps typed arrays as raw bytes after the lines and gives them back as typed arrays', async () => {
     const file = path.join(dir, 'binary.jsonl');
     const value = {
