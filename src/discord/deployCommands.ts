@@ -1,14 +1,19 @@
 import { REST, Routes } from 'discord.js';
-import { loadConfig } from '../config';
-import { loadCommands } from './loadCommands';
-import { registerCommands } from './registerCommands';
+import { loadConfig } from '../config.js';
+import { loadCommands } from './loadCommands.js';
+import { registerCommands } from './registerCommands.js';
 
 /**
- * `npm run deploy-commands`: registers the slash commands without starting the bot (always
- * sends them, even when unchanged). Needs DISCORD_TOKEN; reads the application id from
- * DISCORD_CLIENT_ID or asks Discord for it.
+ * `npm run deploy-commands [-- --force]`: registers the slash commands without starting the
+ * bot, when Discord's registered ones differ from ours (`--force`: in any case). Needs
+ * DISCORD_TOKEN; reads the application id from DISCORD_CLIENT_ID or asks Discord for it.
  */
-async function deploy(): Promise<number> {
+async function deploy(argv: string[]): Promise<number> {
+  const unknown = argv.filter((arg) => arg !== '--force');
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown option "${unknown[0]}". Usage: deploy-commands [--force]\n`);
+    return 2;
+  }
   const loaded = loadConfig();
   if (!loaded.ok) {
     process.stderr.write(`Configuration problem: ${loaded.problems.join('; ')}\n`);
@@ -33,13 +38,18 @@ async function deploy(): Promise<number> {
       rest,
       applicationId,
       ...(config.discordGuildId ? { guildId: config.discordGuildId } : {}),
-      cacheDir: config.cacheDir,
-      force: true,
+      force: argv.includes('--force'),
+      onCheckFailed: () =>
+        process.stderr.write('Could not read the registered commands; sending them anyway.\n'),
     });
     const place = config.discordGuildId
       ? `server ${config.discordGuildId}`
       : 'all servers (may take up to an hour to appear)';
-    process.stdout.write(`Registered ${result.count} commands for ${place}.\n`);
+    process.stdout.write(
+      result.registered
+        ? `Registered ${result.count} commands for ${place}.\n`
+        : `The ${result.count} commands are already registered for ${place}; nothing sent (--force sends them anyway).\n`,
+    );
     return 0;
   } catch (error) {
     const status = (error as { status?: number }).status;
@@ -52,4 +62,4 @@ async function deploy(): Promise<number> {
   }
 }
 
-process.exitCode = await deploy();
+process.exitCode = await deploy(process.argv.slice(2));

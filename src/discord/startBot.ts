@@ -6,13 +6,13 @@ import {
   type RESTOptions,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type { FeedbackStore } from '../feedback/FeedbackStore';
-import type { PassageIndex } from '../search/PassageIndex';
-import { type BotContext, NO_MENTIONS } from './commandTypes';
-import { createCooldown } from './cooldown';
-import { handleInteraction } from './handleInteraction';
-import { loadCommands } from './loadCommands';
-import { registerCommands } from './registerCommands';
+import type { FeedbackStore } from '../feedback/FeedbackStore.js';
+import type { PassageIndex } from '../search/PassageIndex.js';
+import { type BotContext, NO_MENTIONS } from './commandTypes.js';
+import { createCooldown } from './cooldown.js';
+import { handleInteraction } from './handleInteraction.js';
+import { loadCommands } from './loadCommands.js';
+import { registerCommands } from './registerCommands.js';
 
 /** What the bot needs to run. */
 export interface BotOptions {
@@ -22,7 +22,6 @@ export interface BotOptions {
   guildId?: string;
   /** Discord's REST base URL (default Discord's own); the gateway address is fetched from it. */
   apiUrl?: string;
-  cacheDir: string;
   index: () => PassageIndex;
   logger: Logger;
   /** Where feedback is kept; without it the bot answers but keeps no votes. */
@@ -46,7 +45,7 @@ export interface RunningBot {
 
 /**
  * Logs the bot in with only the Guilds intent (no privileged intents), registers the slash
- * commands when they changed, and answers interactions until stopped. No message it sends
+ * commands when Discord's differ from ours, and answers interactions until stopped. No message it sends
  * may mention anyone.
  */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
@@ -96,7 +95,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         rest: client.rest,
         applicationId,
         ...(options.guildId ? { guildId: options.guildId } : {}),
-        cacheDir: options.cacheDir,
+        onCheckFailed: (error) =>
+          logger.warn(
+            { err: error },
+            'could not read the registered slash commands; registering them anyway',
+          ),
       });
       logger.info(
         { ...result, place: options.guildId ? 'guild' : 'global' },

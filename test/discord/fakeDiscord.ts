@@ -95,9 +95,15 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
-  /** Answers matching requests differently (first handler returning true wins). */
-  intercept(handler: Handler): void {
+  /**
+   * Answers matching requests differently (first handler returning true wins). Returns a
+   * function that removes the handler again.
+   */
+  intercept(handler: Handler): () => void {
     this.overrides.push(handler);
+    return () => {
+      this.overrides = this.overrides.filter((h) => h !== handler);
+    };
   }
 
   /** Stops the server and closes every gateway connection. */
@@ -251,6 +257,38 @@ export class FakeDiscord {
     this.sequence++;
     const frame = JSON.stringify({ op: 0, t: event, s: this.sequence, d: data });
     for (const socket of this.sockets) socket.send(frame);
+  }
+
+  /**
+   * A command as Discord gives it back: with ids and a version, and every default filled in
+   * that the definition left out (as Discord's API reference describes the object).
+   */
+  asRegistered(command: Record<string, unknown>, guildId?: string): Record<string, unknown> {
+    const option = (o: Record<string, unknown>): Record<string, unknown> => {
+      const { required, options, ...rest } = o;
+      return {
+        ...rest,
+        ...(required ? { required: true } : {}),
+        ...(Array.isArray(options) ? { options: options.map(option) } : {}),
+      };
+    };
+    return {
+      id: this.snowflake(),
+      application_id: APP_ID,
+      version: this.snowflake(),
+      default_member_permissions: null,
+      type: 1,
+      name_localizations: null,
+      description_localizations: null,
+      nsfw: false,
+      integration_types: [0],
+      contexts: guildId ? null : [0, 1, 2],
+      ...(guildId ? { guild_id: guildId } : { dm_permission: true }),
+      ...command,
+      ...(Array.isArray(command.options)
+        ? { options: (command.options as Record<string, unknown>[]).map(option) }
+        : {}),
+    };
   }
 
   private snowflake(): string {
@@ -411,12 +449,10 @@ export class FakeDiscord {
     if (commandsRoute) {
       const key = commandsRoute[1] ?? 'global';
       if (r.method === 'PUT') {
-        const registered = (r.body as Record<string, unknown>[]).map((c) => ({
-          ...c,
-          id: this.snowflake(),
-          application_id: APP_ID,
-          version: '1',
-        }));
+        const guildId = commandsRoute[1];
+        const registered = (r.body as Record<string, unknown>[]).map((c) =>
+          this.asRegistered(c, guildId),
+        );
         this.commands.set(key, registered);
         return json(200, registered);
       }

@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBot, startBot } from '../../src/discord/startBot';
-import { indexFolder, seedsDir } from '../helpers';
-import { FakeDiscord, GUILD_ID } from './fakeDiscord';
+import { type RunningBot, startBot } from '../../src/discord/startBot.js';
+import { indexFolder, seedsDir } from '../helpers.js';
+import { FakeDiscord, GUILD_ID } from './fakeDiscord.js';
 
 type Log = {
   level: number;
@@ -22,13 +19,11 @@ type Log = {
 describe('the bot under Discord faults', () => {
   let fake: FakeDiscord;
   let bot: RunningBot;
-  let cacheDir: string;
   const logs: Log[] = [];
   const token = 'fault-test-token.secret.value';
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-faults-'));
     const seed = await indexFolder(seedsDir);
     const logger = pino(
       { level: 'debug' },
@@ -38,7 +33,6 @@ describe('the bot under Discord faults', () => {
       token,
       guildId: GUILD_ID,
       apiUrl: fake.apiUrl,
-      cacheDir,
       logger,
       index: () => seed,
       restTimeoutMs: 1000,
@@ -48,7 +42,6 @@ describe('the bot under Discord faults', () => {
   afterAll(async () => {
     await bot?.stop(100);
     await fake?.close();
-    await rm(cacheDir, { recursive: true, force: true });
   });
 
   const ask = (question: string) =>

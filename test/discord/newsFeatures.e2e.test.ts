@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBot, startBot } from '../../src/discord/startBot';
-import { FeedbackStore } from '../../src/feedback/FeedbackStore';
-import { fixturesDir, indexFolder } from '../helpers';
-import { FakeDiscord, GUILD_ID, MANAGER_PERMISSIONS, type RecordedRequest } from './fakeDiscord';
+import { type RunningBot, startBot } from '../../src/discord/startBot.js';
+import { FeedbackStore } from '../../src/feedback/FeedbackStore.js';
+import { fixturesDir, indexFolder } from '../helpers.js';
+import { FakeDiscord, GUILD_ID, MANAGER_PERMISSIONS, type RecordedRequest } from './fakeDiscord.js';
 
 type Body = Record<string, unknown> & { type?: number; data?: Record<string, unknown> };
 type Embed = {
@@ -20,13 +20,11 @@ type Row = { components: { label?: string; custom_id: string; emoji?: { name: st
 describe('dates, related stories, votes and /stats through a loopback Discord', () => {
   let fake: FakeDiscord;
   let bot: RunningBot;
-  let cacheDir: string;
   let dataDir: string;
   let feedback: FeedbackStore;
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-cache-'));
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-data-'));
     feedback = FeedbackStore.open(dataDir);
     const index = await indexFolder(path.join(fixturesDir, '../dated'));
@@ -34,7 +32,6 @@ describe('dates, related stories, votes and /stats through a loopback Discord', 
       token: 'test-token.abc.def',
       guildId: GUILD_ID,
       apiUrl: fake.apiUrl,
-      cacheDir,
       logger: pino({ level: 'silent' }),
       index: () => index,
       feedback,
@@ -44,7 +41,6 @@ describe('dates, related stories, votes and /stats through a loopback Discord', 
   afterAll(async () => {
     await bot?.stop();
     await fake?.close();
-    await rm(cacheDir, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers';
-import { FakeDiscord } from './fakeDiscord';
+import { projectRoot } from '../helpers.js';
+import { FakeDiscord, GUILD_ID } from './fakeDiscord.js';
 
 describe('npm start with a Discord token', () => {
   let fake: FakeDiscord;
@@ -85,31 +85,135 @@ describe('npm start with a Discord token', () => {
     expect(output).not.toContain('the-secret-token');
   });
 
-  it('npm run deploy-commands registers the commands without starting the bot', async () => {
-    const before = fake.requestsTo('PUT', /commands$/).length;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/deployCommands.ts'], {
+  /** Starts the bot process, waits until it has dealt with its commands, then stops it. */
+  async function startAndStop(): Promise<{ code: number | null; logs: { msg: string }[] }> {
+    const { DISCORD_GUILD_ID: _guild, DISCORD_CLIENT_ID: _client, ...parentEnv } = process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: projectRoot,
       env: {
-        ...process.env,
+        ...parentEnv,
         DISCORD_TOKEN: 'the-secret-token.value',
         DISCORD_API_URL: fake.apiUrl,
+        DISCORD_GUILD_ID: GUILD_ID,
         CACHE_DIR: cacheDir,
-        DISCORD_GUILD_ID: '333333333333333333',
+        LOG_LEVEL: 'debug',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(0);
-    expect(output.trim()).toBe('Registered 7 commands for server 333333333333333333.');
-    const puts = fake.requestsTo(
-      'PUT',
-      /^\/applications\/\d+\/guilds\/333333333333333333\/commands$/,
+    const logs: { msg: string }[] = [];
+    let pending = '';
+    child.stderr.on('data', (chunk) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) logs.push(JSON.parse(line));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    try {
+      await fake.waitFor(
+        () => logs.some((l) => /slash commands|could not register/.test(l.msg)),
+        15_000,
+      );
+      child.kill('SIGTERM');
+      return { code: await exited, logs };
+    } finally {
+      clearTimeout(killer);
+      child.kill('SIGKILL');
+    }
+  }
+
+  it('registers the commands again when Discord lost them, and sends nothing to a Discord that has them', async () => {
+    const guildPuts = () =>
+      fake.requestsTo('PUT', /^\/applications\/\d+\/guilds\/\d+\/commands$/).length;
+    const first = await startAndStop();
+    expect(first.code).toBe(0);
+    expect(guildPuts()).toBe(1);
+
+    // The app was removed from the server and added again: Discord has no commands, while
+    // the cache folder the bot keeps is just as it left it.
+    fake.commands.clear();
+    const second = await startAndStop();
+    expect(second.code).toBe(0);
+    expect(guildPuts()).toBe(2);
+    expect(second.logs.map((l) => l.msg)).toContain('registered slash commands');
+    expect(fake.commands.get(GUILD_ID)).toHaveLength(7);
+
+    const gets = fake.requestsTo('GET', /^\/applications\/\d+\/guilds\/\d+\/commands$/).length;
+    const third = await startAndStop();
+    expect(third.code).toBe(0);
+    expect(guildPuts()).toBe(2);
+    expect(third.logs.map((l) => l.msg)).toContain('slash commands unchanged');
+    expect(fake.requestsTo('GET', /^\/applications\/\d+\/guilds\/\d+\/commands$/)).toHaveLength(
+      gets + 1,
     );
-    expect(puts.length).toBe(1);
+  });
+
+  it('registers anyway, with a warning, when the registered commands cannot be read', async () => {
+    const before = fake.requestsTo('PUT', /commands$/).length;
+    const stopIntercepting = fake.intercept((request, response) => {
+      if (request.method !== 'GET' || !/commands$/.test(request.path)) return false;
+      response.writeHead(403, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: 'Missing Access', code: 50001 }));
+      return true;
+    });
+    const run = await startAndStop().finally(stopIntercepting);
+    expect(run.code).toBe(0);
+    expect(run.logs.map((l) => l.msg)).toEqual(
+      expect.arrayContaining([
+        'could not read the registered slash commands; registering them anyway',
+        'registered slash commands',
+      ]),
+    );
     expect(fake.requestsTo('PUT', /commands$/).length).toBe(before + 1);
+  });
+
+  it('npm run deploy-commands registers the commands when Discord lacks them, or with --force', async () => {
+    const deploy = async (args: string[] = []) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/discord/deployCommands.ts', ...args],
+        {
+          cwd: projectRoot,
+          env: {
+            ...process.env,
+            DISCORD_TOKEN: 'the-secret-token.value',
+            DISCORD_API_URL: fake.apiUrl,
+            CACHE_DIR: cacheDir,
+            DISCORD_GUILD_ID: GUILD_ID,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      return { code, output: output.trim() };
+    };
+    const puts = () => fake.requestsTo('PUT', new RegExp(`/guilds/${GUILD_ID}/commands$`)).length;
+
+    fake.commands.clear();
+    const before = puts();
+    expect(await deploy()).toEqual({
+      code: 0,
+      output: `Registered 7 commands for server ${GUILD_ID}.`,
+    });
+    expect(puts()).toBe(before + 1);
+    expect(await deploy()).toEqual({
+      code: 0,
+      output: `The 7 commands are already registered for server ${GUILD_ID}; nothing sent (--force sends them anyway).`,
+    });
+    expect(puts()).toBe(before + 1);
+    expect(await deploy(['--force'])).toEqual({
+      code: 0,
+      output: `Registered 7 commands for server ${GUILD_ID}.`,
+    });
+    expect(puts()).toBe(before + 2);
     expect(fake.requestsTo('GET', /^\/applications\/@me$/).length).toBeGreaterThan(0);
+    expect(await deploy(['--frobnicate'])).toEqual({
+      code: 2,
+      output: 'Unknown option "--frobnicate". Usage: deploy-commands [--force]',
+    });
   });
 });
