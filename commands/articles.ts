@@ -3,11 +3,15 @@ import {
   type ChatInputCommandInteraction,
   SlashCommandBuilder,
 } from 'discord.js';
-import { selectArticles } from '../src/answer/selectArticles';
-import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
-import { addDateRangeOptions, pageRangeOf, readPageRange } from '../src/discord/dateRangeOptions';
-import { renderArticleListPage } from '../src/discord/renderArticleListPage';
-import { replyPrivately } from '../src/discord/replyPrivately';
+import { selectArticles } from '../src/answer/selectArticles.js';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import {
+  addDateRangeOptions,
+  pageRangeOf,
+  readPageRange,
+} from '../src/discord/dateRangeOptions.js';
+import { renderArticleListPage } from '../src/discord/renderArticleListPage.js';
+import { replyPrivately } from '../src/discord/replyPrivately.js';
 
 /** `/articles [from] [to]` — the articles, newest first, optionally only those of some days. */
 export const data = addDateRangeOptions(

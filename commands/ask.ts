@@ -4,12 +4,12 @@ import {
   MessageFlags,
   SlashCommandBuilder,
 } from 'discord.js';
-import { answerQuestion } from '../src/answer/answerQuestion';
-import { findArticleByKey } from '../src/discord/articleKey';
-import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
-import { recordPoorAnswer, recordVote } from '../src/discord/recordFeedback';
-import { renderAnswerEmbed, renderPassageEmbed } from '../src/discord/renderAnswerEmbed';
-import { replyPrivately } from '../src/discord/replyPrivately';
+import { answerQuestion } from '../src/answer/answerQuestion.js';
+import { findArticleByKey } from '../src/discord/articleKey.js';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import { recordPoorAnswer, recordVote } from '../src/discord/recordFeedback.js';
+import { renderAnswerEmbed, renderPassageEmbed } from '../src/discord/renderAnswerEmbed.js';
+import { replyPrivately } from '../src/discord/replyPrivately.js';
 
 /** `/ask question:` — quotes the sentences that answer it, with numbered sources. */
 export const data = new SlashCommandBuilder()

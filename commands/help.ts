@@ -1,6 +1,6 @@
 import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
-import { renderHelpEmbed } from '../src/discord/renderHelpEmbed';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import { renderHelpEmbed } from '../src/discord/renderHelpEmbed.js';
 
 /** `/help` — what the bot knows and how to ask it. */
 export const data = new SlashCommandBuilder()

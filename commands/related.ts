@@ -4,17 +4,17 @@ import {
   MessageFlags,
   SlashCommandBuilder,
 } from 'discord.js';
-import { relatedArticles } from '../src/answer/relatedArticles';
-import { findArticleByKey } from '../src/discord/articleKey';
+import { relatedArticles } from '../src/answer/relatedArticles.js';
+import { findArticleByKey } from '../src/discord/articleKey.js';
 import {
   articleOption,
   autocompleteArticles,
   resolveArticleOption,
   unknownArticleMessage,
-} from '../src/discord/articleOption';
-import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
-import { renderRelatedEmbed } from '../src/discord/renderRelatedEmbed';
-import { replyPrivately } from '../src/discord/replyPrivately';
+} from '../src/discord/articleOption.js';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import { renderRelatedEmbed } from '../src/discord/renderRelatedEmbed.js';
+import { replyPrivately } from '../src/discord/replyPrivately.js';
 
 /** `/related article:` — the articles most like one article. */
 export const data = new SlashCommandBuilder()

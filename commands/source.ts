@@ -4,21 +4,21 @@ import {
   type ChatInputCommandInteraction,
   SlashCommandBuilder,
 } from 'discord.js';
-import { pageSource } from '../src/answer/pageSource';
-import { findArticleByKey } from '../src/discord/articleKey';
+import { pageSource } from '../src/answer/pageSource.js';
+import { findArticleByKey } from '../src/discord/articleKey.js';
 import {
   articleOption,
   autocompleteArticles,
   resolveArticleOption,
   unknownArticleMessage,
-} from '../src/discord/articleOption';
-import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
+} from '../src/discord/articleOption.js';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import {
   renderSourcePage,
   SOURCE_PAGE_CHARS,
   sourceFileName,
-} from '../src/discord/renderSourcePage';
-import { replyPrivately } from '../src/discord/replyPrivately';
+} from '../src/discord/renderSourcePage.js';
+import { replyPrivately } from '../src/discord/replyPrivately.js';
 
 /** `/source article:` — the article as written, a page per embed, and the whole text as a file. */
 export const data = new SlashCommandBuilder()

@@ -5,10 +5,10 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
-import { renderStatsEmbed } from '../src/discord/renderStatsEmbed';
-import { replyPrivately } from '../src/discord/replyPrivately';
-import { summarizeFeedback } from '../src/feedback/summarizeFeedback';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import { renderStatsEmbed } from '../src/discord/renderStatsEmbed.js';
+import { replyPrivately } from '../src/discord/replyPrivately.js';
+import { summarizeFeedback } from '../src/feedback/summarizeFeedback.js';
 
 /**
  * `/stats` — for the server's admins (Manage Server): votes, and the questions the articles

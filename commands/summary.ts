@@ -3,19 +3,23 @@ import {
   type ChatInputCommandInteraction,
   SlashCommandBuilder,
 } from 'discord.js';
-import { digestArticles } from '../src/answer/digestArticles';
-import { selectArticles } from '../src/answer/selectArticles';
-import { type SummaryLength, summarizeArticle } from '../src/answer/summarizeArticle';
+import { digestArticles } from '../src/answer/digestArticles.js';
+import { selectArticles } from '../src/answer/selectArticles.js';
+import { type SummaryLength, summarizeArticle } from '../src/answer/summarizeArticle.js';
 import {
   articleOption,
   autocompleteArticles,
   resolveArticleOption,
   unknownArticleMessage,
-} from '../src/discord/articleOption';
-import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes';
-import { addDateRangeOptions, pageRangeOf, readPageRange } from '../src/discord/dateRangeOptions';
-import { renderDigestPage, renderSummaryEmbed } from '../src/discord/renderSummaryEmbed';
-import { replyPrivately } from '../src/discord/replyPrivately';
+} from '../src/discord/articleOption.js';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import {
+  addDateRangeOptions,
+  pageRangeOf,
+  readPageRange,
+} from '../src/discord/dateRangeOptions.js';
+import { renderDigestPage, renderSummaryEmbed } from '../src/discord/renderSummaryEmbed.js';
+import { replyPrivately } from '../src/discord/replyPrivately.js';
 
 /**
  * `/summary [article] [length] [from] [to]` — one article in a few of its own sentences, or a

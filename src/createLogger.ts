@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 /** Options for {@link createLogger}. */
 export interface LoggerOptions {
@@ -22,7 +23,7 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
   const destination =
     options.destination ??
     ((options.pretty ?? Boolean(process.stderr.isTTY))
-      ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss' })
+      ? loadPretty()({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss' })
       : pino.destination({ fd: 2, sync: true }));
   return pino(
     {
@@ -46,4 +47,9 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
     },
     destination,
   );
+}
+
+/** pino-pretty costs a tenth of a second to load; only a terminal reader needs it. */
+function loadPretty(): typeof PinoPretty {
+  return createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
 }

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
-import { LiveIndex } from './cache/LiveIndex';
-import { type Config, loadConfig } from './config';
-import { runConsole } from './console/runConsole';
-import { createLogger } from './createLogger';
-import { describeLoadFailure } from './describeLoadFailure';
-import { describeLoginFailure } from './discord/describeLoginFailure';
-import { startBot } from './discord/startBot';
-import { FeedbackStore } from './feedback/FeedbackStore';
-import { installProcessHandlers } from './installProcessHandlers';
+import { LiveIndex } from './cache/LiveIndex.js';
+import { type Config, loadConfig } from './config.js';
+import { runConsole } from './console/runConsole.js';
+import { createLogger } from './createLogger.js';
+import { describeLoadFailure } from './describeLoadFailure.js';
+import { describeLoginFailure } from './discord/describeLoginFailure.js';
+import { startBot } from './discord/startBot.js';
+import { FeedbackStore } from './feedback/FeedbackStore.js';
+import { installProcessHandlers } from './installProcessHandlers.js';
 
 /** How long a shutdown waits for answers under way before disconnecting anyway. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -93,7 +93,6 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
       ...(config.discordClientId ? { applicationId: config.discordClientId } : {}),
       ...(config.discordGuildId ? { guildId: config.discordGuildId } : {}),
       ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
-      cacheDir: config.cacheDir,
       index: () => live.current(),
       logger,
       ...openFeedback(config, logger),

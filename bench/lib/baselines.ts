@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import type { Article, Corpus } from '../../src/corpus/types';
+import type { Article, Corpus } from '../../src/corpus/types.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 

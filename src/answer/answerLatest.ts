@@ -1,7 +1,7 @@
-import { joinCited } from './joinCited';
-import { makeCitation } from './makeCitation';
-import type { ScopedQuestion } from './scopeQuestion';
-import type { Answer, Citation, QuotedSentence } from './types';
+import { joinCited } from './joinCited.js';
+import { makeCitation } from './makeCitation.js';
+import type { ScopedQuestion } from './scopeQuestion.js';
+import type { Answer, Citation, QuotedSentence } from './types.js';
 
 /**
  * Answers a question that is only about time ("what's the latest?", "what happened this

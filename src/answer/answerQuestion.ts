@@ -1,16 +1,16 @@
-import type { Sentence } from '../corpus/types';
-import { processTerm, tokenize } from '../search/analyzeText';
-import type { Passage, PassageHit, PassageIndex } from '../search/PassageIndex';
-import { formatDay } from '../time/calendarDay';
-import { answerLatest } from './answerLatest';
-import { type ConfidenceSignals, estimateConfidence, levelOf } from './estimateConfidence';
-import { focusSentence } from './focusSentence';
-import { joinCited } from './joinCited';
-import { makeCitation } from './makeCitation';
-import { locateKeyPhrases, questionType, sentenceFitsType } from './questionType';
-import { rankSupport } from './rankSupport';
-import { asksForAnyNews, scopeQuestion } from './scopeQuestion';
-import type { Answer, Citation, QuotedSentence } from './types';
+import type { Sentence } from '../corpus/types.js';
+import { processTerm, tokenize } from '../search/analyzeText.js';
+import type { Passage, PassageHit, PassageIndex } from '../search/PassageIndex.js';
+import { formatDay } from '../time/calendarDay.js';
+import { answerLatest } from './answerLatest.js';
+import { type ConfidenceSignals, estimateConfidence, levelOf } from './estimateConfidence.js';
+import { focusSentence } from './focusSentence.js';
+import { joinCited } from './joinCited.js';
+import { makeCitation } from './makeCitation.js';
+import { locateKeyPhrases, questionType, sentenceFitsType } from './questionType.js';
+import { rankSupport } from './rankSupport.js';
+import { asksForAnyNews, scopeQuestion } from './scopeQuestion.js';
+import type { Answer, Citation, QuotedSentence } from './types.js';
 
 /** Options for {@link answerQuestion}; the defaults were measured on the quality benchmark. */
 export interface AnswerOptions {

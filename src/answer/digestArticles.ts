@@ -1,6 +1,6 @@
-import type { Article } from '../corpus/types';
-import { isoDay } from '../time/calendarDay';
-import type { DigestEntry } from './types';
+import type { Article } from '../corpus/types.js';
+import { isoDay } from '../time/calendarDay.js';
+import type { DigestEntry } from './types.js';
 
 /** Longest lead shown in a digest line before it is cut with "…". */
 const MAX_LEAD_CHARS = 200;

@@ -1,4 +1,4 @@
-import type { ConfidenceLevel } from './types';
+import type { ConfidenceLevel } from './types.js';
 
 /** What an answer's confidence is estimated from; each is measured while choosing the answer. */
 export interface ConfidenceSignals {

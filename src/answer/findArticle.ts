@@ -1,5 +1,5 @@
-import type { Article } from '../corpus/types';
-import { analyzeText } from '../search/analyzeText';
+import type { Article } from '../corpus/types.js';
+import { analyzeText } from '../search/analyzeText.js';
 
 /** The article a reader referred to, or why there is none and what they may have meant. */
 export type FindArticleResult =

@@ -1,4 +1,4 @@
-import { analyzeText } from '../search/analyzeText';
+import { analyzeText } from '../search/analyzeText.js';
 
 /** The part of a sentence worth quoting, by offsets into the sentence. */
 export interface SentenceFocus {

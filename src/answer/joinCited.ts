@@ -1,4 +1,4 @@
-import type { QuotedSentence } from './types';
+import type { QuotedSentence } from './types.js';
 
 /**
  * Joins quoted sentences into reading text, with "…" where part of a sentence was left out

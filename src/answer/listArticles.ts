@@ -1,6 +1,6 @@
-import type { Article } from '../corpus/types';
-import type { DateRange } from '../time/readDatePhrase';
-import { inRange } from '../time/readTimeScope';
+import type { Article } from '../corpus/types.js';
+import type { DateRange } from '../time/readDatePhrase.js';
+import { inRange } from '../time/readTimeScope.js';
 
 /**
  * The articles newest first, as a news reader expects: dated ones by publication time, then

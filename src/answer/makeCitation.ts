@@ -1,6 +1,6 @@
-import type { Article, Paragraph } from '../corpus/types';
-import { isoDay } from '../time/calendarDay';
-import type { Citation } from './types';
+import type { Article, Paragraph } from '../corpus/types.js';
+import { isoDay } from '../time/calendarDay.js';
+import type { Citation } from './types.js';
 
 /** Builds the citation `[number]` for one paragraph, carrying the article's metadata along. */
 export function makeCitation(

@@ -1,5 +1,5 @@
-import { splitSentences } from '../corpus/splitSentences';
-import type { Article } from '../corpus/types';
+import { splitSentences } from '../corpus/splitSentences.js';
+import type { Article } from '../corpus/types.js';
 
 /** Page size that fits one Discord embed description (4,096) with room for a footer. */
 export const DEFAULT_PAGE_CHARS = 4000;

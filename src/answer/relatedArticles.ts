@@ -1,7 +1,7 @@
-import type { Article } from '../corpus/types';
-import type { PassageIndex } from '../search/PassageIndex';
-import { digestArticles } from './digestArticles';
-import type { DigestEntry } from './types';
+import type { Article } from '../corpus/types.js';
+import type { PassageIndex } from '../search/PassageIndex.js';
+import { digestArticles } from './digestArticles.js';
+import type { DigestEntry } from './types.js';
 
 /** An article like another one, with how alike they are. */
 export interface RelatedArticle extends DigestEntry {

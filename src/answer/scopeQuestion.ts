@@ -1,9 +1,9 @@
-import type { Article } from '../corpus/types';
-import { processTerm } from '../search/analyzeText';
-import type { Passage, PassageIndex, PassageSearchOptions } from '../search/PassageIndex';
-import { isoDay } from '../time/calendarDay';
-import { inRange, readTimeScope, type TimeScope } from '../time/readTimeScope';
-import type { AnswerScope } from './types';
+import type { Article } from '../corpus/types.js';
+import { processTerm } from '../search/analyzeText.js';
+import type { Passage, PassageIndex, PassageSearchOptions } from '../search/PassageIndex.js';
+import { isoDay } from '../time/calendarDay.js';
+import { inRange, readTimeScope, type TimeScope } from '../time/readTimeScope.js';
+import type { AnswerScope } from './types.js';
 
 /** How much a question about the latest news favours a passage published today over an old one. */
 const RECENCY_WEIGHT = 1;
@@ -14,30 +14,32 @@ const RECENCY_HALF_LIFE_DAYS = 30;
  * Words that ask for news in general rather than about something: a question made only of
  * them and time words ("what happened yesterday?") is answered with the newest leads.
  */
-const GENERIC_NEWS_TERMS = new Set(
-  [
-    'happen',
-    'happened',
-    'happening',
-    'news',
-    'new',
-    'story',
-    'stories',
-    'headline',
-    'headlines',
-    'update',
-    'updates',
-    'going',
-    'event',
-    'events',
-  ]
-    .map((word) => processTerm(word))
-    .filter((term): term is string => term !== null),
-);
+const GENERIC_NEWS_WORDS = [
+  'happen',
+  'happened',
+  'happening',
+  'news',
+  'new',
+  'story',
+  'stories',
+  'headline',
+  'headlines',
+  'update',
+  'updates',
+  'going',
+  'event',
+  'events',
+];
+/** Their index terms, analysed at first use so importing this module loads no dictionary. */
+let genericNewsTerms: Set<string> | undefined;
 
 /** Whether analysed question terms ask for news in general, nothing in particular. */
 export function asksForAnyNews(terms: readonly string[]): boolean {
-  return terms.every((term) => GENERIC_NEWS_TERMS.has(term));
+  genericNewsTerms ??= new Set(
+    GENERIC_NEWS_WORDS.map((word) => processTerm(word)).filter((term) => term !== null),
+  );
+  const generic = genericNewsTerms;
+  return terms.every((term) => generic.has(term));
 }
 
 /** A question with its time words read: what to search for, where, and how to rank. */

@@ -1,8 +1,8 @@
-import type { Article } from '../corpus/types';
-import { dateSpanOf } from '../time/dateSpanOf';
-import { readDateRange } from '../time/readDateRange';
-import { describeRange } from '../time/readTimeScope';
-import { listArticles } from './listArticles';
+import type { Article } from '../corpus/types.js';
+import { dateSpanOf } from '../time/dateSpanOf.js';
+import { readDateRange } from '../time/readDateRange.js';
+import { describeRange } from '../time/readTimeScope.js';
+import { listArticles } from './listArticles.js';
 
 /** The articles a list or digest shows, or why the dates asked for cannot be used. */
 export type ArticleSelection =

@@ -1,9 +1,9 @@
-import type { Article, Paragraph, Sentence } from '../corpus/types';
-import { analyzeText } from '../search/analyzeText';
-import type { PassageIndex } from '../search/PassageIndex';
-import { joinCited } from './joinCited';
-import { makeCitation } from './makeCitation';
-import type { Citation, QuotedSentence, Summary } from './types';
+import type { Article, Paragraph, Sentence } from '../corpus/types.js';
+import { analyzeText } from '../search/analyzeText.js';
+import type { PassageIndex } from '../search/PassageIndex.js';
+import { joinCited } from './joinCited.js';
+import { makeCitation } from './makeCitation.js';
+import type { Citation, QuotedSentence, Summary } from './types.js';
 
 /** How long a summary should be. */
 export type SummaryLength = 'short' | 'medium' | 'long';

@@ -1,4 +1,4 @@
-import type { ConfidenceSignals } from './estimateConfidence';
+import type { ConfidenceSignals } from './estimateConfidence.js';
 
 /**
  * What the core answers with: plain data, ready for any renderer (Discord embed, console text,

@@ -1,6 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
-import type { PassageIndex } from '../search/PassageIndex';
-import { type OpenIndexOptions, openIndex } from './openIndex';
+import type { PassageIndex } from '../search/PassageIndex.js';
+import { type OpenIndexOptions, openIndex } from './openIndex.js';
 
 /** Options for {@link LiveIndex}. */
 export interface LiveIndexOptions extends OpenIndexOptions {

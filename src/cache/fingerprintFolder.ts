@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { listArticleFiles } from '../corpus/loadCorpus';
+import { listArticleFiles } from '../corpus/loadCorpus.js';
 
 const STATS_PER_TURN = 500;
 

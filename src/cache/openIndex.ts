@@ -2,17 +2,17 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, realpath, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCorpus } from '../corpus/loadCorpus';
-import { PassageIndex, type PassageIndexSnapshot } from '../search/PassageIndex';
-import { type ChunkedParts, readChunkedJson, writeChunkedJson } from './chunkedJson';
-import { fingerprintFolder } from './fingerprintFolder';
-import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus';
+import { loadCorpus } from '../corpus/loadCorpus.js';
+import { PassageIndex, type PassageIndexSnapshot } from '../search/PassageIndex.js';
+import { type ChunkedParts, readChunkedJson, writeChunkedJson } from './chunkedJson.js';
+import { fingerprintFolder } from './fingerprintFolder.js';
+import { type PackedCorpus, packCorpus, unpackCorpus } from './packCorpus.js';
 
 /**
  * Bump whenever the corpus model, the text analysis or the index layout changes: an index
  * saved by another version is then rebuilt instead of being trusted.
  */
-export const INDEX_FORMAT_VERSION = 8;
+export const INDEX_FORMAT_VERSION = 9;
 
 /** Options for {@link openIndex}. */
 export interface OpenIndexOptions {
@@ -37,10 +37,12 @@ export const SAVED_INDEX_PARTS: ChunkedParts = {
   split: [
     ['corpus', 'articles'],
     ['index', 'postings', 'terms'],
+    ['index', 'vocabulary', 'tokens'],
   ],
   binary: [
     ...POSTING_ARRAYS.map((name) => ['index', 'postings', name]),
     ...SENTENCE_ARRAYS.map((name) => ['index', 'sentences', name]),
+    ['index', 'vocabulary', 'terms'],
   ],
 };
 

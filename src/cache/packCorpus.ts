@@ -1,4 +1,4 @@
-import type { Article, Corpus, Paragraph, Sentence } from '../corpus/types';
+import type { Article, Corpus, Paragraph, Sentence } from '../corpus/types.js';
 
 /** A paragraph saved without its text: it is a slice of the article's. */
 interface PackedParagraph extends Omit<Paragraph, 'text' | 'sentences'> {

@@ -1,6 +1,6 @@
-import { loadConfig } from '../config';
-import { createLogger } from '../createLogger';
-import { runCli } from './runCli';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../createLogger.js';
+import { runCli } from './runCli.js';
 
 /** `npm run --silent cli -- <command>`: the JSON CLI for scripts and benchmarks. */
 const loaded = loadConfig();
@@ -14,5 +14,6 @@ if (!loaded.ok) {
     stderr: process.stderr,
     logger: createLogger(loaded.config.logLevel),
     maxFileBytes: loaded.config.maxFileBytes,
+    cacheDir: loaded.config.cacheDir,
   });
 }

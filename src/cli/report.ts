@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
-import { FeedbackStore } from '../feedback/FeedbackStore';
-import { summarizeFeedback } from '../feedback/summarizeFeedback';
-import { renderFeedbackReportText } from '../render/renderFeedbackReport';
+import { loadConfig } from '../config.js';
+import { FeedbackStore } from '../feedback/FeedbackStore.js';
+import { summarizeFeedback } from '../feedback/summarizeFeedback.js';
+import { renderFeedbackReportText } from '../render/renderFeedbackReport.js';
 
 /**
  * `npm run report [-- --guild ID] [-- --json]`: what readers asked that the articles did not

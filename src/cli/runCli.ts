@@ -2,21 +2,20 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
-import { answerQuestion } from '../answer/answerQuestion';
-import { findArticle } from '../answer/findArticle';
-import { relatedArticles } from '../answer/relatedArticles';
-import { selectArticles } from '../answer/selectArticles';
-import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle';
-import { loadCorpus } from '../corpus/loadCorpus';
-import type { Article } from '../corpus/types';
-import { describeLoadFailure } from '../describeLoadFailure';
+import { answerQuestion } from '../answer/answerQuestion.js';
+import { findArticle } from '../answer/findArticle.js';
+import { relatedArticles } from '../answer/relatedArticles.js';
+import { selectArticles } from '../answer/selectArticles.js';
+import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle.js';
+import { openIndex } from '../cache/openIndex.js';
+import type { Article } from '../corpus/types.js';
+import { describeLoadFailure } from '../describeLoadFailure.js';
 import {
   renderAnswerJson,
   renderArticleJson,
   renderSourceJson,
   renderSummaryJson,
-} from '../render/renderJson';
-import { PassageIndex } from '../search/PassageIndex';
+} from '../render/renderJson.js';
 
 /** The streams and settings the CLI works with, so tests can run it in-process. */
 export interface CliContext {
@@ -25,6 +24,11 @@ export interface CliContext {
   stderr: Writable;
   logger: Logger;
   maxFileBytes: number;
+  /**
+   * Where saved indexes live (CACHE_DIR): a script calling the CLI once per question then
+   * pays a warm start, not a rebuild. Without it, or with --no-cache, every call builds.
+   */
+  cacheDir?: string;
 }
 
 export const CLI_USAGE = `Usage:
@@ -37,6 +41,7 @@ export const CLI_USAGE = `Usage:
   cli related [--seeds DIR] --article ID    the articles most like it
   cli articles [--seeds DIR] [--from DATE] [--to DATE]
                                             list the articles, newest first
+Every command reuses the index saved in CACHE_DIR; --no-cache builds it afresh.
 DATE: 2005-03-01, 1 Mar 2005, March 2005 or 2005.`;
 
 /** A mistake in how the CLI was called: reported in one line, exit code 2. */
@@ -64,16 +69,25 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     return fail(`${message} Run with --help for usage.`, 2);
   }
 
-  let articlesLoaded: Awaited<ReturnType<typeof loadCorpus>>;
+  let opened: Awaited<ReturnType<typeof openIndex>>;
   try {
-    articlesLoaded = await loadCorpus(args.seeds, { maxFileBytes: context.maxFileBytes });
+    opened = await openIndex(args.seeds, {
+      maxFileBytes: context.maxFileBytes,
+      ...(context.cacheDir && !args.noCache ? { cacheDir: context.cacheDir } : {}),
+      onWarning: (message) => context.logger.warn(message),
+    });
   } catch (error) {
     return fail(describeLoadFailure(args.seeds, error), 1);
   }
-  for (const skipped of articlesLoaded.skipped) context.logger.warn(skipped, 'skipped a file');
-  for (const warning of articlesLoaded.warnings)
-    context.logger.warn(warning, 'read a file with a problem');
-  const { articles } = articlesLoaded;
+  const { index } = opened;
+  context.logger.debug(
+    { source: opened.source, articles: index.articleCount },
+    opened.source === 'cache' ? 'index reused from the cache' : 'index built',
+  );
+  const { corpus } = index;
+  for (const skipped of corpus.skipped) context.logger.warn(skipped, 'skipped a file');
+  for (const warning of corpus.warnings) context.logger.warn(warning, 'read a file with a problem');
+  const { articles } = corpus;
   const writeJson = (value: unknown) => context.stdout.write(`${JSON.stringify(value)}\n`);
 
   const lookUp = (id: string): Article | string => {
@@ -83,12 +97,6 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     return `No article "${id}" in ${args.seeds}.${hint}`;
   };
 
-  // Built only by the commands that search; listing and paging need no index.
-  let built: PassageIndex | undefined;
-  const index = () => {
-    built ??= new PassageIndex(articlesLoaded);
-    return built;
-  };
   const selected = () => {
     const selection = selectArticles(articles, args.from, args.to);
     if (!selection.ok) throw new UsageError(selection.message);
@@ -112,7 +120,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       writeJson({
         articleId: article.id,
         title: article.title,
-        related: relatedArticles(index(), article),
+        related: relatedArticles(index, article),
       });
       return 0;
     }
@@ -131,17 +139,17 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
           return fail((error as Error).message, 1);
         }
         for (const article of chosen)
-          writeJson(renderSummaryJson(summarizeArticle(index(), article, { length: args.length })));
+          writeJson(renderSummaryJson(summarizeArticle(index, article, { length: args.length })));
         return 0;
       }
       const article = lookUp(args.article as string);
       if (typeof article === 'string') return fail(article, 1);
-      writeJson(renderSummaryJson(summarizeArticle(index(), article, { length: args.length })));
+      writeJson(renderSummaryJson(summarizeArticle(index, article, { length: args.length })));
       return 0;
     }
     case 'ask': {
       if (!args.jsonl) {
-        writeJson(renderAnswerJson(answerQuestion(index(), args.question as string)));
+        writeJson(renderAnswerJson(answerQuestion(index, args.question as string)));
         return 0;
       }
       let lineNumber = 0;
@@ -161,7 +169,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
           });
           continue;
         }
-        writeJson(renderAnswerJson(answerQuestion(index(), request.question), request.id));
+        writeJson(renderAnswerJson(answerQuestion(index, request.question), request.id));
       }
       return 0;
     }
@@ -180,6 +188,7 @@ function parseCliArgs(argv: string[]) {
       length: { type: 'string', default: 'medium' },
       from: { type: 'string' },
       to: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
     },
   });
   const [command, ...rest] = positionals;
@@ -195,6 +204,7 @@ function parseCliArgs(argv: string[]) {
     length: length as SummaryLength,
     from: values.from,
     to: values.to,
+    noCache: values['no-cache'],
   };
   switch (command) {
     case 'ask':

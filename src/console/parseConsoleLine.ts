@@ -1,4 +1,4 @@
-import type { SummaryLength } from '../answer/summarizeArticle';
+import type { SummaryLength } from '../answer/summarizeArticle.js';
 
 /** One line typed into the console, understood. */
 export type ConsoleCommand =

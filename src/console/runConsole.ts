@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { PassageIndex } from '../search/PassageIndex';
-import { parseConsoleLine } from './parseConsoleLine';
-import { runConsoleCommand } from './runConsoleCommand';
+import type { PassageIndex } from '../search/PassageIndex.js';
+import { parseConsoleLine } from './parseConsoleLine.js';
+import { runConsoleCommand } from './runConsoleCommand.js';
 
 /** Where the console reads and writes, and what it answers from. */
 export interface ConsoleOptions {

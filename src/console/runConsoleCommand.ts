@@ -1,10 +1,10 @@
-import { answerQuestion } from '../answer/answerQuestion';
-import { digestArticles } from '../answer/digestArticles';
-import { findArticle } from '../answer/findArticle';
-import { pageSource } from '../answer/pageSource';
-import { relatedArticles } from '../answer/relatedArticles';
-import { selectArticles } from '../answer/selectArticles';
-import { summarizeArticle } from '../answer/summarizeArticle';
+import { answerQuestion } from '../answer/answerQuestion.js';
+import { digestArticles } from '../answer/digestArticles.js';
+import { findArticle } from '../answer/findArticle.js';
+import { pageSource } from '../answer/pageSource.js';
+import { relatedArticles } from '../answer/relatedArticles.js';
+import { selectArticles } from '../answer/selectArticles.js';
+import { summarizeArticle } from '../answer/summarizeArticle.js';
 import {
   renderAnswerText,
   renderArticleListText,
@@ -12,10 +12,10 @@ import {
   renderRelatedText,
   renderSourceText,
   renderSummaryText,
-} from '../render/renderText';
-import type { PassageIndex } from '../search/PassageIndex';
-import { isoDay } from '../time/calendarDay';
-import type { ConsoleCommand } from './parseConsoleLine';
+} from '../render/renderText.js';
+import type { PassageIndex } from '../search/PassageIndex.js';
+import { isoDay } from '../time/calendarDay.js';
+import type { ConsoleCommand } from './parseConsoleLine.js';
 
 /** How many articles a digest shows in the console before pointing to /articles. */
 const DIGEST_LINES = 25;

@@ -1,5 +1,6 @@
-import { parse } from 'yaml';
-import type { ArticleMetadata } from './types';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { ArticleMetadata } from './types.js';
 
 /** The front matter keys that travel into citations and `/source`. */
 const METADATA_KEYS = ['url', 'source', 'published', 'author'] as const;
@@ -28,7 +29,7 @@ export function parseFrontMatter(text: string): FrontMatter {
 
   let data: unknown;
   try {
-    data = parse(match[1] ?? '');
+    data = loadYaml().parse(match[1] ?? '');
   } catch {
     return { metadata: {}, body, problem: 'its front matter is not valid YAML and was ignored' };
   }
@@ -56,4 +57,9 @@ function asText(value: unknown): string | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
   return undefined;
+}
+
+/** The YAML parser, loaded only when a file has front matter (it is 70 modules). */
+function loadYaml(): typeof Yaml {
+  return createRequire(import.meta.url)('yaml') as typeof Yaml;
 }

@@ -1,6 +1,6 @@
-import { splitSentences } from './splitSentences';
-import { type Range, trimRange } from './trimRange';
-import type { Paragraph } from './types';
+import { splitSentences } from './splitSentences.js';
+import { type Range, trimRange } from './trimRange.js';
+import type { Paragraph } from './types.js';
 
 /** The headline line and the paragraphs of one article's text. */
 export interface SplitArticle {

@@ -1,9 +1,10 @@
-import { type Range, trimRange } from './trimRange';
+import { type Range, trimRange } from './trimRange.js';
 
 /** A sentence located by offsets into the string it was split from. */
 export type SentenceSpan = Range;
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Made at first use: ICU's sentence rules take a noticeable part of a one-question process. */
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * Abbreviations that come before a name, so a full stop after them never ends a sentence. ICU
@@ -64,6 +65,7 @@ function* segmentInChunks(text: string): Generator<{ index: number; segment: str
       end = start + (cut > 0 ? cut : CHUNK_CHARS);
     }
     const piece = text.slice(start, end);
+    segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
     for (const { index, segment } of segmenter.segment(piece))
       yield { index: start + index, segment };
     start = end;

@@ -1,4 +1,4 @@
-import type { PublishedDate } from '../time/parsePublished';
+import type { PublishedDate } from '../time/parsePublished.js';
 
 /**
  * The corpus model: what the loader builds from the articles folder and what every later stage

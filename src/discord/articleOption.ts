@@ -3,12 +3,12 @@ import type {
   AutocompleteInteraction,
   SlashCommandStringOption,
 } from 'discord.js';
-import { findArticle, rankByHeadline } from '../answer/findArticle';
-import type { Article } from '../corpus/types';
-import { articleKey, findArticleByKey } from './articleKey';
-import type { BotContext } from './commandTypes';
-import { cut, LIMITS } from './discordLimits';
-import { escapeText } from './formatText';
+import { findArticle, rankByHeadline } from '../answer/findArticle.js';
+import type { Article } from '../corpus/types.js';
+import { articleKey, findArticleByKey } from './articleKey.js';
+import type { BotContext } from './commandTypes.js';
+import { cut, LIMITS } from './discordLimits.js';
+import { escapeText } from './formatText.js';
 
 const KEY_PREFIX = 'key:';
 

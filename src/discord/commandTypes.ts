@@ -5,8 +5,8 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type { FeedbackStore } from '../feedback/FeedbackStore';
-import type { PassageIndex } from '../search/PassageIndex';
+import type { FeedbackStore } from '../feedback/FeedbackStore.js';
+import type { PassageIndex } from '../search/PassageIndex.js';
 
 /** What every command handler is given besides the interaction. */
 export interface BotContext {

@@ -1,5 +1,5 @@
 import type { SlashCommandBuilder, SlashCommandOptionsOnlyBuilder } from 'discord.js';
-import type { PageRange } from './renderSummaryEmbed';
+import type { PageRange } from './renderSummaryEmbed.js';
 
 /** Adds the optional `from` and `to` date options that `/articles` and `/summary` share. */
 export function addDateRangeOptions<T extends SlashCommandBuilder | SlashCommandOptionsOnlyBuilder>(

@@ -1,4 +1,4 @@
-import type { QuotedSentence } from '../answer/types';
+import type { QuotedSentence } from '../answer/types.js';
 
 /** Markdown characters that take effect anywhere in a line. */
 const INLINE_MARKDOWN = /[\\*_`~|[\]()<>]/g;

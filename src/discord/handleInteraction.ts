@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
-import type { BotCommand, BotContext } from './commandTypes';
-import type { CooldownResult } from './cooldown';
-import { replyPrivately } from './replyPrivately';
+import type { BotCommand, BotContext } from './commandTypes.js';
+import type { CooldownResult } from './cooldown.js';
+import { replyPrivately } from './replyPrivately.js';
 
 /**
  * Discord's answers for an interaction that can no longer be answered: unknown interaction

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BotCommand } from './commandTypes';
+import type { BotCommand } from './commandTypes.js';
 
 /** The project's `commands/` folder: one module per slash command. */
 export const COMMANDS_DIR = path.resolve(

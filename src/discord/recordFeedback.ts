@@ -1,8 +1,8 @@
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
-import type { Answer } from '../answer/types';
-import { findArticleByKey } from './articleKey';
-import type { BotContext } from './commandTypes';
-import { unescapeText } from './formatText';
+import type { Answer } from '../answer/types.js';
+import { findArticleByKey } from './articleKey.js';
+import type { BotContext } from './commandTypes.js';
+import { unescapeText } from './formatText.js';
 
 /**
  * Keeps a question the articles did not answer well ("not found" or low confidence), so an

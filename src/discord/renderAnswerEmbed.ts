@@ -5,12 +5,12 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import type { Answer, Citation } from '../answer/types';
-import type { Article, Paragraph } from '../corpus/types';
-import { formatIsoDay } from '../time/calendarDay';
-import { articleKey } from './articleKey';
-import { cut, LIMITS } from './discordLimits';
-import { escapeText, formatQuotedSentences } from './formatText';
+import type { Answer, Citation } from '../answer/types.js';
+import type { Article, Paragraph } from '../corpus/types.js';
+import { formatIsoDay } from '../time/calendarDay.js';
+import { articleKey } from './articleKey.js';
+import { cut, LIMITS } from './discordLimits.js';
+import { escapeText, formatQuotedSentences } from './formatText.js';
 
 const FOUND_COLOUR = 0x1f6feb;
 const NOT_FOUND_COLOUR = 0x6e7781;

@@ -1,9 +1,9 @@
-import type { Article } from '../corpus/types';
-import { formatDay } from '../time/calendarDay';
-import { cut, LIMITS } from './discordLimits';
-import { escapeText } from './formatText';
-import type { RenderedReply } from './renderAnswerEmbed';
-import { type PageRange, pageButtons, rangeSuffix } from './renderSummaryEmbed';
+import type { Article } from '../corpus/types.js';
+import { formatDay } from '../time/calendarDay.js';
+import { cut, LIMITS } from './discordLimits.js';
+import { escapeText } from './formatText.js';
+import type { RenderedReply } from './renderAnswerEmbed.js';
+import { type PageRange, pageButtons, rangeSuffix } from './renderSummaryEmbed.js';
 
 /** Articles per page of the list: one short line each. */
 export const ARTICLE_LIST_PAGE_SIZE = 20;

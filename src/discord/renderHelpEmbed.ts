@@ -1,9 +1,9 @@
 import type { APIEmbed } from 'discord.js';
-import { listArticles } from '../answer/listArticles';
-import type { Corpus } from '../corpus/types';
-import { formatDay } from '../time/calendarDay';
-import { cut, LIMITS } from './discordLimits';
-import { escapeText } from './formatText';
+import { listArticles } from '../answer/listArticles.js';
+import type { Corpus } from '../corpus/types.js';
+import { formatDay } from '../time/calendarDay.js';
+import { cut, LIMITS } from './discordLimits.js';
+import { escapeText } from './formatText.js';
 
 /** What the bot knows and how to ask it. */
 export function renderHelpEmbed(corpus: Corpus): APIEmbed {

@@ -1,8 +1,8 @@
 import type { APIEmbed } from 'discord.js';
-import type { RelatedArticle } from '../answer/relatedArticles';
-import { formatIsoDay } from '../time/calendarDay';
-import { cut, LIMITS } from './discordLimits';
-import { escapeText } from './formatText';
+import type { RelatedArticle } from '../answer/relatedArticles.js';
+import { formatIsoDay } from '../time/calendarDay.js';
+import { cut, LIMITS } from './discordLimits.js';
+import { escapeText } from './formatText.js';
 
 const RELATED_COLOUR = 0x2da44e;
 

@@ -1,12 +1,12 @@
 import { type APIEmbed, type APIEmbedField, ComponentType } from 'discord.js';
-import type { SourcePage } from '../answer/pageSource';
-import type { Article } from '../corpus/types';
-import { formatDay } from '../time/calendarDay';
-import { articleKey } from './articleKey';
-import { cut, LIMITS } from './discordLimits';
-import { escapeText } from './formatText';
-import { type RenderedReply, relatedButton } from './renderAnswerEmbed';
-import { pageButtons } from './renderSummaryEmbed';
+import type { SourcePage } from '../answer/pageSource.js';
+import type { Article } from '../corpus/types.js';
+import { formatDay } from '../time/calendarDay.js';
+import { articleKey } from './articleKey.js';
+import { cut, LIMITS } from './discordLimits.js';
+import { escapeText } from './formatText.js';
+import { type RenderedReply, relatedButton } from './renderAnswerEmbed.js';
+import { pageButtons } from './renderSummaryEmbed.js';
 
 const SOURCE_COLOUR = 0x57606a;
 /**

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
-import type { FeedbackSummary, QuestionCount } from '../feedback/summarizeFeedback';
-import { cut, LIMITS } from './discordLimits';
-import { escapeText } from './formatText';
+import type { FeedbackSummary, QuestionCount } from '../feedback/summarizeFeedback.js';
+import { cut, LIMITS } from './discordLimits.js';
+import { escapeText } from './formatText.js';
 
 /** How many questions each list shows. */
 const SHOWN = 10;

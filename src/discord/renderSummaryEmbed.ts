@@ -1,9 +1,9 @@
 import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
-import type { DigestEntry, Summary } from '../answer/types';
-import { formatIsoDay } from '../time/calendarDay';
-import { cut, LIMITS } from './discordLimits';
-import { escapeText, formatQuotedSentences } from './formatText';
-import type { RenderedReply } from './renderAnswerEmbed';
+import type { DigestEntry, Summary } from '../answer/types.js';
+import { formatIsoDay } from '../time/calendarDay.js';
+import { cut, LIMITS } from './discordLimits.js';
+import { escapeText, formatQuotedSentences } from './formatText.js';
+import type { RenderedReply } from './renderAnswerEmbed.js';
 
 const SUMMARY_COLOUR = 0x8250df;
 /** Digest lines per page: each line is up to about 300 characters, well inside one embed. */

@@ -1,5 +1,5 @@
 import { type InteractionReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
-import { NO_MENTIONS } from './commandTypes';
+import { NO_MENTIONS } from './commandTypes.js';
 
 /** A short note only the person who used the command sees; it mentions no one. */
 export function replyPrivately(

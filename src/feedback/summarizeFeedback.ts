@@ -1,4 +1,4 @@
-import type { FeedbackRecord } from './FeedbackStore';
+import type { FeedbackRecord } from './FeedbackStore.js';
 
 /** A question that came up, how often, and when last. */
 export interface QuestionCount {

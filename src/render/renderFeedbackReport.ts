@@ -1,4 +1,4 @@
-import type { FeedbackSummary, QuestionCount } from '../feedback/summarizeFeedback';
+import type { FeedbackSummary, QuestionCount } from '../feedback/summarizeFeedback.js';
 
 /** How many questions each list of the report shows. */
 const SHOWN = 30;

@@ -1,6 +1,6 @@
-import type { Answer, Citation, Summary } from '../answer/types';
-import type { Article, ArticleMetadata } from '../corpus/types';
-import { isoDay } from '../time/calendarDay';
+import type { Answer, Citation, Summary } from '../answer/types.js';
+import type { Article, ArticleMetadata } from '../corpus/types.js';
+import { isoDay } from '../time/calendarDay.js';
 
 /**
  * The JSON CLI's output objects. Tooling outside the project reads these: fields may be added,

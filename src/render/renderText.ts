@@ -1,8 +1,8 @@
-import type { SourcePage } from '../answer/pageSource';
-import type { RelatedArticle } from '../answer/relatedArticles';
-import type { Answer, Citation, DigestEntry, Summary } from '../answer/types';
-import type { ArticleMetadata } from '../corpus/types';
-import { formatIsoDay } from '../time/calendarDay';
+import type { SourcePage } from '../answer/pageSource.js';
+import type { RelatedArticle } from '../answer/relatedArticles.js';
+import type { Answer, Citation, DigestEntry, Summary } from '../answer/types.js';
+import type { ArticleMetadata } from '../corpus/types.js';
+import { formatIsoDay } from '../time/calendarDay.js';
 
 /**
  * Plain-text renderers for the terminal console: the same answers the Discord bot gives,

@@ -1,14 +1,14 @@
-import type { Article, Corpus, Paragraph } from '../corpus/types';
-import { type DateSpan, dateSpanOf } from '../time/dateSpanOf';
-import { processTerm, tokenize } from './analyzeText';
-import { type PostingArrays, Postings } from './Postings';
-import { type QueryTerm, RankedSearch } from './RankedSearch';
+import type { Article, Corpus, Paragraph } from '../corpus/types.js';
+import { type DateSpan, dateSpanOf } from '../time/dateSpanOf.js';
+import { primeTermCache, processTerm, tokenize } from './analyzeText.js';
+import { type PostingArrays, Postings } from './Postings.js';
+import { type QueryTerm, RankedSearch } from './RankedSearch.js';
 import {
   checkSentenceTerms,
   type SentenceTermArrays,
   SentenceTermsBuilder,
   sentenceTermsOf,
-} from './SentenceTerms';
+} from './SentenceTerms.js';
 
 /** A searchable unit: one body paragraph of one article. */
 export interface Passage {
@@ -75,6 +75,11 @@ export interface PassageIndexSnapshot {
   postings: PostingArrays;
   /** The index terms of every sentence of every passage, as ids into the postings' terms. */
   sentences: SentenceTermArrays;
+  /**
+   * Every distinct token of the articles and its term, as 1 + an id into the postings' terms
+   * (0 for a stop word): a restored index analyses a question's known words without WordNet.
+   */
+  vocabulary?: { tokens: string[]; terms: Uint32Array };
 }
 
 /**
@@ -105,7 +110,9 @@ export class PassageIndex {
     options: PassageIndexOptions = {},
   ): { index: PassageIndex; snapshot: PassageIndexSnapshot } {
     const snapshot = analysePassages(bodyPassages(corpus));
-    return { index: new PassageIndex(corpus, options, snapshot), snapshot };
+    // Building just filled the analyser's cache; the vocabulary is only for a restore.
+    const { vocabulary: _, ...built } = snapshot;
+    return { index: new PassageIndex(corpus, options, built), snapshot };
   }
 
   /**
@@ -132,6 +139,7 @@ export class PassageIndex {
       throw new Error('The index snapshot does not match the corpus');
     }
     checkSentenceTerms(from.sentences, passages.length, from.postings.terms.length);
+    if (snapshot?.vocabulary) primeVocabulary(snapshot.vocabulary, from.postings.terms);
     this.sentences = from.sentences;
     this.terms = from.postings.terms;
     this.settings = settings;
@@ -284,5 +292,26 @@ function analysePassages(passages: readonly Passage[]): PassageIndexSnapshot {
     ]);
     sentences.add(ids);
   }
-  return { postings: postings.toArrays(), sentences: sentences.toArrays() };
+  const vocabulary = { tokens: [...tokenIds.keys()], terms: new Uint32Array(tokenIds.size) };
+  let i = 0;
+  for (const id of tokenIds.values()) vocabulary.terms[i++] = id + 1;
+  return { postings: postings.toArrays(), sentences: sentences.toArrays(), vocabulary };
+}
+
+/** Hands a saved vocabulary to the analyser's cache; throws if it does not fit the terms. */
+function primeVocabulary(
+  vocabulary: NonNullable<PassageIndexSnapshot['vocabulary']>,
+  terms: readonly string[],
+): void {
+  const { tokens, terms: ids } = vocabulary;
+  if (!Array.isArray(tokens) || !(ids instanceof Uint32Array) || tokens.length !== ids.length) {
+    throw new Error('The index snapshot has a damaged vocabulary');
+  }
+  const known: (string | null)[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id > terms.length) throw new Error('The index snapshot has a damaged vocabulary');
+    known[i] = id === 0 ? null : (terms[id - 1] as string);
+  }
+  primeTermCache(tokens, known);
 }

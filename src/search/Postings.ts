@@ -1,4 +1,4 @@
-import { GrowingArray } from './GrowingArray';
+import { GrowingArray } from './GrowingArray.js';
 
 /**
  * An inverted index in flat typed arrays: for term `t` and field `f`, the passages holding the

@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import type { PostingArrays } from './Postings';
-import { WorstFirstHeap } from './WorstFirstHeap';
+import type { PostingArrays } from './Postings.js';
+import { WorstFirstHeap } from './WorstFirstHeap.js';
 
 /** One word of a query, already analysed into an index term. */
 export interface QueryTerm {

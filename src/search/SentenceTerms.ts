@@ -1,4 +1,4 @@
-import { GrowingArray } from './GrowingArray';
+import { GrowingArray } from './GrowingArray.js';
 
 /**
  * The index terms of every sentence of every passage, as term ids in flat arrays: sentence `s`

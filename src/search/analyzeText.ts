@@ -1,6 +1,6 @@
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
-import lemmatizer from 'wink-lemmatizer';
+import { lemmatize } from './lemmatize.js';
 
 /**
  * Question words carry the question's type, not its topic; `stopword`'s English list leaves
@@ -47,17 +47,21 @@ function computeTerm(token: string): string | null {
     .replace(/[.'’]/gu, '');
   if (word === '' || STOP_WORDS.has(word)) return null;
   if (/^\p{N}+$/u.test(word)) return word;
-  return stemmer(baseForm(word));
+  // The dictionary form first: WordNet knows irregular forms ("held" → "hold", "children" →
+  // "child") that a suffix-stripping stemmer cannot.
+  return stemmer(lemmatize(word));
 }
 
 /**
- * The dictionary form of an irregular word ("held" → "hold", "children" → "child") from
- * WordNet's exception lists, which suffix-stripping stemmers cannot know.
+ * Terms already known for many tokens, such as the vocabulary of a saved index, so a process
+ * that starts from one need not analyse those words again. Entries beyond the cache's bound
+ * are left out; they are recomputed, with the same result, when met.
  */
-function baseForm(word: string): string {
-  const verb = lemmatizer.verb(word);
-  if (verb !== word) return verb;
-  return lemmatizer.noun(word);
+export function primeTermCache(tokens: readonly string[], terms: readonly (string | null)[]): void {
+  const room = MAX_CACHED_TERMS - termCache.size;
+  for (let i = 0; i < tokens.length && i < room; i++) {
+    termCache.set(tokens[i] as string, terms[i] ?? null);
+  }
 }
 
 /** The index terms of a text, in order, stop words removed. */

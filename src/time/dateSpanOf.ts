@@ -1,5 +1,5 @@
-import type { CalendarDay } from './calendarDay';
-import type { PublishedDate } from './parsePublished';
+import type { CalendarDay } from './calendarDay.js';
+import type { PublishedDate } from './parsePublished.js';
 
 /** The days the articles were published on, first and last. */
 export interface DateSpan {

@@ -1,4 +1,4 @@
-import { type CalendarDay, calendarDay } from './calendarDay';
+import { type CalendarDay, calendarDay } from './calendarDay.js';
 
 /** When an article was published, as its front matter says. */
 export interface PublishedDate {

@@ -1,4 +1,4 @@
-import { type CalendarDay, calendarDay, dayParts, daysInMonth } from './calendarDay';
+import { type CalendarDay, calendarDay, dayParts, daysInMonth } from './calendarDay.js';
 
 /** Days from `from` to `to`, both included; an end left out is open. */
 export interface DateRange {

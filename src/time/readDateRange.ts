@@ -1,5 +1,5 @@
-import type { CalendarDay } from './calendarDay';
-import { type DateRange, readDatePhrase } from './readDatePhrase';
+import type { CalendarDay } from './calendarDay.js';
+import { type DateRange, readDatePhrase } from './readDatePhrase.js';
 
 /** A date range typed by a person, read, or why it could not be. */
 export type DateRangeResult = { ok: true; range: DateRange } | { ok: false; message: string };

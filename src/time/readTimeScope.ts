@@ -1,6 +1,6 @@
-import { type CalendarDay, calendarDay, dayParts, formatDay, startOfWeek } from './calendarDay';
-import type { DateSpan } from './dateSpanOf';
-import { type DateRange, readDatePhrase } from './readDatePhrase';
+import { type CalendarDay, calendarDay, dayParts, formatDay, startOfWeek } from './calendarDay.js';
+import type { DateSpan } from './dateSpanOf.js';
+import { type DateRange, readDatePhrase } from './readDatePhrase.js';
 
 /** What a question says about when: prefer the newest articles, keep to a range of days, or both. */
 export interface TimeScope {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/answerQuestion';
-import type { PassageIndex } from '../../src/search/PassageIndex';
-import { fixturesDir, indexFolder, seedsDir } from '../helpers';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { fixturesDir, indexFolder, seedsDir } from '../helpers.js';
 
 const datedDir = path.join(fixturesDir, '../dated');
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findArticle } from '../../src/answer/findArticle';
-import { loadCorpus } from '../../src/corpus/loadCorpus';
-import type { Article } from '../../src/corpus/types';
-import { fixturesDir } from '../helpers';
+import { findArticle } from '../../src/answer/findArticle.js';
+import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import type { Article } from '../../src/corpus/types.js';
+import { fixturesDir } from '../helpers.js';
 
 describe('findArticle', () => {
   let articles: Article[];

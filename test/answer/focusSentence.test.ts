@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { focusSentence } from '../../src/answer/focusSentence';
-import { processTerm } from '../../src/search/analyzeText';
+import { focusSentence } from '../../src/answer/focusSentence.js';
+import { processTerm } from '../../src/search/analyzeText.js';
 
 const weights = (...words: string[]) => {
   const terms = new Set(words.map((w) => processTerm(w)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinCited } from '../../src/answer/joinCited';
+import { joinCited } from '../../src/answer/joinCited.js';
 
 const sentence = (text: string, citation: number) => ({
   text,

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageSource } from '../../src/answer/pageSource';
-import { loadCorpus } from '../../src/corpus/loadCorpus';
-import type { Article } from '../../src/corpus/types';
-import { seedsDir } from '../helpers';
+import { pageSource } from '../../src/answer/pageSource.js';
+import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import type { Article } from '../../src/corpus/types.js';
+import { seedsDir } from '../helpers.js';
 
 function articleOf(text: string): Article {
   return { id: 'x', path: 'x.txt', title: 'X', metadata: {}, text, paragraphs: [] };

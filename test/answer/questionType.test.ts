@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionType, sentenceFitsType } from '../../src/answer/questionType';
+import { questionType, sentenceFitsType } from '../../src/answer/questionType.js';
 
 describe('questionType', () => {
   it('reads the kind of fact from the question words', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankSupport } from '../../src/answer/rankSupport';
+import { rankSupport } from '../../src/answer/rankSupport.js';
 
 describe('rankSupport', () => {
   const candidates = [

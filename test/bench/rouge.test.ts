@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rougeL, rougeN, rougeTokens } from '../../bench/lib/rouge';
+import { rougeL, rougeN, rougeTokens } from '../../bench/lib/rouge.js';
 
 describe('rougeTokens', () => {
   it('splits sentences glued without a space, as in the BBC references', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsAnswer, normalizeAnswer } from '../../bench/lib/squadMetrics';
+import { containsAnswer, normalizeAnswer } from '../../bench/lib/squadMetrics.js';
 
 describe('normalizeAnswer', () => {
   it('lower-cases and removes punctuation and articles, as the SQuAD script does', () => {

@@ -2,9 +2,9 @@ import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/answerQuestion';
-import { LiveIndex } from '../../src/cache/LiveIndex';
-import { seedsDir } from '../helpers';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import { LiveIndex } from '../../src/cache/LiveIndex.js';
+import { seedsDir } from '../helpers.js';
 
 /** Resolves when `check` holds, polling; fails after `ms`. */
 async function eventually(check: () => boolean, ms = 3000): Promise<void> {

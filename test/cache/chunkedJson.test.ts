@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readChunkedJson, writeChunkedJson } from '../../src/cache/chunkedJson';
+import { readChunkedJson, writeChunkedJson } from '../../src/cache/chunkedJson.js';
 
 describe('chunked JSON', () => {
   let dir: string;

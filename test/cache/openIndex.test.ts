@@ -2,11 +2,11 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/answerQuestion';
-import { readChunkedJson, writeChunkedJson } from '../../src/cache/chunkedJson';
-import { openIndex, SAVED_INDEX_PARTS, type SavedIndex } from '../../src/cache/openIndex';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import { readChunkedJson, writeChunkedJson } from '../../src/cache/chunkedJson.js';
+import { openIndex, SAVED_INDEX_PARTS, type SavedIndex } from '../../src/cache/openIndex.js';
 
-import { seedsDir } from '../helpers';
+import { seedsDir } from '../helpers.js';
 
 describe('openIndex', () => {
   let articles: string;

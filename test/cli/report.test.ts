@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FeedbackStore } from '../../src/feedback/FeedbackStore';
-import { projectRoot } from '../helpers';
+import { FeedbackStore } from '../../src/feedback/FeedbackStore.js';
+import { projectRoot } from '../helpers.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-report-'));
 const report = (...args: string[]) =>

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers';
+import { projectRoot } from '../helpers.js';
 
 /** Runs `npm start`'s entry point in a child process with scripted input, as a person would. */
 function runConsole(input: string, env: Record<string, string> = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConsoleLine } from '../../src/console/parseConsoleLine';
+import { parseConsoleLine } from '../../src/console/parseConsoleLine.js';
 
 describe('parseConsoleLine', () => {
   it('treats a line without a slash as a question', () => {

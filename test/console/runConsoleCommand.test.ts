@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseConsoleLine } from '../../src/console/parseConsoleLine';
-import { runConsoleCommand } from '../../src/console/runConsoleCommand';
-import type { PassageIndex } from '../../src/search/PassageIndex';
-import { fixturesDir, indexFolder, seedsDir } from '../helpers';
+import { parseConsoleLine } from '../../src/console/parseConsoleLine.js';
+import { runConsoleCommand } from '../../src/console/runConsoleCommand.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { fixturesDir, indexFolder, seedsDir } from '../helpers.js';
 
 describe('runConsoleCommand on dated articles', () => {
   let dated: PassageIndex;

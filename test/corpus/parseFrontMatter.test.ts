@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../src/corpus/parseFrontMatter';
+import { parseFrontMatter } from '../../src/corpus/parseFrontMatter.js';
 
 describe('parseFrontMatter', () => {
   it('reads the title and the metadata keys and returns the body after the block', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitPassages } from '../../src/corpus/splitPassages';
-import { seedsDir } from '../helpers';
+import { splitPassages } from '../../src/corpus/splitPassages.js';
+import { seedsDir } from '../helpers.js';
 
 const seed = readFileSync(path.join(seedsDir, 'ukraine-russia-talks-abu-dhabi.txt'), 'utf8');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCooldown } from '../../src/discord/cooldown';
+import { createCooldown } from '../../src/discord/cooldown.js';
 
 describe('createCooldown', () => {
   it('allows a person `limit` commands per window and says when they may go on', () => {

@@ -9,8 +9,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FeedbackRecord, FeedbackStore } from '../../src/feedback/FeedbackStore';
-import { summarizeFeedback } from '../../src/feedback/summarizeFeedback';
+import { type FeedbackRecord, FeedbackStore } from '../../src/feedback/FeedbackStore.js';
+import { summarizeFeedback } from '../../src/feedback/summarizeFeedback.js';
 
 const record = (question: string, extra: Partial<FeedbackRecord> = {}): FeedbackRecord => ({
   kind: 'unanswered',

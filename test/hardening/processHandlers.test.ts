@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers';
+import { projectRoot } from '../helpers.js';
 
 describe('installProcessHandlers', () => {
   it('logs an unhandled rejection with its stack and keeps the process running', async () => {

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/answerQuestion';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
 import {
   resolveArticleOption,
   suggestArticles,
   unknownArticleMessage,
-} from '../../src/discord/articleOption';
-import { LIMITS } from '../../src/discord/discordLimits';
-import { renderAnswerEmbed } from '../../src/discord/renderAnswerEmbed';
-import { renderAnswerJson } from '../../src/render/renderJson';
-import { renderAnswerText } from '../../src/render/renderText';
-import type { PassageIndex } from '../../src/search/PassageIndex';
-import { fixturesDir, indexFolder } from '../helpers';
+} from '../../src/discord/articleOption.js';
+import { LIMITS } from '../../src/discord/discordLimits.js';
+import { renderAnswerEmbed } from '../../src/discord/renderAnswerEmbed.js';
+import { renderAnswerJson } from '../../src/render/renderJson.js';
+import { renderAnswerText } from '../../src/render/renderText.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { fixturesDir, indexFolder } from '../helpers.js';
 
 /** Fixed, so a failure can be replayed; fast-check prints it with the failing case. */
 const SEED = 20261124;

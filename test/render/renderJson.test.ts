@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/answerQuestion';
-import { renderAnswerJson, renderArticleJson, renderSourceJson } from '../../src/render/renderJson';
-import type { PassageIndex } from '../../src/search/PassageIndex';
-import { fixturesDir, indexFolder } from '../helpers';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import {
+  renderAnswerJson,
+  renderArticleJson,
+  renderSourceJson,
+} from '../../src/render/renderJson.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { fixturesDir, indexFolder } from '../helpers.js';
 
 describe('JSON renderers', () => {
   let fixtures: PassageIndex;

@@ -1,17 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/answerQuestion';
-import { digestArticles } from '../../src/answer/digestArticles';
-import { pageSource } from '../../src/answer/pageSource';
-import { summarizeArticle } from '../../src/answer/summarizeArticle';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import { digestArticles } from '../../src/answer/digestArticles.js';
+import { pageSource } from '../../src/answer/pageSource.js';
+import { summarizeArticle } from '../../src/answer/summarizeArticle.js';
 import {
   renderAnswerText,
   renderArticleListText,
   renderDigestText,
   renderSourceText,
   renderSummaryText,
-} from '../../src/render/renderText';
-import type { PassageIndex } from '../../src/search/PassageIndex';
-import { fixturesDir, indexFolder, seedsDir } from '../helpers';
+} from '../../src/render/renderText.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { fixturesDir, indexFolder, seedsDir } from '../helpers.js';
 
 describe('text renderers', () => {
   let seed: PassageIndex;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { processTerm } from '../../src/search/analyzeText';
-import type { Passage, PassageIndex } from '../../src/search/PassageIndex';
-import { fixturesDir, indexFolder, seedsDir } from '../helpers';
+import { processTerm } from '../../src/search/analyzeText.js';
+import type { Passage, PassageIndex } from '../../src/search/PassageIndex.js';
+import { fixturesDir, indexFolder, seedsDir } from '../helpers.js';
 
 describe('PassageIndex', () => {
   let seed: PassageIndex;

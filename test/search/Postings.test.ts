@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Postings } from '../../src/search/Postings';
+import { Postings } from '../../src/search/Postings.js';
 
 /** Adds a passage given as term strings, numbering its terms first. */
 function addTerms(postings: Postings, fieldRuns: string[][][]): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorstFirstHeap } from '../../src/search/WorstFirstHeap';
+import { WorstFirstHeap } from '../../src/search/WorstFirstHeap.js';
 
 describe('WorstFirstHeap', () => {
   it('keeps the best entries, best first, the earlier find winning a tie', () => {

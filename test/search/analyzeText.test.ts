@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, processTerm, tokenize } from '../../src/search/analyzeText';
+import { analyzeText, processTerm, tokenize } from '../../src/search/analyzeText.js';
 
 describe('tokenize', () => {
   it('keeps words, numbers, inner apostrophes and dots together', () => {

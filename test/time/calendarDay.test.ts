@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDay, dayParts, formatDay, isoDay, startOfWeek } from '../../src/time/calendarDay';
+import {
+  calendarDay,
+  dayParts,
+  formatDay,
+  isoDay,
+  startOfWeek,
+} from '../../src/time/calendarDay.js';
 
 describe('calendarDay', () => {
   it('numbers days from 1 January 1970', () => {

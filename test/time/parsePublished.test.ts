@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoDay } from '../../src/time/calendarDay';
-import { parsePublished } from '../../src/time/parsePublished';
+import { isoDay } from '../../src/time/calendarDay.js';
+import { parsePublished } from '../../src/time/parsePublished.js';
 
 describe('parsePublished', () => {
   it('reads an ISO date as midnight UTC of that day', () => {

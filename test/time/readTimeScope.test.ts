@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDay, isoDay } from '../../src/time/calendarDay';
-import { readTimeScope } from '../../src/time/readTimeScope';
+import { calendarDay, isoDay } from '../../src/time/calendarDay.js';
+import { readTimeScope } from '../../src/time/readTimeScope.js';
 
 // An archive whose newest article is from Wednesday 16 March 2005.
 const span = {
