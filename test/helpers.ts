@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus } from '../src/corpus/loadCorpus';
-import { PassageIndex } from '../src/search/PassageIndex';
+import { loadCorpus } from '../src/corpus/loadCorpus.js';
+import { PassageIndex } from '../src/search/PassageIndex.js';
 
 /** The project's root folder. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -9,8 +9,8 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const seedsDir = path.join(projectRoot, 'seeds');
 /** Small real article files, bad ones included. */
 export const fixturesDir = path.join(projectRoot, 'test/fixtures/articles');
-/** The BBC News corpus shipped beside the project (CI has it at ../shared). */
-export const bbcDir = path.resolve(projectRoot, '../shared/data/bbc-news-summary/articles');
+/** Thirty short articles written for the tests, in five topic folders (see its README). */
+export const newsroomDir = path.join(projectRoot, 'test/fixtures/newsroom');
 
 /** Loads a folder and indexes it, as the console and the CLI do. */
 export async function indexFolder(dir: string): Promise<PassageIndex> {

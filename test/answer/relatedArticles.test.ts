@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { relatedArticles } from '../../src/answer/relatedArticles';
-import type { PassageIndex } from '../../src/search/PassageIndex';
-import { bbcDir, fixturesDir, indexFolder } from '../helpers';
+import { relatedArticles } from '../../src/answer/relatedArticles.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { fixturesDir, indexFolder, newsroomDir } from '../helpers.js';
 
 describe('relatedArticles', () => {
-  let bbc: PassageIndex;
+  let newsroom: PassageIndex;
   let dated: PassageIndex;
   beforeAll(async () => {
-    [bbc, dated] = await Promise.all([
-      indexFolder(bbcDir),
+    [newsroom, dated] = await Promise.all([
+      indexFolder(newsroomDir),
       indexFolder(path.join(fixturesDir, '../dated')),
     ]);
   });
@@ -35,22 +35,28 @@ describe('relatedArticles', () => {
   });
 
   it('ranks by similarity, highest first, and keeps to the limit', () => {
-    const related = relatedArticles(bbc, article(bbc, 'tech/001'), { limit: 3 });
-    expect(related.length).toBeLessThanOrEqual(3);
-    const scores = related.map((r) => r.similarity);
+    const related = relatedArticles(newsroom, article(newsroom, 'politics/council-tax-rise'), {
+      limit: 1,
+    });
+    expect(related).toHaveLength(1);
+    const all = relatedArticles(newsroom, article(newsroom, 'politics/council-tax-rise'));
+    expect(all.length).toBeGreaterThan(1);
+    expect(related[0]).toEqual(all[0]);
+    const scores = all.map((r) => r.similarity);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it('keeps mostly to the topic of the article on BBC News', () => {
-    const sample = bbc.corpus.articles.filter((_, i) => i % 25 === 0);
+  it('keeps mostly to the topic of the article', () => {
+    const sample = newsroom.corpus.articles;
     let same = 0;
     let shown = 0;
     for (const a of sample) {
-      const related = relatedArticles(bbc, a);
+      const related = relatedArticles(newsroom, a);
       shown += related.length;
       same += related.filter((r) => r.articleId.split('/')[0] === a.id.split('/')[0]).length;
     }
-    expect(shown).toBeGreaterThan(sample.length * 3);
-    expect(same / shown).toBeGreaterThanOrEqual(0.85);
+    // Short stories share few words, so fewer pass the floor than on BBC News (data tier).
+    expect(shown).toBeGreaterThan(sample.length);
+    expect(same / shown).toBeGreaterThanOrEqual(0.55);
   });
 });

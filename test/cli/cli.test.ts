@@ -1,12 +1,22 @@
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { bbcDir, fixturesDir, projectRoot } from '../helpers';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir, newsroomDir, projectRoot } from '../helpers.js';
+
+let cacheDir: string;
+beforeAll(async () => {
+  cacheDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-cli-'));
+});
+afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
 /** Runs the JSON CLI in a child process, as scripts do with `npm run --silent cli --`. */
-function cli(args: string[], input = '') {
+function cli(args: string[], input = '', env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
       cwd: projectRoot,
+      env: { ...process.env, CACHE_DIR: cacheDir, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -118,15 +128,18 @@ describe('JSON CLI', () => {
     ]);
   });
 
-  it('lists all 2,225 BBC articles with the Latin-1 one decoded', async () => {
-    const { code, stdout } = await cli(['articles', '--seeds', bbcDir]);
+  it('lists a folder of topic folders newest first, undated articles last', async () => {
+    const { code, stdout } = await cli(['articles', '--seeds', newsroomDir]);
     expect(code).toBe(0);
-    const list = JSON.parse(stdout);
-    expect(list).toHaveLength(2225);
-    const source = JSON.parse(
-      (await cli(['source', '--seeds', bbcDir, '--article', 'sport/199'])).stdout,
-    );
-    expect(source.text).toContain('£15.8m');
+    const list = JSON.parse(stdout) as { articleId: string; date?: string }[];
+    expect(list).toHaveLength(30);
+    expect(list[0]).toMatchObject({
+      articleId: 'culture/museum-dinosaur-exhibit',
+      date: '2025-03-14',
+    });
+    const dates = list.flatMap((a) => (a.date ? [a.date] : []));
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(list.slice(dates.length).every((a) => a.date === undefined)).toBe(true);
   });
 
   it('fails with one line on stderr and a non-zero exit for bad usage or unknown articles', async () => {
@@ -181,5 +194,56 @@ describe('JSON CLI', () => {
     expect(bad.stderr.trim().split('\n').at(-1)).toBe(
       'I can\'t read "never" as a date. Try 2005-03-01, 1 Mar 2005 or March 2005.',
     );
+  });
+});
+
+describe('JSON CLI and the saved index', () => {
+  const question = 'How many jobs will Marlow Motors cut?';
+  const debug = { LOG_LEVEL: 'debug' };
+  const sourceOf = (stderr: string) =>
+    stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string })
+      .find((line) => /^index (built|reused from the cache)$/.test(line.msg))?.msg;
+
+  it('builds the index once, then answers from the saved one; --no-cache builds afresh', async () => {
+    const own = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-cli-cache-'));
+    try {
+      const env = { ...debug, CACHE_DIR: own };
+      const first = await cli(['ask', '--seeds', newsroomDir, question], '', env);
+      const second = await cli(['ask', '--seeds', newsroomDir, question], '', env);
+      const fresh = await cli(['ask', '--seeds', newsroomDir, '--no-cache', question], '', env);
+      expect([first, second, fresh].map((r) => r.code)).toEqual([0, 0, 0]);
+      expect(sourceOf(first.stderr)).toBe('index built');
+      expect(sourceOf(second.stderr)).toBe('index reused from the cache');
+      expect(sourceOf(fresh.stderr)).toBe('index built');
+      expect(JSON.parse(second.stdout)).toEqual(JSON.parse(first.stdout));
+      expect(JSON.parse(fresh.stdout)).toEqual(JSON.parse(first.stdout));
+      expect(JSON.parse(first.stdout).answer).toContain('450 jobs');
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+
+  it('lets two processes build at once without harm: both answer, one whole saved index is left', async () => {
+    const own = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-cli-race-'));
+    try {
+      const env = { ...debug, CACHE_DIR: own };
+      const both = await Promise.all([
+        cli(['ask', '--seeds', newsroomDir, question], '', env),
+        cli(['ask', '--seeds', newsroomDir, question], '', env),
+      ]);
+      expect(both.map((r) => r.code)).toEqual([0, 0]);
+      expect(JSON.parse(both[1].stdout)).toEqual(JSON.parse(both[0].stdout));
+      const files = await readdir(own);
+      expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(files.filter((f) => f.endsWith('.jsonl'))).toHaveLength(1);
+      const after = await cli(['ask', '--seeds', newsroomDir, question], '', env);
+      expect(sourceOf(after.stderr)).toBe('index reused from the cache');
+      expect(JSON.parse(after.stdout)).toEqual(JSON.parse(both[0].stdout));
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 });

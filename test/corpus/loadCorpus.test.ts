@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/loadCorpus';
-import type { Corpus } from '../../src/corpus/types';
-import { bbcDir, fixturesDir } from '../helpers';
+import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import type { Corpus } from '../../src/corpus/types.js';
+import { fixturesDir, newsroomDir } from '../helpers.js';
 
 describe('loadCorpus', () => {
   let corpus: Corpus;
@@ -157,15 +157,19 @@ describe('loadCorpus', () => {
     }
   });
 
-  it('loads all 2,225 BBC articles, decoding the Latin-1 one', async () => {
-    const bbc = await loadCorpus(bbcDir);
-    expect(bbc.articles).toHaveLength(2225);
-    expect(bbc.skipped).toEqual([]);
-    const mutu = bbc.articles.find((a) => a.id === 'sport/199');
-    expect(mutu?.title).toBe('Chelsea sack Mutu');
-    expect(mutu?.text).toContain('a £15.8m signing');
-    expect(bbc.warnings).toEqual([
-      { path: 'sport/199.txt', message: 'it is not UTF-8; read it as Windows-1252' },
-    ]);
+  it('loads a folder of topic folders, plain and front-matter files alike', async () => {
+    const newsroom = await loadCorpus(newsroomDir);
+    expect(newsroom.articles).toHaveLength(30);
+    expect(newsroom.skipped).toEqual([]);
+    expect(newsroom.warnings).toEqual([]);
+    const topics = new Set(newsroom.articles.map((a) => a.id.split('/')[0]));
+    expect([...topics].sort()).toEqual(['business', 'culture', 'politics', 'sport', 'tech']);
+    const plain = newsroom.articles.find((a) => a.id === 'sport/tennis-open-title');
+    expect(plain?.title).toBe('Marta Lindqvist wins Harbour Open tennis title');
+    expect(plain?.metadata).toEqual({});
+    const dated = newsroom.articles.find((a) => a.id === 'politics/council-tax-rise');
+    expect(dated?.title).toBe('Harwick council votes for 4.9% council tax rise');
+    expect(dated?.metadata).toMatchObject({ published: '2025-02-20', author: 'Sam Ridley' });
+    expect(dated?.text.startsWith('Harwick council voted on Thursday')).toBe(true);
   });
 });

@@ -1,15 +1,15 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REST } from 'discord.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCommands } from '../../src/discord/loadCommands';
-import { registerCommands } from '../../src/discord/registerCommands';
-import { type RunningBot, startBot } from '../../src/discord/startBot';
-import type { PassageIndex } from '../../src/search/PassageIndex';
-import { bbcDir, indexFolder, seedsDir } from '../helpers';
-import { APP_ID, FakeDiscord, GUILD_ID, type RecordedRequest } from './fakeDiscord';
+import { loadCommands } from '../../src/discord/loadCommands.js';
+import { registerCommands } from '../../src/discord/registerCommands.js';
+import { type RunningBot, startBot } from '../../src/discord/startBot.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { indexFolder, newsroomDir, seedsDir } from '../helpers.js';
+import { APP_ID, FakeDiscord, GUILD_ID, type RecordedRequest } from './fakeDiscord.js';
 
 type Body = Record<string, unknown> & { type?: number; data?: Record<string, unknown> };
 type Embed = {
@@ -22,7 +22,6 @@ type Embed = {
 describe('the bot against a loopback Discord', () => {
   let fake: FakeDiscord;
   let bot: RunningBot;
-  let cacheDir: string;
   let seed: PassageIndex;
   let current: PassageIndex;
   let failNext = false;
@@ -30,7 +29,6 @@ describe('the bot against a loopback Discord', () => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-cache-'));
     seed = await indexFolder(seedsDir);
     current = seed;
     const logger = pino(
@@ -41,7 +39,6 @@ describe('the bot against a loopback Discord', () => {
       token: 'test-token.abc.def',
       guildId: GUILD_ID,
       apiUrl: fake.apiUrl,
-      cacheDir,
       logger,
       cooldown: { limit: 4, windowMs: 60_000 },
       index: () => {
@@ -57,7 +54,6 @@ describe('the bot against a loopback Discord', () => {
   afterAll(async () => {
     await bot?.stop();
     await fake?.close();
-    await rm(cacheDir, { recursive: true, force: true });
   });
 
   /** Every request that answered one interaction, in order. */
@@ -121,31 +117,38 @@ describe('the bot against a loopback Discord', () => {
     expect(ask?.options?.[0]).toMatchObject({ name: 'question', max_length: 300 });
   });
 
-  it('skips registration when the definitions have not changed', async () => {
+  it('registers only when Discord holds other definitions than ours, or when forced', async () => {
     const rest = new REST({ api: fake.apiUrl }).setToken('test-token.abc.def');
     const commands = await loadCommands();
-    const before = fake.requestsTo('PUT', /commands$/).length;
-    const again = await registerCommands(commands.values(), {
-      rest,
-      applicationId: APP_ID,
-      guildId: GUILD_ID,
-      cacheDir,
+    const place = { rest, applicationId: APP_ID, guildId: GUILD_ID };
+    const puts = () => fake.requestsTo('PUT', /commands$/).length;
+    const before = puts();
+    expect(await registerCommands(commands.values(), place)).toEqual({
+      registered: false,
+      count: 7,
     });
-    expect(again).toEqual({ registered: false, count: 7 });
-    const forced = await registerCommands(commands.values(), {
-      rest,
-      applicationId: APP_ID,
-      guildId: GUILD_ID,
-      cacheDir,
-      force: true,
+    expect(puts()).toBe(before);
+
+    // Another deployment registered an older /ask.
+    const stored = fake.commands.get(GUILD_ID) as Record<string, unknown>[];
+    fake.commands.set(
+      GUILD_ID,
+      stored.map((c) => (c.name === 'ask' ? { ...c, description: 'Ask me' } : c)),
+    );
+    expect(await registerCommands(commands.values(), place)).toEqual({
+      registered: true,
+      count: 7,
+      reason: 'changed',
     });
-    expect(forced.registered).toBe(true);
-    expect(fake.requestsTo('PUT', /commands$/).length).toBe(before + 1);
-    const global = await registerCommands(commands.values(), {
-      rest,
-      applicationId: APP_ID,
-      cacheDir,
-    });
+    const ask = (fake.commands.get(GUILD_ID) as Record<string, unknown>[]).find(
+      (c) => c.name === 'ask',
+    );
+    expect(ask?.description).toBe(commands.get('ask')?.data.toJSON().description);
+
+    const forced = await registerCommands(commands.values(), { ...place, force: true });
+    expect(forced).toMatchObject({ registered: true, reason: 'forced' });
+    expect(puts()).toBe(before + 2);
+    const global = await registerCommands(commands.values(), { rest, applicationId: APP_ID });
     expect(global.registered).toBe(true);
     expect(fake.requestsTo('PUT', new RegExp(`^/applications/${APP_ID}/commands$`))).toHaveLength(
       1,
@@ -230,9 +233,9 @@ describe('the bot against a loopback Discord', () => {
   });
 
   it('autocompletes article names: at most 25, best matches first, names within 100 characters', async () => {
-    current = await indexFolder(bbcDir);
+    current = await indexFolder(newsroomDir);
     try {
-      const interaction = fake.sendAutocomplete('summary', 'article', 'Time Warner profit');
+      const interaction = fake.sendAutocomplete('summary', 'article', 'Greyfield profits');
       const reply = await firstReply(interaction);
       expect(bodyOf(reply).type).toBe(8);
       const choices = (bodyOf(reply).data as { choices: { name: string; value: string }[] })
@@ -240,8 +243,8 @@ describe('the bot against a loopback Discord', () => {
       expect(choices.length).toBeGreaterThan(0);
       expect(choices.length).toBeLessThanOrEqual(25);
       expect(choices[0]).toEqual({
-        name: 'Ad sales boost Time Warner profit',
-        value: 'business/001',
+        name: 'Greyfield Bank profits jump on higher interest rates',
+        value: 'business/greyfield-bank-profits',
       });
       for (const choice of choices) {
         expect(choice.name.length).toBeLessThanOrEqual(100);
@@ -257,14 +260,14 @@ describe('the bot against a loopback Discord', () => {
   it('lists every article in a paged digest when several are loaded, pages turnable only by the asker', async () => {
     const asker = fake.newUser();
     const stranger = fake.newUser();
-    current = await indexFolder(bbcDir);
+    current = await indexFolder(newsroomDir);
     try {
       const asked = fake.sendCommand('summary', [], asker);
       const reply = await firstReply(asked);
       const data = bodyOf(reply).data as Body;
       const embed = (data.embeds as Embed[])[0] as Embed;
-      expect(embed.title).toBe('2225 articles');
-      expect(embed.footer?.text).toMatch(/^Page 1 of 223/);
+      expect(embed.title).toBe('30 articles');
+      expect(embed.footer?.text).toMatch(/^Page 1 of 3/);
       expect((embed.description ?? '').length).toBeLessThanOrEqual(4096);
       const next = (data.components as { components: { label: string; custom_id: string }[] }[])[0]
         ?.components[1];
@@ -282,7 +285,7 @@ describe('the bot against a loopback Discord', () => {
         fake.sendButton(next?.custom_id ?? '', fake.messageFrom(data), asker),
       );
       expect(bodyOf(turned).type).toBe(7);
-      expect(embedOf(turned).footer?.text).toMatch(/^Page 2 of 223/);
+      expect(embedOf(turned).footer?.text).toMatch(/^Page 2 of 3/);
     } finally {
       current = seed;
     }
@@ -292,15 +295,8 @@ describe('the bot against a loopback Discord', () => {
     const asker = fake.newUser();
     const stranger = fake.newUser();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-long-'));
-    const business = path.join(bbcDir, 'business');
-    const sizes = await Promise.all(
-      (await readdir(business)).map(async (f) => ({
-        f,
-        size: (await stat(path.join(business, f))).size,
-      })),
-    );
-    const longest = sizes.sort((a, b) => b.size - a.size)[0]?.f ?? '';
-    await writeFile(path.join(dir, 'long.txt'), await readFile(path.join(business, longest)));
+    const longFile = path.join(newsroomDir, 'culture/summer-festival-review.txt');
+    await writeFile(path.join(dir, 'long.txt'), await readFile(longFile));
     current = await indexFolder(dir);
     try {
       const asked = fake.sendCommand(
@@ -320,9 +316,7 @@ describe('the bot against a loopback Discord', () => {
       expect(edit.files).toHaveLength(1);
       expect(edit.files[0]?.name).toBe('long.txt');
       expect(edit.files[0]?.text).toBe(
-        (await readFile(path.join(business, longest), 'utf8'))
-          .replace(/\r\n/g, '\n')
-          .replace(/^\uFEFF/, ''),
+        (await readFile(longFile, 'utf8')).replace(/\r\n/g, '\n').replace(/^\uFEFF/, ''),
       );
 
       const body = bodyOf(edit);

@@ -1,20 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/answerQuestion';
-import { digestArticles } from '../../src/answer/digestArticles';
-import { pageSource } from '../../src/answer/pageSource';
-import type { Answer } from '../../src/answer/types';
-import type { Article } from '../../src/corpus/types';
-import { cut, LIMITS } from '../../src/discord/discordLimits';
-import { escapeText, formatQuotedSentences } from '../../src/discord/formatText';
-import { renderAnswerEmbed } from '../../src/discord/renderAnswerEmbed';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import { digestArticles } from '../../src/answer/digestArticles.js';
+import { pageSource } from '../../src/answer/pageSource.js';
+import type { Answer } from '../../src/answer/types.js';
+import type { Article } from '../../src/corpus/types.js';
+import { cut, LIMITS } from '../../src/discord/discordLimits.js';
+import { escapeText, formatQuotedSentences } from '../../src/discord/formatText.js';
+import { renderAnswerEmbed } from '../../src/discord/renderAnswerEmbed.js';
 import {
   renderSourcePage,
   SOURCE_PAGE_CHARS,
   sourceFileName,
-} from '../../src/discord/renderSourcePage';
-import { DIGEST_PAGE_SIZE, renderDigestPage } from '../../src/discord/renderSummaryEmbed';
-import type { PassageIndex } from '../../src/search/PassageIndex';
-import { bbcDir, indexFolder, seedsDir } from '../helpers';
+} from '../../src/discord/renderSourcePage.js';
+import { DIGEST_PAGE_SIZE, renderDigestPage } from '../../src/discord/renderSummaryEmbed.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { indexFolder, newsroomDir, seedsDir } from '../helpers.js';
 
 function hostileArticle(text: string): Article {
   return {
@@ -164,8 +164,8 @@ describe('renderSourcePage', () => {
 
 describe('renderDigestPage', () => {
   it('shows ten articles a page within the limits, and clamps out-of-range pages', async () => {
-    const bbc = await indexFolder(bbcDir);
-    const entries = digestArticles(bbc.corpus.articles);
+    const newsroom = await indexFolder(newsroomDir);
+    const entries = digestArticles(newsroom.corpus.articles);
     const last = Math.ceil(entries.length / DIGEST_PAGE_SIZE);
     const page = renderDigestPage(entries, 999, '42');
     expect(page.embeds[0]?.footer?.text).toMatch(new RegExp(`^Page ${last} of ${last}`));
