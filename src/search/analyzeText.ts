@@ -1,5 +1,7 @@
 import { stemmer } from 'stemmer';
-import { eng } from 'stopword';
+// The ES module build: the package's main entry is CommonJS that Node must scan for exports,
+// which costs a one-question process 30 ms.
+import { eng } from 'stopword/dist/stopword.esm.mjs';
 import { lemmatize } from './lemmatize.js';
 
 /**
