@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { replicateBbc } from './lib/replicateBbc.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -21,35 +22,6 @@ const { values: args } = parseArgs({
 });
 const bbc = path.join(args.data, 'bbc-news-summary/articles');
 const work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-scale-'));
-
-/** Copies the BBC corpus `copies` times, each copy's headlines made distinct. */
-async function replicate(copies: number): Promise<string> {
-  const target = path.join(work, `bbc-x${copies}`);
-  for (const topic of await readdir(bbc)) {
-    const files = await readdir(path.join(bbc, topic));
-    const texts = await Promise.all(files.map((f) => readFile(path.join(bbc, topic, f))));
-    for (let copy = 0; copy < copies; copy++) {
-      const folder = path.join(target, `edition-${copy}`, topic);
-      await mkdir(folder, { recursive: true });
-      await Promise.all(
-        files.map((file, i) => {
-          const text = texts[i] as Buffer;
-          const lineEnd = text.indexOf(10);
-          const edited =
-            copy === 0
-              ? text
-              : Buffer.concat([
-                  text.subarray(0, lineEnd),
-                  Buffer.from(` (edition ${copy + 1})`),
-                  text.subarray(lineEnd),
-                ]);
-          return writeFile(path.join(folder, file), edited);
-        }),
-      );
-    }
-  }
-  return target;
-}
 
 /** At least 500 questions: every tenth BBC headline asked about, and SQuAD questions. */
 async function writeQuestions(): Promise<string> {
@@ -133,7 +105,7 @@ try {
     ['BBC', bbc],
   ];
   for (const copies of args.copies.split(',').filter(Boolean).map(Number))
-    corpora.push([`BBC x${copies}`, await replicate(copies)]);
+    corpora.push([`BBC x${copies}`, await replicateBbc(bbc, copies, work)]);
   const results: Record<string, Result> = {};
   for (const [name, dir] of corpora) results[name] = measure(name, dir, questions);
 
