@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { bbcDir, sharedDataDir, squadFile } from './sharedData.js';
 
 /**
@@ -8,8 +9,10 @@ import { bbcDir, sharedDataDir, squadFile } from './sharedData.js';
 export default function checkSharedData(): void {
   const missing = [bbcDir, squadFile].filter((file) => !existsSync(file));
   if (missing.length > 0) {
-    throw new Error(
-      `npm run test:data needs the real corpora in ${sharedDataDir} (BBC News Summary and SQuAD v1.1 dev, see its README); missing: ${missing.join(', ')}`,
+    // One line and a failing exit, not a stack trace: nothing here can run without them.
+    process.stderr.write(
+      `npm run test:data needs the real corpora in ${sharedDataDir}: the BBC News Summary dataset and the SQuAD v1.1 dev set (see its README.md). Missing: ${missing.map((file) => path.relative(sharedDataDir, file)).join(', ')}.\n`,
     );
+    process.exit(1);
   }
 }
