@@ -17,6 +17,16 @@ import { renderAnswerJson } from '../src/render/renderJson.js';
 import { PassageIndex } from '../src/search/PassageIndex.js';
 import { leadOfLength, leadSentences, PlainMiniSearchBaseline } from './lib/baselines.js';
 import { fitLogistic, reliabilityTable } from './lib/calibration.js';
+import {
+  askNewsdesk,
+  askPlainMiniSearch,
+  NEWS_QUESTIONS_FILE,
+  type NewsFigures,
+  newsFigures,
+  newsGroups,
+  readNewsQuestions,
+  writeNewsCorpus,
+} from './lib/newsQuestions.js';
 import { rougeL, rougeN } from './lib/rouge.js';
 import { writeSquadCorpus } from './lib/squadCorpus.js';
 import { containsAnswer } from './lib/squadMetrics.js';
@@ -148,6 +158,34 @@ async function measureSquad() {
   }
 }
 
+/**
+ * The news question set (bench/data/news-questions.jsonl) over the BBC articles and the seed,
+ * beside plain minisearch: development part and held-out part, each with its paraphrased
+ * questions apart.
+ */
+async function measureNews() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-news-'));
+  try {
+    await writeNewsCorpus(path.join(bbcDir, 'articles'), path.join(root, 'seeds'), dir);
+    const corpus = await loadCorpus(dir);
+    const index = new PassageIndex(corpus);
+    const questions = await readNewsQuestions(path.join(root, NEWS_QUESTIONS_FILE));
+    const ours = askNewsdesk(index, questions);
+    const plain = askPlainMiniSearch(corpus, questions);
+    const groups = newsGroups(questions).map(([name, group]) => {
+      const ids = new Set(group.map((q) => q.id));
+      return {
+        name,
+        newsdesk: newsFigures(ours.filter((o) => ids.has(o.question.id))),
+        plainMiniSearch: newsFigures(plain.filter((o) => ids.has(o.question.id))),
+      };
+    });
+    return { articles: corpus.articles.length, questions: questions.length, groups };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 interface SummaryFigures {
   rouge1: number;
   rouge2: number;
@@ -255,6 +293,29 @@ function printSquad(s: Awaited<ReturnType<typeof measureSquad>>) {
   );
 }
 
+function printNews(s: Awaited<ReturnType<typeof measureNews>>) {
+  console.log(
+    `\nNews questions: ${s.questions} questions over ${s.articles} articles (BBC News and the seed); newsdesk / plain minisearch`,
+  );
+  const rows: [string, (f: NewsFigures) => string, boolean][] = [
+    ['answerable', (f) => String(f.answerable), false],
+    ['answer@1', (f) => pct(f.answerAt1), false],
+    ['evidence@3', (f) => pct(f.evidenceAt3), false],
+    ['refused answerable', (f) => pct(f.refused), false],
+    ['unanswerable', (f) => String(f.unanswerable), false],
+    ['declined unanswer.', (f) => (f.unanswerable ? pct(f.declined) : '-'), false],
+    ['high on unanswer.', (f) => (f.unanswerable ? pct(f.confidentlyWrong) : '-'), true],
+  ];
+  const width = 24;
+  console.log(`${'metric'.padEnd(20)}${s.groups.map((g) => g.name.padStart(width)).join('')}`);
+  for (const [name, format, oursOnly] of rows) {
+    const cells = s.groups.map((g) =>
+      `${format(g.newsdesk)} / ${oursOnly ? '-' : format(g.plainMiniSearch)}`.padStart(width),
+    );
+    console.log(`${name.padEnd(20)}${cells.join('')}`);
+  }
+}
+
 function printSummaries(s: Awaited<ReturnType<typeof measureSummaries>>) {
   console.log(
     `\nBBC News summaries: ${s.articles} articles, ROUGE F1 against the reference summaries`,
@@ -282,6 +343,10 @@ if (args.only === undefined || args.only === 'related') {
 if (args.only === undefined || args.only === 'squad') {
   results.squad = await measureSquad();
   printSquad(results.squad as Awaited<ReturnType<typeof measureSquad>>);
+}
+if (args.only === undefined || args.only === 'news') {
+  results.news = await measureNews();
+  printNews(results.news as Awaited<ReturnType<typeof measureNews>>);
 }
 if (args.only === undefined || args.only === 'summary') {
   results.summaries = await measureSummaries();

@@ -1,0 +1,131 @@
+import { cp, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import type { Corpus } from '../../src/corpus/types.js';
+import { renderAnswerJson } from '../../src/render/renderJson.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { PlainMiniSearchBaseline } from './baselines.js';
+import { containsAnswer } from './squadMetrics.js';
+
+/** One question of the news set (bench/data/news-questions.jsonl; see its README). */
+export interface NewsQuestion {
+  id: string;
+  question: string;
+  /** The article the question is about, or, when unanswerable, the one it sounds as if it were. */
+  articleId: string;
+  /** Verbatim spans of the article that answer it; none when the articles cannot answer it. */
+  answers: string[];
+  answerable: boolean;
+  /** It shares at most one content word with the sentence that holds its answer. */
+  paraphrased: boolean;
+  /** `heldout` questions are about articles that development never looks at. */
+  part: 'dev' | 'heldout';
+}
+
+/** Reads the news question set, one JSON object per line. */
+export async function readNewsQuestions(file: string): Promise<NewsQuestion[]> {
+  return (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as NewsQuestion);
+}
+
+/** The folder the news questions are asked of: the BBC articles and the seed, side by side. */
+export async function writeNewsCorpus(bbcArticles: string, seeds: string, target: string) {
+  await mkdir(target, { recursive: true });
+  await cp(bbcArticles, target, { recursive: true });
+  await cp(seeds, target, { recursive: true });
+}
+
+/** What one system did on one group of news questions. */
+export interface NewsFigures {
+  questions: number;
+  answerable: number;
+  /** Answerable questions whose answer's first 300 characters hold a gold answer. */
+  answerAt1: number;
+  /** Answerable questions with a gold answer in one of the first three cited paragraphs. */
+  evidenceAt3: number;
+  /** Answerable questions answered "not found". */
+  refused: number;
+  unanswerable: number;
+  /** Unanswerable questions answered "not found" or with the hedged "I'm not sure, but…". */
+  declined: number;
+  /** Unanswerable questions answered with high confidence. */
+  confidentlyWrong: number;
+}
+
+type Outcome = {
+  question: NewsQuestion;
+  correct: boolean;
+  evidence: boolean;
+  found: boolean;
+  hedged: boolean;
+  high: boolean;
+};
+
+/** Sums outcomes into figures (shares of the answerable or unanswerable questions). */
+export function newsFigures(outcomes: readonly Outcome[]): NewsFigures {
+  const answerable = outcomes.filter((o) => o.question.answerable);
+  const unanswerable = outcomes.filter((o) => !o.question.answerable);
+  const share = (part: readonly Outcome[], test: (o: Outcome) => boolean) =>
+    part.length === 0 ? 0 : part.filter(test).length / part.length;
+  return {
+    questions: outcomes.length,
+    answerable: answerable.length,
+    answerAt1: share(answerable, (o) => o.correct),
+    evidenceAt3: share(answerable, (o) => o.evidence),
+    refused: share(answerable, (o) => !o.found),
+    unanswerable: unanswerable.length,
+    declined: share(unanswerable, (o) => !o.found || o.hedged),
+    confidentlyWrong: share(unanswerable, (o) => o.found && o.high),
+  };
+}
+
+/** How newsdesk answers each news question. */
+export function askNewsdesk(index: PassageIndex, questions: readonly NewsQuestion[]): Outcome[] {
+  return questions.map((question) => {
+    const answer = answerQuestion(index, question.question);
+    const json = renderAnswerJson(answer, question.id);
+    return {
+      question,
+      correct: containsAnswer(json.answer.slice(0, 300), question.answers),
+      evidence: json.citations
+        .slice(0, 3)
+        .some((c) => containsAnswer(c.quote.slice(0, 1000), question.answers)),
+      found: answer.found,
+      hedged: answer.hedged === true,
+      high: answer.found && answer.confidenceLevel === 'high',
+    };
+  });
+}
+
+/** How plain minisearch answers them: it never declines unless nothing matches at all. */
+export function askPlainMiniSearch(corpus: Corpus, questions: readonly NewsQuestion[]): Outcome[] {
+  const baseline = new PlainMiniSearchBaseline(corpus);
+  return questions.map((question) => {
+    const { answer, passages } = baseline.ask(question.question);
+    return {
+      question,
+      correct: containsAnswer(answer.slice(0, 300), question.answers),
+      evidence: passages.some((p) => containsAnswer(p.text.slice(0, 1000), question.answers)),
+      found: answer !== '',
+      hedged: false,
+      // It has no confidence; the benchmark prints none for it.
+      high: false,
+    };
+  });
+}
+
+/** The groups the benchmark reports: each part, and each part's paraphrased questions. */
+export function newsGroups(questions: readonly NewsQuestion[]) {
+  const of = (part: NewsQuestion['part']) => questions.filter((q) => q.part === part);
+  return [
+    ['dev', of('dev')],
+    ['dev, paraphrased', of('dev').filter((q) => q.paraphrased)],
+    ['held out', of('heldout')],
+    ['held out, paraphrased', of('heldout').filter((q) => q.paraphrased)],
+  ] as const;
+}
+
+/** Where the news set is kept. */
+export const NEWS_QUESTIONS_FILE = path.join('bench', 'data', 'news-questions.jsonl');
