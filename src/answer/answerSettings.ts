@@ -1,0 +1,84 @@
+/** Options for `answerQuestion`; the defaults were measured on the quality benchmark. */
+export interface AnswerOptions {
+  /** How many of the best passages are read for candidate sentences. */
+  passagesRead?: number;
+  /** How many passages are cited at most (answer sentences first, then the next best). */
+  maxCitations?: number;
+  /**
+   * How much a passage's second-best sentence adds to its best when the further citations are
+   * ranked: a paragraph whose evidence runs over two sentences is likelier the one that holds
+   * the answer than one with a single matching sentence.
+   */
+  secondSentenceSupport?: number;
+  /** Below this share of the question's weight matched, the answer is "not found". */
+  minCoverage?: number;
+  /** A second sentence is added when it scores at least this share of the best one. */
+  secondSentenceRatio?: number;
+  /** The answer text stays under this many characters when a second sentence is added. */
+  maxAnswerChars?: number;
+  /** A quoted sentence longer than this is narrowed to its most relevant clauses. */
+  maxSentenceChars?: number;
+  /** How many passages the searched words may match in all, rarest words first. */
+  maxPostings?: number;
+  weights?: Partial<SentenceWeights>;
+}
+
+/** How a candidate sentence's score is made up. */
+export interface SentenceWeights {
+  /** Share of the question's weight (rare words count more) found in the sentence. */
+  overlap: number;
+  /** Share of the question's adjacent word pairs found in the sentence, in order. */
+  bigrams: number;
+  /** The paragraph's search score relative to the best paragraph's. */
+  passage: number;
+  /** The sentence holds the kind of fact asked for (a number for "how many", …). */
+  typeFit: number;
+  /** Discount for a term matched only through a typo or prefix expansion, 0–1. */
+  fuzzyMatch: number;
+  /**
+   * How much a word's weight depends on how few of the candidate paragraphs contain it (0–1):
+   * a word every candidate shares cannot tell them apart, however rare it is in the corpus.
+   */
+  localRarity: number;
+  /** The sentence together with the better of its neighbours covers the question. */
+  pair: number;
+  /**
+   * For questions about the latest news only: how new the sentence's article is next to the
+   * newest article found (1 for the newest, halving every month before it).
+   */
+  recency: number;
+  /**
+   * Share of the found passages' search score that comes from the sentence's own article: a
+   * question is usually about one story, and the story most passages come from is likelier.
+   */
+  article: number;
+}
+
+export const DEFAULTS = {
+  passagesRead: 15,
+  maxCitations: 3,
+  secondSentenceSupport: 0.6,
+  minCoverage: 0.35,
+  secondSentenceRatio: 0.7,
+  maxAnswerChars: 450,
+  maxSentenceChars: 280,
+  maxPostings: 30_000,
+  weights: {
+    overlap: 1,
+    bigrams: 0.5,
+    pair: 0.6,
+    passage: 0.8,
+    typeFit: 0.3,
+    fuzzyMatch: 0.5,
+    localRarity: 0.8,
+    recency: 1,
+    article: 0.3,
+  } as SentenceWeights,
+};
+/** Every option with its default filled in. */
+export type Settings = typeof DEFAULTS;
+
+/** The options with their defaults, merged in this one place. */
+export function resolveSettings(options: AnswerOptions): Settings {
+  return { ...DEFAULTS, ...options, weights: { ...DEFAULTS.weights, ...options.weights } };
+}

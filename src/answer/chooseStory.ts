@@ -1,0 +1,29 @@
+import type { PassageHit } from '../search/PassageIndex.js';
+
+/*
+ * The second stage: which story the found passages are about. A question is usually about one
+ * story; these signals let the sentence scorer prefer it.
+ */
+
+/** Days after which a found article counts half as fresh as the newest one found. */
+const FRESHNESS_HALF_LIFE_DAYS = 30;
+
+/** How new each hit's article is next to the newest article among the hits (0–1; undated 0). */
+export function freshnessAmong(hits: readonly PassageHit[]): (hit: PassageHit) => number {
+  const newest = Math.max(...hits.map((hit) => hit.passage.article.published?.day ?? -Infinity));
+  return (hit) => {
+    const day = hit.passage.article.published?.day;
+    return day === undefined ? 0 : 0.5 ** ((newest - day) / FRESHNESS_HALF_LIFE_DAYS);
+  };
+}
+
+/** Each hit's article's share of the hits' summed search score (0–1). */
+export function articleSupport(hits: readonly PassageHit[]): (hit: PassageHit) => number {
+  const byArticle = new Map<unknown, number>();
+  let total = 0;
+  for (const hit of hits) {
+    byArticle.set(hit.passage.article, (byArticle.get(hit.passage.article) ?? 0) + hit.score);
+    total += hit.score;
+  }
+  return (hit) => (total > 0 ? (byArticle.get(hit.passage.article) ?? 0) / total : 0);
+}
