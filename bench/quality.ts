@@ -54,6 +54,13 @@ interface QaFigures {
   p99Ms: number;
 }
 
+/**
+ * What `--calibrate` fits the confidence model on: every found answer's signals and whether it
+ * held a gold answer, from SQuAD, from SQuAD questions asked of BBC News (none can be right
+ * there) and from the news set's development part (its unanswerable questions never are).
+ */
+const calibrationRows: { signals: Record<string, number>; correct: boolean }[] = [];
+
 /** The BBC corpus, loaded and indexed once for both sections. */
 const bbc = await (async () => {
   const corpus = await loadCorpus(path.join(bbcDir, 'articles'));
@@ -84,6 +91,7 @@ async function measureSquad() {
       if (correct) ours.answer++;
       if (answer.found && answer.signals) {
         judged.push({ confidence: answer.confidence, correct, signals: { ...answer.signals } });
+        calibrationRows.push({ signals: { ...answer.signals }, correct });
       }
       if (json.citations.slice(0, 3).some((c) => containsAnswer(c.quote.slice(0, 1000), q.answers)))
         ours.evidence++;
@@ -106,12 +114,15 @@ async function measureSquad() {
     let offTopicAnswered = 0;
     let offTopicHedged = 0;
     let offTopicHigh = 0;
-    for (const q of questions) {
+    questions.forEach((q, i) => {
       const answer = answerQuestion(bbc.index, q.question);
+      // Every other one is enough to stand for questions the articles cannot answer.
+      if (answer.found && answer.signals && i % 2 === 0)
+        calibrationRows.push({ signals: { ...answer.signals }, correct: false });
       if (answer.found) offTopicAnswered++;
       if (answer.hedged) offTopicHedged++;
       if (answer.found && answer.confidenceLevel === 'high') offTopicHigh++;
-    }
+    });
     const figures = (r: typeof ours): QaFigures => ({
       answerAt1: r.answer / questions.length,
       evidenceAt3: r.evidence / questions.length,
@@ -137,14 +148,6 @@ async function measureSquad() {
             (_, i) => `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`,
           ),
         ),
-        ...(args.calibrate
-          ? {
-              fitted: fitLogistic(
-                judged.map((j) => j.signals),
-                judged.map((j) => j.correct),
-              ),
-            }
-          : {}),
       },
       calibration: {
         refusedAnswerable: 1 - ours.answered / questions.length,
@@ -171,6 +174,10 @@ async function measureNews() {
     const index = new PassageIndex(corpus);
     const questions = await readNewsQuestions(path.join(root, NEWS_QUESTIONS_FILE));
     const ours = askNewsdesk(index, questions);
+    for (const o of ours) {
+      if (o.question.part === 'dev' && o.signals)
+        calibrationRows.push({ signals: o.signals, correct: o.correct });
+    }
     const plain = askPlainMiniSearch(corpus, questions);
     const groups = newsGroups(questions).map(([name, group]) => {
       const ids = new Set(group.map((q) => q.id));
@@ -283,7 +290,6 @@ function printSquad(s: Awaited<ReturnType<typeof measureSquad>>) {
       `${r.bucket.padEnd(12)}${String(r.answers).padStart(9)}${r.meanConfidence.toFixed(3).padStart(11)}${(r.answers ? pct(r.correct) : '-').padStart(9)}`,
     );
   }
-  if (s.reliability.fitted) console.log('fitted weights:', JSON.stringify(s.reliability.fitted));
   const c = s.calibration;
   console.log(
     `"Not found" calibration: refused ${pct(c.refusedAnswerable)} of the answerable SQuAD questions;`,
@@ -305,6 +311,8 @@ function printNews(s: Awaited<ReturnType<typeof measureNews>>) {
     ['unanswerable', (f) => String(f.unanswerable), false],
     ['declined unanswer.', (f) => (f.unanswerable ? pct(f.declined) : '-'), false],
     ['high on unanswer.', (f) => (f.unanswerable ? pct(f.confidentlyWrong) : '-'), true],
+    ['high answers', (f) => String(f.high), true],
+    ['high right', (f) => (f.high ? pct(f.highCorrect) : '-'), true],
   ];
   const width = 24;
   console.log(`${'metric'.padEnd(20)}${s.groups.map((g) => g.name.padStart(width)).join('')}`);
@@ -333,24 +341,37 @@ function printSummaries(s: Awaited<ReturnType<typeof measureSummaries>>) {
 }
 
 const results: Record<string, unknown> = { date: new Date().toISOString() };
-if (args.only === undefined || args.only === 'related') {
+/** Whether a section runs: all do, unless --only names some (comma-separated). */
+const runs = (section: string) => args.only === undefined || args.only.split(',').includes(section);
+if (runs('related')) {
   const related = measureRelated();
   results.related = related;
   console.log(
     `\nRelated articles on BBC News (${related.articles} articles, top 5): ${pct(related.topicPrecision)} from the same topic folder; ${related.meanShown.toFixed(2)} shown per article, ${pct(related.withNone)} with none above the similarity floor; p50 ${related.p50Ms.toFixed(2)} ms, p99 ${related.p99Ms.toFixed(2)} ms`,
   );
 }
-if (args.only === undefined || args.only === 'squad') {
+if (runs('squad')) {
   results.squad = await measureSquad();
   printSquad(results.squad as Awaited<ReturnType<typeof measureSquad>>);
 }
-if (args.only === undefined || args.only === 'news') {
+if (runs('news')) {
   results.news = await measureNews();
   printNews(results.news as Awaited<ReturnType<typeof measureNews>>);
 }
-if (args.only === undefined || args.only === 'summary') {
+if (runs('summary')) {
   results.summaries = await measureSummaries();
   printSummaries(results.summaries as Awaited<ReturnType<typeof measureSummaries>>);
+}
+if (args.calibrate) {
+  const fitted = fitLogistic(
+    calibrationRows.map((r) => r.signals),
+    calibrationRows.map((r) => r.correct),
+  );
+  results.fitted = fitted;
+  console.log(
+    `\nConfidence model fitted on ${calibrationRows.length} answers:`,
+    JSON.stringify(fitted),
+  );
 }
 await mkdir(path.dirname(args.out), { recursive: true });
 await writeFile(args.out, `${JSON.stringify(results, null, 2)}\n`);

@@ -52,10 +52,15 @@ export interface NewsFigures {
   declined: number;
   /** Unanswerable questions answered with high confidence. */
   confidentlyWrong: number;
+  /** Answers labelled high, and the share of them that held a gold answer. */
+  high: number;
+  highCorrect: number;
 }
 
 type Outcome = {
   question: NewsQuestion;
+  /** The answer's confidence signals, when it was found (newsdesk only). */
+  signals?: Record<string, number>;
   correct: boolean;
   evidence: boolean;
   found: boolean;
@@ -78,6 +83,11 @@ export function newsFigures(outcomes: readonly Outcome[]): NewsFigures {
     unanswerable: unanswerable.length,
     declined: share(unanswerable, (o) => !o.found || o.hedged),
     confidentlyWrong: share(unanswerable, (o) => o.found && o.high),
+    high: outcomes.filter((o) => o.high).length,
+    highCorrect: share(
+      outcomes.filter((o) => o.high),
+      (o) => o.correct,
+    ),
   };
 }
 
@@ -95,6 +105,7 @@ export function askNewsdesk(index: PassageIndex, questions: readonly NewsQuestio
       found: answer.found,
       hedged: answer.hedged === true,
       high: answer.found && answer.confidenceLevel === 'high',
+      ...(answer.found && answer.signals ? { signals: { ...answer.signals } } : {}),
     };
   });
 }

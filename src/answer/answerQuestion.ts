@@ -9,8 +9,15 @@ import { coverageOf, findPassages } from './findPassages.js';
 import { joinCited } from './joinCited.js';
 import { sentenceFitsType } from './questionType.js';
 import { MAX_QUESTION_CHARS, readQuery } from './readQuery.js';
+import { readSubjects, subjectShare } from './readSubjects.js';
 import { asksForAnyNews, scopeQuestion } from './scopeQuestion.js';
-import { type Candidate, chooseSentences, scoreSentences, termWeights } from './scoreSentences.js';
+import {
+  type Candidate,
+  chooseSentences,
+  relationCoverage,
+  scoreSentences,
+  termWeights,
+} from './scoreSentences.js';
 import type { Answer } from './types.js';
 
 export type { AnswerOptions, SentenceWeights } from './answerSettings.js';
@@ -119,13 +126,17 @@ export function answerQuestion(
   const { sentences, citations } = quoteAnswer(chosen, candidates, query, weightOf, settings);
 
   const [top] = chosen as [Candidate];
+  const subjects = readSubjects(scoped.text, hits);
   const rival = candidates.find((c) => c.hit !== top.hit);
   const signals: ConfidenceSignals = {
     coverage,
     sentenceScore: top.score,
     margin: top.score - (rival?.score ?? 0),
     typeFit: sentenceFitsType(query.type, top.sentence.text, query.lowerWords) ? 1 : 0,
+    typed: query.type === 'other' ? 0 : 1,
     topPassage: top.hit === best ? 1 : 0,
+    subjects: subjectShare(index, subjects, top.hit.passage.article),
+    relation: relationCoverage(index, query, top, subjects),
   };
   const confidence = estimateConfidence(signals);
   const confidenceLevel = levelOf(confidence);

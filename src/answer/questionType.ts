@@ -1,7 +1,8 @@
 /** The kind of fact a question asks for, used to prefer sentences that contain one. */
-export type QuestionType = 'number' | 'date' | 'person' | 'place' | 'other';
+export type QuestionType = 'number' | 'age' | 'date' | 'person' | 'place' | 'other';
 
 const PATTERNS: [QuestionType, RegExp][] = [
+  ['age', /\b(how old|what age|at what age)\b/i],
   [
     'date',
     /\b(when|what (year|date|day|month|time|century|decade)|which (year|date|day|month|century))\b/i,
@@ -27,6 +28,8 @@ const NUMBER_WORDS =
   /\b(\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter)/i;
 const DATE_WORDS =
   /\b((1[0-9]|20)\d{2}s?|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|century|decade)\b/i;
+/** An age as news gives it: "the 31-year-old", "aged 63", "Smith, 45," or "died at 91". */
+const AGE_PHRASE = /\b\d{1,3}-year-old\b|\baged \d{1,3}\b|, \d{1,3},|\b(?:at|age of) \d{1,3}\b/i;
 const CAPITALISED = /(?<=[\s(“"'‘-])\p{Lu}[\p{L}'’-]+/gu;
 
 /**
@@ -41,6 +44,8 @@ export function sentenceFitsType(
   switch (type) {
     case 'number':
       return NUMBER_WORDS.test(sentence);
+    case 'age':
+      return AGE_PHRASE.test(sentence);
     case 'date':
       return DATE_WORDS.test(sentence);
     case 'person':
@@ -77,7 +82,7 @@ export function locateKeyPhrases(
   questionWords: ReadonlySet<string>,
 ): PhraseRange[] {
   const pattern =
-    type === 'number'
+    type === 'number' || type === 'age'
       ? NUMBER_PHRASE
       : type === 'date'
         ? DATE_PHRASE

@@ -146,3 +146,28 @@ function sharedBigrams(
   }
   return found?.size ?? 0;
 }
+
+/**
+ * Share (0–1) of the weight of the question's terms outside `subjects` that a candidate's
+ * sentence, or one next to it, contains: 1 when the question has no such terms.
+ */
+export function relationCoverage(
+  index: PassageIndex,
+  query: Query,
+  candidate: Candidate,
+  subjects: readonly string[],
+): number {
+  const asked = query.terms.filter((term) => !subjects.includes(term));
+  if (asked.length === 0) return 1;
+  const sentences = index.termsOfSentences(candidate.hit.passage);
+  const at = candidate.hit.passage.paragraph.sentences.indexOf(candidate.sentence);
+  const near = new Set([at - 1, at, at + 1].flatMap((i) => sentences[i] ?? []));
+  let total = 0;
+  let found = 0;
+  for (const term of asked) {
+    const weight = index.idf(term);
+    total += weight;
+    if (near.has(term)) found += weight;
+  }
+  return total > 0 ? found / total : 1;
+}

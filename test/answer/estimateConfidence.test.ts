@@ -8,7 +8,16 @@ import {
 } from '../../src/answer/estimateConfidence.js';
 import { indexFolder, seedsDir } from '../helpers.js';
 
-const signals = { coverage: 0.8, sentenceScore: 2, margin: 0.3, typeFit: 1, topPassage: 1 };
+const signals = {
+  coverage: 0.8,
+  sentenceScore: 2,
+  margin: 0.3,
+  typeFit: 1,
+  typed: 1,
+  topPassage: 1,
+  subjects: 1,
+  relation: 1,
+};
 
 describe('estimateConfidence', () => {
   it('grows with the sentence score and its lead over other passages', () => {

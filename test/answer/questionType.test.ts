@@ -11,6 +11,12 @@ describe('questionType', () => {
     expect(questionType('Where are the talks held?')).toBe('place');
     expect(questionType('Why did prices rise?')).toBe('other');
   });
+
+  it('tells an age apart from other numbers', () => {
+    expect(questionType('How old is Darren Campbell?')).toBe('age');
+    expect(questionType('at what age did she retire')).toBe('age');
+    expect(questionType('How long will he be out?')).toBe('number');
+  });
 });
 
 describe('sentenceFitsType', () => {
@@ -23,6 +29,17 @@ describe('sentenceFitsType', () => {
     expect(
       sentenceFitsType('place', 'Talks are held in Abu Dhabi.', new Set(['talks', 'held'])),
     ).toBe(true);
+  });
+
+  it('wants an age written as news writes one, not any number', () => {
+    for (const sentence of [
+      'The 31-year-old won Olympic silver.',
+      'Mr Ebbers, 63, is accused of fraud.',
+      'He has died aged 91 at his home.',
+      'She retired at 22 after surgery.',
+    ])
+      expect(sentenceFitsType('age', sentence, none), sentence).toBe(true);
+    expect(sentenceFitsType('age', 'They won a $1m prize in 2005.', none)).toBe(false);
   });
 
   it('does not count names the question already contains', () => {
