@@ -20,12 +20,17 @@ export function readSubjects(question: string, hits: readonly PassageHit[]): str
   const capitalised = tokens.filter((token) => /^\p{Lu}/u.test(token));
   // A question in title case says nothing by its capitals; trust the articles' instead.
   const questionIsCased = capitalised.length > 0 && capitalised.length < tokens.length;
-  const inArticles = capitalisationIn(hits);
-  const subjects = new Set<string>();
+  const candidates = new Map<string, string>();
   for (const token of tokens) {
     const term = processTerm(token);
-    if (!term || /^\d/.test(term)) continue;
-    const seen = inArticles.get(term);
+    if (term && !/^\d/.test(term)) candidates.set(wordOf(token), term);
+  }
+  const inArticles = capitalisationIn(hits, candidates);
+  const subjects = new Set<string>();
+  for (const token of tokens) {
+    const term = candidates.get(wordOf(token));
+    if (!term) continue;
+    const seen = inArticles.get(wordOf(token));
     const namedHere = questionIsCased && /^\p{Lu}/u.test(token);
     const namedThere = seen !== undefined && seen.capitalised >= NAME_CAPITALISED_SHARE * seen.all;
     // The articles overrule a capital the question gives a common word ("Which Film won").
@@ -36,29 +41,46 @@ export function readSubjects(question: string, hits: readonly PassageHit[]): str
   return [...subjects];
 }
 
-/** For each term of the found passages: how often it occurs inside a sentence, and capitalised. */
+/** A token as a word to compare: lower case, without a possessive "'s". */
+function wordOf(token: string): string {
+  return token.toLowerCase().replace(/['’]s$/u, '');
+}
+
+/**
+ * For each of the question's words: how often the found passages use it inside a sentence,
+ * and how often capitalised. The words are looked for directly in the text rather than by
+ * tokenising every passage, which would cost as much as the rest of the answer.
+ */
 function capitalisationIn(
   hits: readonly PassageHit[],
+  words: ReadonlyMap<string, string>,
 ): Map<string, { all: number; capitalised: number }> {
   const counts = new Map<string, { all: number; capitalised: number }>();
   const seenParagraphs = new Set<unknown>();
   for (const { passage } of hits) {
     if (seenParagraphs.has(passage.paragraph)) continue;
     seenParagraphs.add(passage.paragraph);
-    for (const sentence of passage.paragraph.sentences) {
-      // The first word of a sentence is capitalised whatever it is.
-      for (const token of tokenize(sentence.text).slice(1)) {
-        const term = processTerm(token);
-        if (!term) continue;
-        const count = counts.get(term) ?? { all: 0, capitalised: 0 };
+    const text = passage.paragraph.text;
+    const lower = text.toLowerCase();
+    for (const word of words.keys()) {
+      for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
+        const before = at > 0 ? lower[at - 1] : ' ';
+        const after = lower[at + word.length] ?? ' ';
+        if (WORD_CHAR.test(before as string) || WORD_CHAR.test(after)) continue;
+        // The first word of a sentence is capitalised whatever it is.
+        if (/(^|[.!?]["'”’)]*)\s*$/u.test(text.slice(Math.max(0, at - 4), at))) continue;
+        const count = counts.get(word) ?? { all: 0, capitalised: 0 };
         count.all++;
-        if (/^\p{Lu}/u.test(token)) count.capitalised++;
-        counts.set(term, count);
+        if (/\p{Lu}/u.test(text[at] as string)) count.capitalised++;
+        counts.set(word, count);
       }
     }
   }
   return counts;
 }
+
+/** A character that continues a word, so a match inside a longer word is not the word. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * Share (0–1) of the subjects' weight (rarer words weigh more) that an article names anywhere,

@@ -21,6 +21,13 @@ export interface WordForms {
 export const WORD_FORMS_FILE = new URL('../../wordnet-forms.json', import.meta.url);
 
 /**
+ * Running from the TypeScript sources (tests, benchmarks), the forms a build left in `dist/`
+ * are read if there are any, so those runs start as the compiled code does; the tests hold
+ * them equal to wink-lemmatizer.
+ */
+const BUILT_WORD_FORMS_FILE = new URL('../../dist/wordnet-forms.json', import.meta.url);
+
+/**
  * Picks out of wink-lexicon (WordNet 3.0) what {@link lemmatize} uses. Evaluating the
  * lexicon's 2.7 MB of JavaScript takes about 0.2 s, a JSON file of this a tenth of that, which
  * is most of what one question from the CLI costs.
@@ -86,12 +93,16 @@ let morphology: Morphology | undefined;
 
 /** The word forms, read at first use: from the build's file, else from wink-lexicon. */
 function loadMorphology(): Morphology {
-  let forms: WordForms;
-  try {
-    forms = JSON.parse(readFileSync(WORD_FORMS_FILE, 'utf8')) as WordForms;
-  } catch {
-    forms = deriveWordForms();
+  let forms: WordForms | undefined;
+  for (const file of [WORD_FORMS_FILE, BUILT_WORD_FORMS_FILE]) {
+    try {
+      forms = JSON.parse(readFileSync(file, 'utf8')) as WordForms;
+      break;
+    } catch {
+      // Not built: the next place, then wink-lexicon itself.
+    }
   }
+  forms ??= deriveWordForms();
   return {
     verbExceptions: new Map(Object.entries(forms.verbExceptions)),
     nounExceptions: new Map(Object.entries(forms.nounExceptions)),
