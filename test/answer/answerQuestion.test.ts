@@ -103,6 +103,18 @@ describe('answerQuestion', () => {
     expect(answer.articlesSearched).toBe(30);
   });
 
+  it('reports how much of the subjects and of what is asked about them the answer holds', async () => {
+    const newsroom = await indexFolder(newsroomDir);
+    const asked = answerQuestion(newsroom, 'How many jobs will Marlow Motors cut?');
+    expect(asked.signals).toMatchObject({ subjects: 1, relation: 1, typed: 1, typeFit: 1 });
+    // The story names Dana Whitlock, but no sentence near her says anything of a salary.
+    const absent = answerQuestion(newsroom, "What is Dana Whitlock's salary?");
+    expect(absent.signals?.subjects).toBe(1);
+    expect(absent.signals?.relation).toBe(0);
+    const age = answerQuestion(newsroom, 'How old is Marta Lindqvist?');
+    expect(age.signals).toMatchObject({ typed: 1 });
+  });
+
   it('leans towards the story that most of the found passages come from', async () => {
     // Two stories say when something leaves for Holm island; the coach story's sentence is the
     // closer match on its own, but the ferry story has more passages about the island.
