@@ -8,6 +8,7 @@ import { describeLoginFailure } from './discord/describeLoginFailure.js';
 import { startBot } from './discord/startBot.js';
 import { FeedbackStore } from './feedback/FeedbackStore.js';
 import { installProcessHandlers } from './installProcessHandlers.js';
+import { isThisBuildStale } from './isBuildStale.js';
 
 /** How long a shutdown waits for answers under way before disconnecting anyway. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -18,6 +19,10 @@ const SHUTDOWN_GRACE_MS = 5000;
  * reused from the cache when the articles have not changed, and follows the folder live.
  */
 async function main(): Promise<number> {
+  if (isThisBuildStale())
+    process.stderr.write(
+      'The code changed since it was last built; run npm run build to use the new version.\n',
+    );
   const loaded = loadConfig();
   if (!loaded.ok) {
     process.stderr.write(

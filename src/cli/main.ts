@@ -1,8 +1,13 @@
 import { loadConfig } from '../config.js';
 import { createLogger } from '../createLogger.js';
+import { isThisBuildStale } from '../isBuildStale.js';
 import { runCli } from './runCli.js';
 
 /** `npm run --silent cli -- <command>`: the JSON CLI for scripts and benchmarks. */
+if (isThisBuildStale())
+  process.stderr.write(
+    'The code changed since it was last built; run npm run build to use the new version.\n',
+  );
 const loaded = loadConfig();
 if (!loaded.ok) {
   process.stderr.write(`Configuration problem: ${loaded.problems.join('; ')}\n`);
