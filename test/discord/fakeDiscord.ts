@@ -49,6 +49,42 @@ const MEMBER_PERMISSIONS = '2248473465835073';
 /** Manage Server (1 << 5) on top of an ordinary member's permissions. */
 export const MANAGER_PERMISSIONS = String(BigInt(MEMBER_PERMISSIONS) | (1n << 5n));
 
+/**
+ * A command as Discord gives it back: with ids and a version, and every default filled in
+ * that the definition left out (as Discord's API reference describes the object).
+ */
+export function asRegistered(
+  command: Record<string, unknown>,
+  ids: { id: string; version: string },
+  guildId?: string,
+): Record<string, unknown> {
+  const option = (o: Record<string, unknown>): Record<string, unknown> => {
+    const { required, options, ...rest } = o;
+    return {
+      ...rest,
+      ...(required ? { required: true } : {}),
+      ...(Array.isArray(options) ? { options: options.map(option) } : {}),
+    };
+  };
+  return {
+    id: ids.id,
+    application_id: APP_ID,
+    version: ids.version,
+    default_member_permissions: null,
+    type: 1,
+    name_localizations: null,
+    description_localizations: null,
+    nsfw: false,
+    integration_types: [0],
+    contexts: guildId ? null : [0, 1, 2],
+    ...(guildId ? { guild_id: guildId } : { dm_permission: true }),
+    ...command,
+    ...(Array.isArray(command.options)
+      ? { options: (command.options as Record<string, unknown>[]).map(option) }
+      : {}),
+  };
+}
+
 type Handler = (request: RecordedRequest, response: ServerResponse) => boolean | Promise<boolean>;
 
 export class FakeDiscord {
@@ -259,38 +295,6 @@ export class FakeDiscord {
     for (const socket of this.sockets) socket.send(frame);
   }
 
-  /**
-   * A command as Discord gives it back: with ids and a version, and every default filled in
-   * that the definition left out (as Discord's API reference describes the object).
-   */
-  asRegistered(command: Record<string, unknown>, guildId?: string): Record<string, unknown> {
-    const option = (o: Record<string, unknown>): Record<string, unknown> => {
-      const { required, options, ...rest } = o;
-      return {
-        ...rest,
-        ...(required ? { required: true } : {}),
-        ...(Array.isArray(options) ? { options: options.map(option) } : {}),
-      };
-    };
-    return {
-      id: this.snowflake(),
-      application_id: APP_ID,
-      version: this.snowflake(),
-      default_member_permissions: null,
-      type: 1,
-      name_localizations: null,
-      description_localizations: null,
-      nsfw: false,
-      integration_types: [0],
-      contexts: guildId ? null : [0, 1, 2],
-      ...(guildId ? { guild_id: guildId } : { dm_permission: true }),
-      ...command,
-      ...(Array.isArray(command.options)
-        ? { options: (command.options as Record<string, unknown>[]).map(option) }
-        : {}),
-    };
-  }
-
   private snowflake(): string {
     return (1_300_000_000_000_000_000n + this.nextId++).toString();
   }
@@ -451,7 +455,7 @@ export class FakeDiscord {
       if (r.method === 'PUT') {
         const guildId = commandsRoute[1];
         const registered = (r.body as Record<string, unknown>[]).map((c) =>
-          this.asRegistered(c, guildId),
+          asRegistered(c, { id: this.snowflake(), version: this.snowflake() }, guildId),
         );
         this.commands.set(key, registered);
         return json(200, registered);

@@ -1,22 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/discord/loadCommands.js';
 import { sameCommands } from '../../src/discord/sameCommands.js';
-import { FakeDiscord, GUILD_ID } from './fakeDiscord.js';
+import { asRegistered, GUILD_ID } from './fakeDiscord.js';
 
 type Json = Record<string, unknown>;
 
 describe('sameCommands', () => {
   let ours: Json[];
-  let fake: FakeDiscord;
   const registered = (scope: 'global' | 'guild', commands = ours) =>
-    commands.map((c) => fake.asRegistered(c, scope === 'guild' ? GUILD_ID : undefined));
+    commands.map((c, i) =>
+      asRegistered(
+        c,
+        { id: String(1000 + i), version: '1' },
+        scope === 'guild' ? GUILD_ID : undefined,
+      ),
+    );
   const changed = (name: string, change: (command: Json) => Json) =>
     ours.map((c) => (c.name === name ? change(structuredClone(c)) : c));
 
   beforeAll(async () => {
     ours = [...(await loadCommands()).values()].map((c) => c.data.toJSON() as unknown as Json);
-    fake = await FakeDiscord.start();
-    await fake.close();
   });
 
   it('holds our definitions equal to what Discord gives back for them, defaults filled in', () => {
