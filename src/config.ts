@@ -41,6 +41,32 @@ const schema = z.object({
     .positive({ message: 'MAX_FILE_MB must be more than 0' })
     .max(1024, { message: 'MAX_FILE_MB must be at most 1024' })
     .default(5),
+  FEEDS_FILE: z.string().trim().min(1).default('feeds.yml'),
+  FEED_POLL_MINUTES: z.coerce
+    .number({ message: 'FEED_POLL_MINUTES must be a number' })
+    .min(1, { message: 'FEED_POLL_MINUTES must be at least 1' })
+    .max(7 * 24 * 60, { message: 'FEED_POLL_MINUTES must be at most a week (10080)' })
+    .default(15),
+  FEED_HOST_PAUSE_SECONDS: z.coerce
+    .number({ message: 'FEED_HOST_PAUSE_SECONDS must be a number' })
+    .min(0, { message: 'FEED_HOST_PAUSE_SECONDS must be 0 or more' })
+    .max(600, { message: 'FEED_HOST_PAUSE_SECONDS must be at most 600' })
+    .default(1),
+  FETCH_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'FETCH_TIMEOUT_SECONDS must be a number' })
+    .positive({ message: 'FETCH_TIMEOUT_SECONDS must be more than 0' })
+    .max(120, { message: 'FETCH_TIMEOUT_SECONDS must be at most 120' })
+    .default(15),
+  ALLOW_PRIVATE_URLS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(
+      z.enum(['true', 'false', '1', '0', 'yes', 'no', ''], {
+        message: 'ALLOW_PRIVATE_URLS must be true or false',
+      }),
+    )
+    .default('false'),
 });
 
 /** The bot's settings, read once at start-up and never changed. */
@@ -57,6 +83,15 @@ export interface Config {
   feedbackMaxBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxFileBytes: number;
+  /** The list of RSS/Atom/JSON feeds to follow. */
+  feedsFile: string;
+  feedPollMs: number;
+  /** Pause between two requests to the same site. */
+  feedHostPauseMs: number;
+  /** Time-out for one page or feed, redirects and body included. */
+  fetchTimeoutMs: number;
+  /** Let fetches reach this machine and the local network: only for tests. */
+  allowPrivateUrls: boolean;
 }
 
 /** A valid config, or one line per invalid variable. */
@@ -99,6 +134,11 @@ export function loadConfig(
     feedbackMaxBytes: Math.round(v.FEEDBACK_MAX_MB * 1024 * 1024),
     logLevel: v.LOG_LEVEL,
     maxFileBytes: Math.round(v.MAX_FILE_MB * 1024 * 1024),
+    feedsFile: v.FEEDS_FILE,
+    feedPollMs: Math.round(v.FEED_POLL_MINUTES * 60_000),
+    feedHostPauseMs: Math.round(v.FEED_HOST_PAUSE_SECONDS * 1000),
+    fetchTimeoutMs: Math.round(v.FETCH_TIMEOUT_SECONDS * 1000),
+    allowPrivateUrls: ['true', '1', 'yes'].includes(v.ALLOW_PRIVATE_URLS),
   };
   if (v.DISCORD_TOKEN) config.discordToken = v.DISCORD_TOKEN;
   if (v.DISCORD_CLIENT_ID) config.discordClientId = v.DISCORD_CLIENT_ID;

@@ -24,6 +24,11 @@ describe('loadConfig', () => {
         feedbackMaxBytes: 5 * 1024 * 1024,
         logLevel: 'info',
         maxFileBytes: 5 * 1024 * 1024,
+        feedsFile: 'feeds.yml',
+        feedPollMs: 15 * 60_000,
+        feedHostPauseMs: 1000,
+        fetchTimeoutMs: 15_000,
+        allowPrivateUrls: false,
       },
     });
     expect(result.ok && Object.isFrozen(result.config)).toBe(true);
@@ -42,6 +47,11 @@ describe('loadConfig', () => {
         FEEDBACK_MAX_MB: '2',
         LOG_LEVEL: 'debug',
         MAX_FILE_MB: '0.5',
+        FEEDS_FILE: 'config/feeds.yml',
+        FEED_POLL_MINUTES: '5',
+        FEED_HOST_PAUSE_SECONDS: '0',
+        FETCH_TIMEOUT_SECONDS: '2.5',
+        ALLOW_PRIVATE_URLS: 'TRUE',
       },
       '',
     );
@@ -57,18 +67,29 @@ describe('loadConfig', () => {
         feedbackMaxBytes: 2 * 1024 * 1024,
         logLevel: 'debug',
         maxFileBytes: 524288,
+        feedsFile: 'config/feeds.yml',
+        feedPollMs: 5 * 60_000,
+        feedHostPauseMs: 0,
+        fetchTimeoutMs: 2500,
+        allowPrivateUrls: true,
       },
     });
   });
 
   it('names each invalid variable in a clear message, without echoing values', () => {
     const result = loadConfig(
-      { LOG_LEVEL: 'loud', MAX_FILE_MB: 'lots', DISCORD_CLIENT_ID: 'my-secret-app' },
+      {
+        LOG_LEVEL: 'loud',
+        MAX_FILE_MB: 'lots',
+        DISCORD_CLIENT_ID: 'my-secret-app',
+        ALLOW_PRIVATE_URLS: 'sometimes',
+      },
       '',
     );
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/ALLOW_PRIVATE_URLS must be true or false/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
     expect(problems.join('\n')).toMatch(/MAX_FILE_MB must be a number/);
     expect(problems.join('\n')).toMatch(/DISCORD_CLIENT_ID must be a Discord id/);

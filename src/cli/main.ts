@@ -20,5 +20,15 @@ if (!loaded.ok) {
     logger: createLogger(loaded.config.logLevel),
     maxFileBytes: loaded.config.maxFileBytes,
     cacheDir: loaded.config.cacheDir,
+    ingest: {
+      fetch: {
+        allowPrivate: loaded.config.allowPrivateUrls,
+        timeoutMs: loaded.config.fetchTimeoutMs,
+      },
+      dataDir: loaded.config.dataDir,
+      feedsFile: loaded.config.feedsFile,
+      feedPollMs: loaded.config.feedPollMs,
+      feedHostPauseMs: loaded.config.feedHostPauseMs,
+    },
   });
 }

@@ -10,12 +10,14 @@ import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle
 import { openIndex } from '../cache/openIndex.js';
 import type { Article } from '../corpus/types.js';
 import { describeLoadFailure } from '../describeLoadFailure.js';
+import type { PageFetchSettings } from '../ingest/addPage.js';
 import {
   renderAnswerJson,
   renderArticleJson,
   renderSourceJson,
   renderSummaryJson,
 } from '../render/renderJson.js';
+import { type IngestContext, runAdd, runFeedsOnce } from './runIngest.js';
 
 /** The streams and settings the CLI works with, so tests can run it in-process. */
 export interface CliContext {
@@ -29,6 +31,10 @@ export interface CliContext {
    * pays a warm start, not a rebuild. Without it, or with --no-cache, every call builds.
    */
   cacheDir?: string;
+  /** How `add` and `feeds` fetch and where they keep the feeds' history. */
+  ingest: Omit<IngestContext, 'stdout' | 'stderr' | 'seedsDir' | 'fetch'> & {
+    fetch: Omit<PageFetchSettings, 'maxBytes'>;
+  };
 }
 
 export const CLI_USAGE = `Usage:
@@ -41,6 +47,9 @@ export const CLI_USAGE = `Usage:
   cli related [--seeds DIR] --article ID    the articles most like it
   cli articles [--seeds DIR] [--from DATE] [--to DATE]
                                             list the articles, newest first
+  cli add --url URL [--seeds DIR]           fetch a web page and add its article
+  cli feeds --once [--feed URL]... [--seeds DIR]
+                                            read each feed once, add its new articles
 Every command reuses the index saved in CACHE_DIR; --no-cache builds it afresh.
 DATE: 2005-03-01, 1 Mar 2005, March 2005 or 2005.`;
 
@@ -67,6 +76,19 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   } catch (error) {
     const message = error instanceof UsageError ? error.message : cleanParseError(error);
     return fail(`${message} Run with --help for usage.`, 2);
+  }
+
+  if (args.command === 'add' || args.command === 'feeds') {
+    const ingest: IngestContext = {
+      ...context.ingest,
+      stdout: context.stdout,
+      stderr: context.stderr,
+      seedsDir: args.seeds,
+      fetch: { ...context.ingest.fetch, maxBytes: context.maxFileBytes },
+    };
+    return args.command === 'add'
+      ? runAdd(args.url as string, ingest)
+      : runFeedsOnce(args.feeds, ingest);
   }
 
   let opened: Awaited<ReturnType<typeof openIndex>>;
@@ -189,6 +211,9 @@ function parseCliArgs(argv: string[]) {
       from: { type: 'string' },
       to: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      url: { type: 'string' },
+      feed: { type: 'string', multiple: true, default: [] },
+      once: { type: 'boolean', default: false },
     },
   });
   const [command, ...rest] = positionals;
@@ -205,6 +230,8 @@ function parseCliArgs(argv: string[]) {
     from: values.from,
     to: values.to,
     noCache: values['no-cache'],
+    url: values.url,
+    feeds: values.feed,
   };
   switch (command) {
     case 'ask':
@@ -227,8 +254,17 @@ function parseCliArgs(argv: string[]) {
       return { ...base, command };
     case 'articles':
       return { ...base, command };
+    case 'add':
+      if (!values.url) throw new UsageError('add needs --url URL.');
+      return { ...base, command };
+    case 'feeds':
+      if (!values.once)
+        throw new UsageError('feeds needs --once (the bot polls feeds on its own schedule).');
+      return { ...base, command };
     case undefined:
-      throw new UsageError('Give a command: ask, summary, source, related or articles.');
+      throw new UsageError(
+        'Give a command: ask, summary, source, related, articles, add or feeds.',
+      );
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

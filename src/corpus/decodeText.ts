@@ -12,7 +12,8 @@ const utf16be = new TextDecoder('utf-16be');
 const latin1 = new TextDecoder('latin1');
 const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
-function decodeWindows1252(bytes: Uint8Array): string {
+/** Decodes Windows-1252 bytes, 0x80–0x9F included (curly quotes, dashes, €). */
+export function decodeWindows1252(bytes: Uint8Array): string {
   return latin1
     .decode(bytes)
     .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);

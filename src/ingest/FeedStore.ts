@@ -1,0 +1,107 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** What is remembered of one feed between polls. */
+export interface FeedRecord {
+  etag?: string;
+  lastModified?: string;
+  /** ISO time of the last poll, successful or not. */
+  lastPollAt?: string;
+  lastError?: string;
+  /** Failed polls in a row: the backoff grows with it. */
+  errorCount: number;
+  /** ISO time before which the feed is not polled again (backoff, Retry-After). */
+  nextPollAt?: string;
+  /** ISO time until which the site asked not to be called (Retry-After). */
+  retryAfterUntil?: string;
+  /** Items in the feed at its last successful read. */
+  itemCount?: number;
+  title?: string;
+}
+
+/** What is remembered of one item: added once, or how often it failed. */
+export interface ItemRecord {
+  status: 'added' | 'failed';
+  articleId?: string;
+  attempts: number;
+  lastError?: string;
+}
+
+interface StoredState {
+  version: 1;
+  feeds: Record<string, FeedRecord>;
+  items: Record<string, ItemRecord>;
+}
+
+/**
+ * The feed poller's memory — ETags, Last-Modified dates, errors and every item seen — kept in
+ * one JSON file under DATA_DIR so a restart neither adds an item twice nor hammers a site that
+ * asked us to wait. Saved by writing a temporary file and renaming it.
+ */
+export class FeedStore {
+  readonly file: string;
+  private state: StoredState;
+
+  private constructor(file: string, state: StoredState) {
+    this.file = file;
+    this.state = state;
+  }
+
+  /** Opens (or starts) the store in `dataDir`; an unreadable file starts afresh, as a warning. */
+  static open(dataDir: string): { store: FeedStore; problem?: string } {
+    const file = path.join(dataDir, 'feeds-state.json');
+    mkdirSync(dataDir, { recursive: true });
+    let text: string | undefined;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return { store: new FeedStore(file, emptyState()) };
+    }
+    try {
+      const parsed = JSON.parse(text) as StoredState;
+      if (
+        parsed?.version !== 1 ||
+        typeof parsed.feeds !== 'object' ||
+        typeof parsed.items !== 'object'
+      )
+        throw new Error('not a feed state');
+      return { store: new FeedStore(file, parsed) };
+    } catch {
+      return {
+        store: new FeedStore(file, emptyState()),
+        problem: `${file} could not be read; starting with no feeds seen`,
+      };
+    }
+  }
+
+  feed(url: string): FeedRecord {
+    return this.state.feeds[url] ?? { errorCount: 0 };
+  }
+
+  updateFeed(url: string, changes: Partial<FeedRecord>): void {
+    const next: FeedRecord = { ...this.feed(url), ...changes };
+    for (const key of Object.keys(next) as Array<keyof FeedRecord>)
+      if (next[key] === undefined) delete next[key];
+    this.state.feeds[url] = next;
+    this.save();
+  }
+
+  item(key: string): ItemRecord | undefined {
+    return this.state.items[key];
+  }
+
+  updateItem(key: string, record: ItemRecord): void {
+    this.state.items[key] = record;
+    this.save();
+  }
+
+  private save(): void {
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.state));
+    renameSync(temporary, this.file);
+  }
+}
+
+function emptyState(): StoredState {
+  return { version: 1, feeds: {}, items: {} };
+}

@@ -1,0 +1,164 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { type ArticleBlock, htmlToBlocks } from './htmlToBlocks.js';
+
+/** An article taken out of a web page: what becomes one article file. */
+export interface ExtractedArticle {
+  title: string;
+  blocks: ArticleBlock[];
+  /** The page's canonical address (`<link rel=canonical>`, `og:url`), else the one fetched. */
+  url: string;
+  author?: string;
+  /** As the page gives it: an ISO date and time where it can be read as one. */
+  published?: string;
+  siteName?: string;
+  lang?: string;
+  excerpt?: string;
+}
+
+/** The article, or why the page is not one. */
+export type ExtractResult = { ok: true; article: ExtractedArticle } | { ok: false; reason: string };
+
+/** Options for {@link extractArticle}. */
+export interface ExtractOptions {
+  /** Fewest characters of body text for a page to count as an article. */
+  minTextChars?: number;
+}
+
+const DEFAULTS: Required<ExtractOptions> = { minTextChars: 140 };
+
+/**
+ * Extracts the article from an HTML page with Mozilla's Readability over linkedom (a light DOM,
+ * measured against jsdom in `bench/extract.ts`), then keeps its paragraphs and headings apart
+ * for the passage splitter. Pages with no readable article (indexes, error pages, forms) come
+ * back as `{ ok: false }` with a reason.
+ */
+export function extractArticle(
+  html: string,
+  pageUrl: string,
+  options: ExtractOptions = {},
+): ExtractResult {
+  const settings = { ...DEFAULTS, ...options };
+  let document: ReturnType<typeof parseHTML>['document'];
+  try {
+    ({ document } = parseHTML(html));
+  } catch {
+    return { ok: false, reason: 'the page is not readable HTML' };
+  }
+  if (!document.documentElement) return { ok: false, reason: 'the page is not readable HTML' };
+  // Read before Readability runs: it rewrites the document as it goes.
+  const canonical = canonicalUrl(document, pageUrl);
+  const fallbackDate = publishedFromPage(document);
+  const pageLang = document.documentElement.getAttribute('lang') ?? undefined;
+
+  let parsed: ReturnType<Readability['parse']>;
+  try {
+    parsed = new Readability(document as unknown as Document, { keepClasses: true }).parse();
+  } catch {
+    return { ok: false, reason: 'the page could not be read as an article' };
+  }
+  if (!parsed?.content) return { ok: false, reason: 'the page has no article in it' };
+
+  const { document: content } = parseHTML(
+    `<!doctype html><html><body>${parsed.content}</body></html>`,
+  );
+  const author = clean(parsed.byline);
+  const blocks = withoutByline(
+    htmlToBlocks(content.body as unknown as Parameters<typeof htmlToBlocks>[0]),
+    author,
+  );
+  const textChars = blocks.reduce(
+    (sum, b) => sum + (b.kind === 'paragraph' ? b.text.length : 0),
+    0,
+  );
+  if (textChars < settings.minTextChars)
+    return { ok: false, reason: 'the page has too little text to be an article' };
+
+  const title = clean(parsed.title) ?? blocks.find((b) => b.kind === 'heading')?.text ?? canonical;
+  const article: ExtractedArticle = { title, blocks, url: canonical };
+  if (author && author.length <= 200) article.author = author;
+  const published = normaliseDate(clean(parsed.publishedTime) ?? fallbackDate);
+  if (published) article.published = published;
+  const siteName = clean(parsed.siteName);
+  if (siteName) article.siteName = siteName;
+  const lang = clean(parsed.lang) ?? clean(pageLang);
+  if (lang) article.lang = lang;
+  const excerpt = clean(parsed.excerpt);
+  if (excerpt) article.excerpt = excerpt;
+  return { ok: true, article };
+}
+
+/**
+ * Readability leaves the byline line in the text when the page also names the author in its
+ * metadata; as a paragraph it would only crowd the passages, and the author is kept apart.
+ */
+function withoutByline(blocks: ArticleBlock[], author: string | undefined): ArticleBlock[] {
+  if (!author) return blocks;
+  const name = author.toLowerCase().replace(/^by\s+/, '');
+  return blocks.filter(
+    (block, position) =>
+      position > 2 ||
+      block.kind !== 'paragraph' ||
+      block.text
+        .toLowerCase()
+        .replace(/^by\s+/, '')
+        .replace(/[.,]$/, '') !== name,
+  );
+}
+
+type Doc = ReturnType<typeof parseHTML>['document'];
+
+function canonicalUrl(document: Doc, pageUrl: string): string {
+  const candidates = [
+    document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'),
+    document.querySelector('meta[property="og:url" i]')?.getAttribute('content'),
+  ];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    try {
+      const url = new URL(candidate.trim(), pageUrl);
+      if (url.protocol === 'http:' || url.protocol === 'https:') {
+        url.hash = '';
+        return url.href;
+      }
+    } catch {
+      // A malformed canonical link is common; the fetched address stands in for it.
+    }
+  }
+  const url = new URL(pageUrl);
+  url.hash = '';
+  return url.href;
+}
+
+/** Dates Readability does not look for: `<time datetime>` and the older `date` metas. */
+function publishedFromPage(document: Doc): string | undefined {
+  const selectors = [
+    'meta[property="article:published_time" i]',
+    'meta[name="article:published_time" i]',
+    'meta[itemprop="datePublished" i]',
+    'meta[name="date" i]',
+    'meta[name="dc.date" i]',
+    'meta[name="dcterms.date" i]',
+    'meta[name="pubdate" i]',
+    'meta[name="publishdate" i]',
+    'meta[property="og:published_time" i]',
+  ];
+  for (const selector of selectors) {
+    const value = document.querySelector(selector)?.getAttribute('content');
+    if (value?.trim()) return value.trim();
+  }
+  const time = document.querySelector('time[datetime]')?.getAttribute('datetime');
+  return time?.trim() || undefined;
+}
+
+function normaliseDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return undefined;
+  return new Date(time).toISOString();
+}
+
+function clean(value: string | null | undefined): string | undefined {
+  const text = value?.replace(/[ \t\n\r\f\v]+/g, ' ').trim();
+  return text || undefined;
+}
