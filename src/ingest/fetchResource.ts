@@ -63,8 +63,11 @@ const ACCEPT_HEADER: Record<ResourceKind, string> = {
   feed: 'application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.8',
 };
 
-/** Refuses connections to private addresses after DNS resolution, for every address returned. */
-function guardedLookup(
+/**
+ * A `dns.lookup` for the connection: refuses private addresses after resolution, for every
+ * address returned, so a public-looking name that resolves to this machine is refused too.
+ */
+export function guardedLookup(
   hostname: string,
   options: LookupOptions,
   callback: (

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { addPage } from '../../src/ingest/addPage.js';
+import { guardedLookup } from '../../src/ingest/fetchResource.js';
 import { type LoopbackSite, startLoopbackSite, webFixture } from './loopbackSite.js';
 
 let site: LoopbackSite;
@@ -182,5 +183,14 @@ describe('addPage', () => {
 
   it('names newsdesk in its user-agent', () => {
     expect(site.requestHeaders.every((h) => /newsdesk/.test(h['user-agent'] ?? ''))).toBe(true);
+  });
+});
+
+describe('guardedLookup', () => {
+  it('refuses a name that resolves to this machine, after DNS', async () => {
+    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) =>
+      guardedLookup('localhost', {}, (failure) => resolve(failure)),
+    );
+    expect(error?.code).toBe('EPRIVATE');
   });
 });

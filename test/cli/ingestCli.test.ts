@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../helpers.js';
+import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
+
+let site: LoopbackSite;
+let work: string;
+let seeds: string;
+
+beforeAll(async () => {
+  site = await startLoopbackSite({
+    '/news/harbour-bridge-repairs': { body: webFixture('harbour-bridge.html').toString('utf8') },
+    '/coastline/ferry-timetable': { body: webFixture('ferry-timetable.html').toString('utf8') },
+    '/feeds/gazette.rss': {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: webFixture('gazette.rss').toString('utf8'),
+    },
+  });
+  work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-ingest-cli-'));
+  seeds = path.join(work, 'articles');
+});
+afterAll(async () => {
+  await site.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+/** The JSON CLI in a child process, allowed to reach the loopback site unless told otherwise. */
+function cli(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        CACHE_DIR: path.join(work, 'cache'),
+        DATA_DIR: path.join(work, 'data'),
+        FEEDS_FILE: path.join(work, 'feeds.yml'),
+        FEED_HOST_PAUSE_SECONDS: '0',
+        FETCH_TIMEOUT_SECONDS: '3',
+        ALLOW_PRIVATE_URLS: 'true',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('cli add', () => {
+  it('prints one JSON object for the added page, then answers from it', async () => {
+    const url = `${site.base}/news/harbour-bridge-repairs`;
+    const added = await cli(['add', '--url', url, '--seeds', seeds]);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toEqual({
+      articleId: 'web/127.0.0.1/2025-03-04-harbour-bridge-to-close-for-six-weeks-of-repairs',
+      title: 'Harbour bridge to close for six weeks of repairs',
+      url,
+      published: '2025-03-04T08:30:00.000Z',
+      path: 'web/127.0.0.1/2025-03-04-harbour-bridge-to-close-for-six-weeks-of-repairs.md',
+      status: 'added',
+    });
+    const again = await cli(['add', '--url', url, '--seeds', seeds]);
+    expect(JSON.parse(again.stdout).status).toBe('unchanged');
+
+    const asked = await cli(['ask', '--seeds', seeds, 'how much will the bridge repairs cost']);
+    const answer = JSON.parse(asked.stdout);
+    expect(answer.answer).toContain('£4.2m');
+    expect(answer.citations[0].articleId).toBe(JSON.parse(added.stdout).articleId);
+  });
+
+  it.each([
+    ['/trouble/500', 'the site had an error (500)'],
+    ['/trouble/404', 'the page was not found (404)'],
+    ['/trouble/loop', 'more than 5 redirects'],
+    ['/trouble/binary', 'it is image/png, not a web page'],
+  ])('exits 1 with one line on stderr for %s', async (route, reason) => {
+    const { code, stdout, stderr } = await cli([
+      'add',
+      '--url',
+      `${site.base}${route}`,
+      '--seeds',
+      seeds,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`Could not add ${site.base}${route}: ${reason}.\n`);
+  });
+
+  it('refuses a loopback URL without ALLOW_PRIVATE_URLS', async () => {
+    const before = site.requests.length;
+    const url = `${site.base}/coastline/ferry-timetable`;
+    const { code, stderr } = await cli(['add', '--url', url, '--seeds', seeds], {
+      ALLOW_PRIVATE_URLS: '',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `Could not add ${url}: addresses on this machine or the local network are not fetched.\n`,
+    );
+    expect(site.requests.length).toBe(before);
+  });
+});
+
+describe('cli feeds --once', () => {
+  it('prints one JSON line per item and adds nothing twice over two runs', async () => {
+    const feed = `${site.base}/feeds/gazette.rss`;
+    const first = await cli(['feeds', '--once', '--feed', feed, '--seeds', seeds]);
+    expect(first.code).toBe(0);
+    const lines = first.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.feed, l.status])).toEqual([
+      [feed, 'skipped'],
+      [feed, 'added'],
+      [feed, 'added'],
+      [feed, 'failed'],
+    ]);
+    expect(lines[0].reason).toBe('already in the articles folder');
+    const files = await readdir(seeds, { recursive: true });
+    const second = await cli(['feeds', '--once', '--feed', feed, '--seeds', seeds]);
+    const again = second.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(again.map((l) => l.status)).toEqual(['skipped', 'skipped', 'skipped', 'failed']);
+    expect(await readdir(seeds, { recursive: true })).toEqual(files);
+  });
+
+  it('reads the feeds listed in FEEDS_FILE and reports a malformed one without stopping', async () => {
+    await writeFile(
+      path.join(work, 'feeds.yml'),
+      `feeds:\n  - ${site.base}/trouble/malformed-feed\n  - url: ${site.base}/feeds/gazette.rss\n  - not a url\n`,
+    );
+    const { code, stdout, stderr } = await cli(['feeds', '--once', '--seeds', seeds]);
+    expect(code).toBe(1);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines[0]).toEqual({
+      feed: `${site.base}/trouble/malformed-feed`,
+      url: `${site.base}/trouble/malformed-feed`,
+      status: 'failed',
+      reason: 'it is not a valid RSS, Atom or JSON feed',
+    });
+    expect(lines.slice(1).map((l) => l.status)).toEqual([
+      'skipped',
+      'skipped',
+      'skipped',
+      'failed',
+    ]);
+    expect(stderr).toContain('entry 3 is not an http(s) URL');
+  });
+});
