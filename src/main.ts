@@ -7,6 +7,9 @@ import { describeLoadFailure } from './describeLoadFailure.js';
 import { describeLoginFailure } from './discord/describeLoginFailure.js';
 import { startBot } from './discord/startBot.js';
 import { FeedbackStore } from './feedback/FeedbackStore.js';
+import { addPage } from './ingest/addPage.js';
+import { FeedPoller } from './ingest/FeedPoller.js';
+import { FeedStore } from './ingest/FeedStore.js';
 import { installProcessHandlers } from './installProcessHandlers.js';
 import { isThisBuildStale } from './isBuildStale.js';
 
@@ -91,6 +94,7 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  const following = followFeeds(config, logger);
   let bot: Awaited<ReturnType<typeof startBot>>;
   try {
     bot = await startBot({
@@ -101,17 +105,82 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
       index: () => live.current(),
       logger,
       ...openFeedback(config, logger),
+      ...(following ? { ingest: following.ingest } : {}),
     });
   } catch (error) {
+    await following?.poller.stop();
     logger.fatal({ err: error }, 'could not connect to Discord');
     process.stderr.write(`${describeLoginFailure(error)}\n`);
     return 1;
   }
   await stopRequested;
   logger.info('shutting down: finishing the answers under way');
-  const { unfinished } = await bot.stop(SHUTDOWN_GRACE_MS);
+  const [{ unfinished }] = await Promise.all([
+    bot.stop(SHUTDOWN_GRACE_MS),
+    following?.poller.stop(),
+  ]);
   logger.info({ unfinished }, 'stopped');
   return 0;
+}
+
+/**
+ * The feed poller (started) and what `/add` and `/feeds` call, or nothing (with a warning)
+ * when DATA_DIR cannot be used: the bot then answers without following feeds.
+ */
+function followFeeds(
+  config: Config,
+  logger: Logger,
+):
+  | { poller: FeedPoller; ingest: NonNullable<Parameters<typeof startBot>[0]['ingest']> }
+  | undefined {
+  let store: FeedStore;
+  try {
+    const opened = FeedStore.open(config.dataDir);
+    if (opened.problem) logger.warn(opened.problem);
+    store = opened.store;
+  } catch (error) {
+    logger.warn(
+      { err: error, dir: config.dataDir },
+      'cannot write to DATA_DIR; not following feeds',
+    );
+    return undefined;
+  }
+  const fetch = {
+    allowPrivate: config.allowPrivateUrls,
+    timeoutMs: config.fetchTimeoutMs,
+    maxBytes: config.maxFileBytes,
+  };
+  const poller = new FeedPoller({
+    feedsFile: config.feedsFile,
+    seedsDir: config.seedsDir,
+    store,
+    fetch,
+    pollIntervalMs: config.feedPollMs,
+    hostPauseMs: config.feedHostPauseMs,
+    onItem: (line) => {
+      if (line.status === 'added') logger.info(line, 'feed item added');
+      else if (line.status === 'failed') logger.warn(line, 'feed item failed');
+    },
+    onProblem: (message) => logger.warn(message),
+  });
+  poller.start();
+  return {
+    poller,
+    ingest: {
+      addPage: async (url) => {
+        const added = await addPage(url, config.seedsDir, fetch);
+        logger.info(
+          added.ok
+            ? { url, articleId: added.articleId, status: added.status }
+            : { url, reason: added.reason },
+          'add page',
+        );
+        return added;
+      },
+      feeds: () => poller.status(),
+      feedsFile: config.feedsFile,
+    },
+  };
 }
 
 /** The feedback store, or nothing (with a warning) when DATA_DIR cannot be used. */

@@ -67,8 +67,14 @@ export function scopeQuestion(index: PassageIndex, question: string): ScopedQues
   if (!span || !scope) return { text: question, articles: all, search: {} };
 
   const { range } = scope;
+  // In a folder where most articles are undated (pages whose sites give no date, files placed
+  // by hand), a range cannot rule an undated one out: "in January" would otherwise hide every
+  // story that mentions January. Where most are dated, the range keeps to the dated ones.
+  const undatedCount = all.reduce((count, article) => count + (article.published ? 0 : 1), 0);
+  const keepUndated = undatedCount * 2 > all.length;
   const inScope = (article: Article) =>
-    !range || (article.published !== undefined && inRange(article.published.day, range));
+    !range ||
+    (article.published === undefined ? keepUndated : inRange(article.published.day, range));
   const search: PassageSearchOptions = {};
   if (range) search.filter = (passage: Passage) => inScope(passage.article);
   if (scope.recent) {

@@ -6,6 +6,8 @@ import type {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
+import type { AddPageResult } from '../ingest/addPage.js';
+import type { FeedStatus } from '../ingest/FeedPoller.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 
 /** What every command handler is given besides the interaction. */
@@ -15,6 +17,15 @@ export interface BotContext {
   logger: Logger;
   /** Where votes and poorly answered questions are kept; absent when DATA_DIR is unusable. */
   feedback?: FeedbackStore;
+  /** Adding pages and following feeds; absent when the bot cannot write to its folders. */
+  ingest?: {
+    /** Fetches a page and writes its article into the articles folder. */
+    addPage(url: string): Promise<AddPageResult>;
+    /** The followed feeds with their last poll, item count and last error. */
+    feeds(): Promise<FeedStatus[]>;
+    /** Where the list of feeds is kept, to tell an admin where to add one. */
+    feedsFile: string;
+  };
 }
 
 /**

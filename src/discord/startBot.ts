@@ -26,6 +26,8 @@ export interface BotOptions {
   logger: Logger;
   /** Where feedback is kept; without it the bot answers but keeps no votes. */
   feedback?: FeedbackStore;
+  /** Adding pages and listing feeds (`/add`, `/feeds`); without it they say they are off. */
+  ingest?: BotContext['ingest'];
   /** Commands one person may run per window, and the window. */
   cooldown?: { limit: number; windowMs: number };
   commandsDir?: string;
@@ -65,6 +67,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     index: options.index,
     logger,
     ...(options.feedback ? { feedback: options.feedback } : {}),
+    ...(options.ingest ? { ingest: options.ingest } : {}),
   };
   const cooldown = createCooldown(options.cooldown ?? { limit: 5, windowMs: 10_000 });
 

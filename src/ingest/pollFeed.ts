@@ -28,9 +28,16 @@ export interface FeedPollSettings {
   /** New items fetched in one poll; the rest wait for the next. */
   maxNewItemsPerPoll?: number;
   now?: () => Date;
+  /** Checked before each item: a bot shutting down stops between items, not in one. */
+  isStopped?: () => boolean;
 }
 
-const DEFAULTS = { maxItemAttempts: 3, maxNewItemsPerPoll: 100, now: () => new Date() };
+const DEFAULTS = {
+  maxItemAttempts: 3,
+  maxNewItemsPerPoll: 100,
+  now: () => new Date(),
+  isStopped: () => false,
+};
 /** The longest backoff after errors in a row. */
 const MAX_BACKOFF_MS = 24 * 60 * 60 * 1000;
 
@@ -115,6 +122,7 @@ export async function pollFeed(
 
   let fetchedItems = 0;
   for (const item of feed.items) {
+    if (settings.isStopped()) break;
     const url = item.link ?? item.key;
     const line = (status: ItemReport['status'], extra: Partial<ItemReport> = {}) =>
       report({ feed: feedUrl, url, status, ...extra });

@@ -18,9 +18,10 @@ export interface WrittenArticle {
 export const WEB_FOLDER = 'web';
 
 /**
- * Writes an extracted article as a front-matter `.md` file at `web/<site>/<date>-<slug>.md`,
- * one file per canonical URL: an article fetched again keeps its file (and so its id and its
- * citations) and is rewritten only when its text changed. The file is written to a hidden
+ * Writes an extracted article as a front-matter `.md` file at `web/<site>/<date>-<slug>-<hash>.md`,
+ * one file per canonical URL: the hash is the URL's, so the file for a URL is found from the
+ * folder's names alone, however many articles the site has. An article fetched again keeps its
+ * file (and so its id and its citations) and is rewritten only when its text changed. The file is written to a hidden
  * temporary name and renamed, so the live index never reads half an article.
  */
 export async function writeArticleFile(
@@ -39,7 +40,7 @@ export async function writeArticleFile(
     name = existing.name;
     status = existing.content === content ? 'unchanged' : 'updated';
   } else {
-    name = await freeName(folder, fileName(article, now), article.url);
+    name = fileName(article, now);
     status = 'added';
   }
   if (status !== 'unchanged') await writeAtomically(path.join(folder, name), content);
@@ -65,7 +66,12 @@ function siteFolder(url: string): string {
 
 function fileName(article: ExtractedArticle, now: Date): string {
   const date = (article.published ?? now.toISOString()).slice(0, 10);
-  return `${date}-${slugOf(article)}.md`;
+  return `${date}-${slugOf(article)}-${urlHash(article.url)}.md`;
+}
+
+/** Six hex digits of the URL's SHA-256: enough to tell one site's articles apart. */
+function urlHash(url: string): string {
+  return createHash('sha256').update(url).digest('hex').slice(0, 6);
 }
 
 function slugOf(article: ExtractedArticle): string {
@@ -82,34 +88,25 @@ function slugOf(article: ExtractedArticle): string {
   if (fromTitle.length >= 3) return fromTitle;
   const lastSegment = new URL(article.url).pathname.split('/').filter(Boolean).pop() ?? '';
   const fromPath = fromText(decodeURIComponentSafe(lastSegment).replace(/\.[a-z]+$/i, ''));
-  return fromPath.length >= 3 ? fromPath : shortHash(article.url);
+  return fromPath.length >= 3 ? fromPath : 'article';
 }
 
-/** The file in `folder` whose front matter names `url`, if any. */
+/** The file in `folder` for `url`: its name carries the URL's hash, its front matter the URL. */
 async function findFileForUrl(
   folder: string,
   url: string,
 ): Promise<{ name: string; content: string } | undefined> {
-  const names = (await readdir(folder)).filter(
-    (name) => name.endsWith('.md') && !name.startsWith('.'),
-  );
-  for (const name of names) {
-    let content: string;
+  const suffix = `-${urlHash(url)}.md`;
+  for (const name of await readdir(folder)) {
+    if (!name.endsWith(suffix) || name.startsWith('.')) continue;
     try {
-      content = await readFile(path.join(folder, name), 'utf8');
+      const content = await readFile(path.join(folder, name), 'utf8');
+      if (parseFrontMatter(content).metadata.url === url) return { name, content };
     } catch {
-      continue;
+      // Deleted between the listing and the read: then it is not there.
     }
-    if (parseFrontMatter(content).metadata.url === url) return { name, content };
   }
   return undefined;
-}
-
-/** `name`, or `name` with a short hash of the URL when another article already has it. */
-async function freeName(folder: string, name: string, url: string): Promise<string> {
-  const taken = new Set(await readdir(folder));
-  if (!taken.has(name)) return name;
-  return name.replace(/\.md$/, `-${shortHash(url)}.md`);
 }
 
 async function writeAtomically(file: string, content: string): Promise<void> {
@@ -124,10 +121,6 @@ async function writeAtomically(file: string, content: string): Promise<void> {
     await rm(temporary, { force: true });
     throw error;
   }
-}
-
-function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
 function decodeURIComponentSafe(text: string): string {

@@ -70,3 +70,25 @@ describe('answerQuestion with dated articles', () => {
     expect(answer.articlesSearched).toBe(1);
   });
 });
+
+describe('answerQuestion in a folder where most articles are undated', () => {
+  it('does not let a named month hide the undated stories', async () => {
+    const { cp, mkdtemp, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-mostly-undated-'));
+    try {
+      // One dated article beside two undated ones (museum-reopens has no date, bad-date's
+      // cannot be read): a range cannot rule the undated ones out.
+      for (const name of ['rail-strike-talks.md', 'museum-reopens.md', 'bad-date.md'])
+        await cp(path.join(datedDir, name), path.join(dir, name));
+      const index = await indexFolder(dir);
+      expect(index.corpus.articles.filter((a) => a.published)).toHaveLength(1);
+      const answer = answerQuestion(index, 'museum roof repairs in February 2005');
+      expect(answer.scope).toMatchObject({ from: '2005-02-01', to: '2005-02-28' });
+      expect(answer.citations[0]?.articleId).toBe('museum-reopens');
+      expect(answer.articlesSearched).toBe(3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

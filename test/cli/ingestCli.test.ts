@@ -64,13 +64,19 @@ describe('cli add', () => {
     const added = await cli(['add', '--url', url, '--seeds', seeds]);
     expect(added.code).toBe(0);
     expect(JSON.parse(added.stdout)).toEqual({
-      articleId: 'web/127.0.0.1/2025-03-04-harbour-bridge-to-close-for-six-weeks-of-repairs',
+      articleId: expect.stringMatching(
+        /^web\/127\.0\.0\.1\/2025-03-04-harbour-bridge-to-close-for-six-weeks-of-repairs-[0-9a-f]{6}$/,
+      ),
       title: 'Harbour bridge to close for six weeks of repairs',
       url,
       published: '2025-03-04T08:30:00.000Z',
-      path: 'web/127.0.0.1/2025-03-04-harbour-bridge-to-close-for-six-weeks-of-repairs.md',
+      path: expect.stringMatching(
+        /^web\/127\.0\.0\.1\/2025-03-04-harbour-bridge-to-close-for-six-weeks-of-repairs-[0-9a-f]{6}\.md$/,
+      ),
       status: 'added',
     });
+    const { articleId, path: file } = JSON.parse(added.stdout);
+    expect(file).toBe(`${articleId}.md`);
     const again = await cli(['add', '--url', url, '--seeds', seeds]);
     expect(JSON.parse(again.stdout).status).toBe('unchanged');
 

@@ -94,8 +94,10 @@ describe('the bot against a loopback Discord', () => {
       options?: { name: string; description: string; choices?: unknown[]; max_length?: number }[];
     }[];
     expect(commands.map((c) => c.name).sort()).toEqual([
+      'add',
       'articles',
       'ask',
+      'feeds',
       'help',
       'related',
       'source',
@@ -125,7 +127,7 @@ describe('the bot against a loopback Discord', () => {
     const before = puts();
     expect(await registerCommands(commands.values(), place)).toEqual({
       registered: false,
-      count: 7,
+      count: 9,
     });
     expect(puts()).toBe(before);
 
@@ -137,7 +139,7 @@ describe('the bot against a loopback Discord', () => {
     );
     expect(await registerCommands(commands.values(), place)).toEqual({
       registered: true,
-      count: 7,
+      count: 9,
       reason: 'changed',
     });
     const ask = (fake.commands.get(GUILD_ID) as Record<string, unknown>[]).find(

@@ -48,6 +48,8 @@ export interface FakeUser {
 const MEMBER_PERMISSIONS = '2248473465835073';
 /** Manage Server (1 << 5) on top of an ordinary member's permissions. */
 export const MANAGER_PERMISSIONS = String(BigInt(MEMBER_PERMISSIONS) | (1n << 5n));
+/** Administrator (1 << 3) on top of an ordinary member's permissions. */
+export const ADMIN_PERMISSIONS = String(BigInt(MEMBER_PERMISSIONS) | (1n << 3n));
 
 /**
  * A command as Discord gives it back: with ids and a version, and every default filled in

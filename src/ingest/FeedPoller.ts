@@ -1,0 +1,113 @@
+import type { PageFetchSettings } from './addPage.js';
+import type { FeedStore } from './FeedStore.js';
+import { HostPacer } from './HostPacer.js';
+import { type ItemReport, pollFeed } from './pollFeed.js';
+import { readFeedsFile } from './readFeedsFile.js';
+
+/** One followed feed as `/feeds` shows it. */
+export interface FeedStatus {
+  url: string;
+  title?: string;
+  lastPollAt?: string;
+  nextPollAt?: string;
+  itemCount?: number;
+  lastError?: string;
+}
+
+/** What the poller needs; every field is required, the bot's config fills them. */
+export interface FeedPollerOptions {
+  feedsFile: string;
+  seedsDir: string;
+  store: FeedStore;
+  fetch: PageFetchSettings;
+  pollIntervalMs: number;
+  hostPauseMs: number;
+  /** How often due feeds are looked for: a feed whose backoff ended is polled within this. */
+  checkEveryMs?: number;
+  onItem?: (line: ItemReport) => void;
+  onProblem?: (message: string) => void;
+}
+
+/**
+ * Follows the feeds listed in FEEDS_FILE for the bot: each is polled when due (every poll
+ * interval, later after errors or when its site sent Retry-After). The list is read again at
+ * each check, so an admin's edit takes effect without a restart. Polls never overlap.
+ */
+export class FeedPoller {
+  private readonly options: FeedPollerOptions;
+  private readonly pacer: HostPacer;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private feeds: string[] = [];
+
+  constructor(options: FeedPollerOptions) {
+    this.options = options;
+    this.pacer = new HostPacer(options.hostPauseMs);
+  }
+
+  /** Polls the due feeds now, then keeps checking until {@link stop}. */
+  start(): void {
+    this.stopped = false;
+    void this.check();
+    this.timer = setInterval(() => void this.check(), this.options.checkEveryMs ?? 60_000);
+    this.timer.unref();
+  }
+
+  /** Stops checking and waits for a poll under way to finish its current item. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Polls every feed that is due, once; resolves when done (or at once if a poll is under way). */
+  check(): Promise<void> {
+    this.running ??= this.pollDue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** The followed feeds with their last poll, item count and last error. */
+  async status(): Promise<FeedStatus[]> {
+    const listed = await readFeedsFile(this.options.feedsFile);
+    return listed.feeds.map((url) => {
+      const record = this.options.store.feed(url);
+      const status: FeedStatus = { url };
+      for (const key of ['title', 'lastPollAt', 'nextPollAt', 'itemCount', 'lastError'] as const)
+        if (record[key] !== undefined) Object.assign(status, { [key]: record[key] });
+      return status;
+    });
+  }
+
+  private async pollDue(): Promise<void> {
+    const listed = await readFeedsFile(this.options.feedsFile);
+    if (listed.feeds.join('\n') !== this.feeds.join('\n'))
+      for (const problem of listed.problems) this.options.onProblem?.(problem);
+    this.feeds = listed.feeds;
+    const now = Date.now();
+    for (const url of listed.feeds) {
+      if (this.stopped) return;
+      const { nextPollAt } = this.options.store.feed(url);
+      if (nextPollAt && Date.parse(nextPollAt) > now) continue;
+      try {
+        await pollFeed(
+          url,
+          {
+            seedsDir: this.options.seedsDir,
+            fetch: this.options.fetch,
+            pacer: this.pacer,
+            store: this.options.store,
+            pollIntervalMs: this.options.pollIntervalMs,
+            isStopped: () => this.stopped,
+          },
+          (line) => this.options.onItem?.(line),
+        );
+      } catch (error) {
+        // Only a full disk or a vanished folder gets here; the next check tries again.
+        this.options.onProblem?.(`polling ${url} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}
