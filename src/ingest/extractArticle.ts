@@ -2,6 +2,9 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { type ArticleBlock, htmlToBlocks } from './htmlToBlocks.js';
 
+/** The article element Readability returns, as {@link htmlToBlocks} reads it. */
+type ArticleElement = Parameters<typeof htmlToBlocks>[0];
+
 /** An article taken out of a web page: what becomes one article file. */
 export interface ExtractedArticle {
   title: string;
@@ -48,28 +51,25 @@ export function extractArticle(
   if (!document.documentElement) return { ok: false, reason: 'the page is not readable HTML' };
   flattenDeepNesting(document);
   // Read before Readability runs: it rewrites the document as it goes.
-  const canonical = canonicalUrl(document, pageUrl);
-  const fallbackDate = publishedFromPage(document);
+  const facts = readPageFacts(document);
+  const canonical = canonicalUrl(facts, pageUrl);
+  const fallbackDate = publishedFromPage(facts);
   const pageLang = document.documentElement.getAttribute('lang') ?? undefined;
 
-  let parsed: ReturnType<Readability['parse']>;
+  // The serializer hands back Readability's own element: no HTML string to build and parse again.
+  let parsed: ReturnType<Readability<ArticleElement>['parse']>;
   try {
-    parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
-      keepClasses: true,
-    }).parse();
+    parsed = new Readability<ArticleElement>(
+      document as unknown as ConstructorParameters<typeof Readability>[0],
+      { keepClasses: true, serializer: (element) => element as unknown as ArticleElement },
+    ).parse();
   } catch {
     return { ok: false, reason: 'the page could not be read as an article' };
   }
   if (!parsed?.content) return { ok: false, reason: 'the page has no article in it' };
 
-  const { document: content } = parseHTML(
-    `<!doctype html><html><body>${parsed.content}</body></html>`,
-  );
   const author = clean(parsed.byline);
-  const blocks = withoutByline(
-    htmlToBlocks(content.body as unknown as Parameters<typeof htmlToBlocks>[0]),
-    author,
-  );
+  const blocks = withoutByline(htmlToBlocks(parsed.content), author);
   const textChars = blocks.reduce(
     (sum, b) => sum + (b.kind === 'paragraph' ? b.text.length : 0),
     0,
@@ -157,12 +157,58 @@ function withoutHugeAttributes(html: string): string {
 
 type Doc = ReturnType<typeof parseHTML>['document'];
 
-function canonicalUrl(document: Doc, pageUrl: string): string {
-  const candidates = [
-    document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'),
-    document.querySelector('meta[property="og:url" i]')?.getAttribute('content'),
-  ];
-  for (const candidate of candidates) {
+/** Metadata keys that name the publication date, most specific first. */
+const DATE_KEYS = [
+  'article:published_time',
+  'datepublished',
+  'og:published_time',
+  'date',
+  'dc.date',
+  'dcterms.date',
+  'pubdate',
+  'publishdate',
+];
+
+/** What the page's own tags say beside what Readability reads. */
+interface PageFacts {
+  canonical?: string;
+  ogUrl?: string;
+  /** Candidate dates by metadata key, lower-cased. */
+  dates: Map<string, string>;
+  timeElement?: string;
+}
+
+/** One pass over the page's `link`, `meta` and `time` tags (selectors compiled once each). */
+function readPageFacts(document: Doc): PageFacts {
+  const facts: PageFacts = { dates: new Map() };
+  const tags = document.querySelectorAll('link, meta, time') as unknown as ArrayLike<
+    NonNullable<Doc['documentElement']>
+  >;
+  for (const element of Array.from(tags)) {
+    const tag = element.tagName.toLowerCase();
+    if (tag === 'link') {
+      const rel = (element.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+      if (rel.includes('canonical')) facts.canonical ??= element.getAttribute('href') ?? undefined;
+    } else if (tag === 'meta') {
+      const key = (
+        element.getAttribute('property') ??
+        element.getAttribute('name') ??
+        element.getAttribute('itemprop') ??
+        ''
+      ).toLowerCase();
+      const content = element.getAttribute('content')?.trim();
+      if (!content) continue;
+      if (key === 'og:url') facts.ogUrl ??= content;
+      else if (DATE_KEYS.includes(key) && !facts.dates.has(key)) facts.dates.set(key, content);
+    } else if (!facts.timeElement) {
+      facts.timeElement = element.getAttribute('datetime')?.trim() || undefined;
+    }
+  }
+  return facts;
+}
+
+function canonicalUrl(facts: PageFacts, pageUrl: string): string {
+  for (const candidate of [facts.canonical, facts.ogUrl]) {
     if (!candidate) continue;
     try {
       const url = new URL(candidate.trim(), pageUrl);
@@ -180,24 +226,12 @@ function canonicalUrl(document: Doc, pageUrl: string): string {
 }
 
 /** Dates Readability does not look for: `<time datetime>` and the older `date` metas. */
-function publishedFromPage(document: Doc): string | undefined {
-  const selectors = [
-    'meta[property="article:published_time" i]',
-    'meta[name="article:published_time" i]',
-    'meta[itemprop="datePublished" i]',
-    'meta[name="date" i]',
-    'meta[name="dc.date" i]',
-    'meta[name="dcterms.date" i]',
-    'meta[name="pubdate" i]',
-    'meta[name="publishdate" i]',
-    'meta[property="og:published_time" i]',
-  ];
-  for (const selector of selectors) {
-    const value = document.querySelector(selector)?.getAttribute('content');
-    if (value?.trim()) return value.trim();
+function publishedFromPage(facts: PageFacts): string | undefined {
+  for (const key of DATE_KEYS) {
+    const value = facts.dates.get(key);
+    if (value) return value;
   }
-  const time = document.querySelector('time[datetime]')?.getAttribute('datetime');
-  return time?.trim() || undefined;
+  return facts.timeElement;
 }
 
 function normaliseDate(value: string | undefined): string | undefined {
