@@ -22,6 +22,8 @@ export function renderHelpEmbed(corpus: Corpus): APIEmbed {
     '`/articles` the list of articles, newest first (`from:`/`to:` for some days)',
     '',
     'Under an answer: **Show passage** reads the whole paragraph it quotes, **Related stories** finds similar articles, 👍/👎 tells the admins how it did. Each answer says how sure it is.',
+    '',
+    'For admins: `/add url:` adds an article from its web address, `/feeds` shows the news feeds I follow, `/stats` what readers asked that I could not answer.',
   ];
   return {
     title: 'newsdesk',

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { HostPacer } from '../../src/ingest/HostPacer.js';
+
+describe('HostPacer', () => {
+  it('runs one request at a time per host, with the pause between, and other hosts meanwhile', async () => {
+    const pacer = new HostPacer(100);
+    const events: string[] = [];
+    const task = (name: string, ms: number) => async () => {
+      events.push(`start ${name} ${Date.now()}`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      events.push(`end ${name} ${Date.now()}`);
+      return name;
+    };
+    const started = Date.now();
+    const results = await Promise.all([
+      pacer.run('http://a.example/1', task('a1', 50)),
+      pacer.run('http://a.example/2', task('a2', 50)),
+      pacer.run('http://b.example/1', task('b1', 50)),
+    ]);
+    expect(results).toEqual(['a1', 'a2', 'b1']);
+    const at = (label: string) =>
+      Number(events.find((e) => e.startsWith(label))?.split(' ')[2]) - started;
+    expect(at('start b1')).toBeLessThan(40);
+    expect(at('start a2') - at('end a1')).toBeGreaterThanOrEqual(95);
+  });
+
+  it('goes on after a request that failed', async () => {
+    const pacer = new HostPacer(0);
+    await expect(
+      pacer.run('http://a.example/', async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
+    expect(await pacer.run('http://a.example/', async () => 'next')).toBe('next');
+  });
+});
