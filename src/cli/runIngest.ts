@@ -61,7 +61,7 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
   const pacer = new HostPacer(context.feedHostPauseMs);
   let feedFailed = false;
   for (const feed of feeds) {
-    const { feedRead } = await pollFeed(
+    const { feedRead, problem } = await pollFeed(
       feed,
       {
         seedsDir: context.seedsDir,
@@ -72,7 +72,10 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
       },
       (line) => context.stdout.write(`${JSON.stringify(line)}\n`),
     );
-    if (!feedRead) feedFailed = true;
+    if (!feedRead) {
+      feedFailed = true;
+      context.stderr.write(`Could not read the feed ${feed}: ${problem ?? 'it failed'}.\n`);
+    }
   }
   return feedFailed ? 1 : 0;
 }

@@ -51,7 +51,7 @@ export async function pollFeed(
   feedUrl: string,
   options: FeedPollSettings,
   report: (line: ItemReport) => void,
-): Promise<{ feedRead: boolean }> {
+): Promise<{ feedRead: boolean; problem?: string }> {
   const settings = { ...DEFAULTS, ...options };
   const { store } = settings;
   const now = settings.now();
@@ -71,16 +71,12 @@ export async function pollFeed(
           : undefined,
     });
     report({ feed: feedUrl, url: feedUrl, status: 'failed', reason });
-    return { feedRead: false };
+    return { feedRead: false, problem: reason };
   };
   if (previous.retryAfterUntil && Date.parse(previous.retryAfterUntil) > now.getTime()) {
-    report({
-      feed: feedUrl,
-      url: feedUrl,
-      status: 'skipped',
-      reason: `the site asked us to wait until ${previous.retryAfterUntil}`,
-    });
-    return { feedRead: false };
+    const reason = `the site asked us to wait until ${previous.retryAfterUntil}`;
+    report({ feed: feedUrl, url: feedUrl, status: 'skipped', reason });
+    return { feedRead: false, problem: reason };
   }
 
   const fetched = await settings.pacer.run(feedUrl, () =>

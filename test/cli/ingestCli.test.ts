@@ -168,5 +168,8 @@ describe('cli feeds --once', () => {
       'failed',
     ]);
     expect(stderr).toContain('entry 3 is not an http(s) URL');
+    expect(stderr).toContain(
+      `Could not read the feed ${site.base}/trouble/malformed-feed: it is not a valid RSS, Atom or JSON feed.\n`,
+    );
   });
 });
