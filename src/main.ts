@@ -7,7 +7,7 @@ import { describeLoadFailure } from './describeLoadFailure.js';
 import { describeLoginFailure } from './discord/describeLoginFailure.js';
 import { startBot } from './discord/startBot.js';
 import { FeedbackStore } from './feedback/FeedbackStore.js';
-import { addPage } from './ingest/addPage.js';
+import { addPage, type PageFetchSettings } from './ingest/addPage.js';
 import { FeedPoller } from './ingest/FeedPoller.js';
 import { FeedStore } from './ingest/FeedStore.js';
 import { installProcessHandlers } from './installProcessHandlers.js';
@@ -75,6 +75,7 @@ async function runTerminal(config: Config, live: LiveIndex, logger: Logger): Pro
     input: process.stdin,
     output: process.stdout,
     prompt: Boolean(process.stdin.isTTY),
+    addPage: (url) => addPage(url, config.seedsDir, fetchSettings(config)),
     onError: (error, errorId) => logger.error({ err: error, errorId }, 'console command failed'),
   });
   return 0;
@@ -123,6 +124,15 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
   return 0;
 }
 
+/** How pages and feeds are fetched, from the config: the same for `/add`, the console and feeds. */
+function fetchSettings(config: Config): PageFetchSettings {
+  return {
+    allowPrivate: config.allowPrivateUrls,
+    timeoutMs: config.fetchTimeoutMs,
+    maxBytes: config.maxFileBytes,
+  };
+}
+
 /**
  * The feed poller (started) and what `/add` and `/feeds` call, or nothing (with a warning)
  * when DATA_DIR cannot be used: the bot then answers without following feeds.
@@ -145,11 +155,7 @@ function followFeeds(
     );
     return undefined;
   }
-  const fetch = {
-    allowPrivate: config.allowPrivateUrls,
-    timeoutMs: config.fetchTimeoutMs,
-    maxBytes: config.maxFileBytes,
-  };
+  const fetch = fetchSettings(config);
   const poller = new FeedPoller({
     feedsFile: config.feedsFile,
     seedsDir: config.seedsDir,

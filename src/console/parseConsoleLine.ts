@@ -7,6 +7,7 @@ export type ConsoleCommand =
   | { name: 'source'; article: string; page: number }
   | { name: 'related'; article: string }
   | { name: 'articles'; from?: string; to?: string }
+  | { name: 'add'; url: string }
   | { name: 'help' }
   | { name: 'quit' }
   | { name: 'empty' }
@@ -19,7 +20,8 @@ const RANGE = /^(?:from\s+(.+?))?\s*(?:\bto\s+(.+))?$/i;
 /**
  * Reads one console line: `/ask`, `/summary [article] [short|medium|long]`,
  * `/summary from <date> to <date>`, `/source <article> [page]`, `/related <article>`,
- * `/articles [from <date>] [to <date>]`, `/help`, `/quit`; a line without a slash is a question.
+ * `/articles [from <date>] [to <date>]`, `/add <url>`, `/help`, `/quit`; a line without a slash
+ * is a question.
  */
 export function parseConsoleLine(line: string): ConsoleCommand {
   const text = line.trim();
@@ -53,6 +55,8 @@ export function parseConsoleLine(line: string): ConsoleCommand {
       return { name: 'articles', ...readRange(rest) };
     case '/related':
       return { name: 'related', article: rest };
+    case '/add':
+      return { name: 'add', url: rest };
     case '/help':
       return { name: 'help' };
     case '/quit':

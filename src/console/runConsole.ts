@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { AddPageResult } from '../ingest/addPage.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import { parseConsoleLine } from './parseConsoleLine.js';
 import { runConsoleCommand } from './runConsoleCommand.js';
@@ -13,6 +14,8 @@ export interface ConsoleOptions {
   output: Writable;
   /** Show a `> ` prompt; only useful when a person is typing at a terminal. */
   prompt: boolean;
+  /** Fetches a page into the articles folder, for `/add <url>`. */
+  addPage?: (url: string) => Promise<AddPageResult>;
   /** Called with the error and its id when a command fails unexpectedly. */
   onError?: (error: unknown, errorId: string) => void;
 }
@@ -36,7 +39,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (command.name === 'quit') break;
     let reply: string;
     try {
-      reply = runConsoleCommand(index(), command);
+      reply =
+        command.name === 'add' && options.addPage
+          ? await addReply(command.url, options.addPage)
+          : runConsoleCommand(index(), command);
     } catch (error) {
       const errorId = randomUUID().slice(0, 8);
       options.onError?.(error, errorId);
@@ -46,4 +52,17 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (prompt) lines.prompt();
   }
   lines.close();
+}
+
+/** What `/add <url>` says: where the article went, or why it could not be added. */
+async function addReply(
+  url: string,
+  addPage: (url: string) => Promise<AddPageResult>,
+): Promise<string> {
+  if (!url) return 'Give the address of a web page: /add https://…';
+  const added = await addPage(url);
+  if (!added.ok) return `Could not add that page: ${added.reason}.`;
+  if (added.status === 'unchanged')
+    return `Already have "${added.title}" (${added.articleId}); nothing changed.`;
+  return `${added.status === 'added' ? 'Added' : 'Updated'} "${added.title}" as ${added.articleId}. Ask about it in a few seconds.`;
 }

@@ -31,6 +31,7 @@ export function consoleHelp(index: PassageIndex): string {
     '  /source <article> [n]  show an article as written, page n',
     '  /related <article>     articles like that one',
     '  /articles [from <date>] [to <date>]  list the articles, newest first',
+    '  /add <url>             fetch a web page and add its article',
     '  /help                  show this help',
     '  /quit                  leave',
     'A line without a slash is a question. Name an article by its id or its headline.',
@@ -110,6 +111,9 @@ export function runConsoleCommand(index: PassageIndex, command: ConsoleCommand):
         selected.scope,
       );
     }
+    case 'add':
+      // Fetching is asynchronous: runConsole does it; here only when it cannot.
+      return 'Adding pages is not available here.';
     case 'help':
       return consoleHelp(index);
     case 'unknown':

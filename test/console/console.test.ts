@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers.js';
+import { startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
 
 /** Runs `npm start`'s entry point in a child process with scripted input, as a person would. */
 function runConsole(input: string, env: Record<string, string> = {}) {
@@ -60,6 +64,38 @@ describe('terminal console', () => {
     expect(stdout).toMatch(/I know 1 article\. Commands:/);
     expect(stdout).toMatch(/I don't know \/dance\. Type \/help/);
     expect(stdout).not.toContain('never read');
+  });
+
+  it('adds a web page with /add and says why when it cannot', async () => {
+    const site = await startLoopbackSite({
+      '/coastline/ferry-timetable': { body: webFixture('ferry-timetable.html').toString('utf8') },
+    });
+    const work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-console-add-'));
+    try {
+      await cp(path.join(projectRoot, 'seeds'), path.join(work, 'articles'), { recursive: true });
+      const page = `${site.base}/coastline/ferry-timetable`;
+      const { code, stdout } = await runConsole(
+        [`/add ${page}`, `/add ${page}`, `/add ${site.base}/trouble/404`, '/add', '/quit'].join(
+          '\n',
+        ),
+        {
+          SEEDS_DIR: path.join(work, 'articles'),
+          CACHE_DIR: path.join(work, 'cache'),
+          ALLOW_PRIVATE_URLS: 'true',
+        },
+      );
+      expect(code).toBe(0);
+      expect(stdout).toMatch(
+        /Added "Ferry timetable cut as crew shortage bites" as web\/127\.0\.0\.1\/2025-02-18-ferry-timetable-cut-as-crew-shortage-bites-[0-9a-f]{6}\. Ask about it in a few seconds\./,
+      );
+      expect(stdout).toContain('Already have "Ferry timetable cut as crew shortage bites"');
+      expect(stdout).toContain('Could not add that page: the page was not found (404).');
+      expect(stdout).toContain('Give the address of a web page: /add https://…');
+      expect(await readdir(path.join(work, 'articles/web/127.0.0.1'))).toHaveLength(1);
+    } finally {
+      await site.close();
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   it('reports skipped files by name and keeps going', async () => {

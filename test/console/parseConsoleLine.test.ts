@@ -37,6 +37,10 @@ describe('parseConsoleLine', () => {
     });
     expect(parseConsoleLine('/ARTICLES')).toEqual({ name: 'articles' });
     expect(parseConsoleLine('/help')).toEqual({ name: 'help' });
+    expect(parseConsoleLine('/add  https://example.org/news/a ')).toEqual({
+      name: 'add',
+      url: 'https://example.org/news/a',
+    });
     expect(parseConsoleLine('/quit')).toEqual({ name: 'quit' });
     expect(parseConsoleLine('')).toEqual({ name: 'empty' });
     expect(parseConsoleLine('/dance now')).toEqual({ name: 'unknown', typed: '/dance' });
