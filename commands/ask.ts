@@ -28,7 +28,12 @@ export async function execute(
   context: BotContext,
 ): Promise<void> {
   const question = interaction.options.getString('question', true);
+  const started = performance.now();
   const answer = answerQuestion(context.index(), question);
+  context.metrics?.recordAnswer(
+    !answer.found ? 'not_found' : answer.hedged ? 'hedged' : 'answered',
+    (performance.now() - started) / 1000,
+  );
   await interaction.reply({ ...renderAnswerEmbed(answer), allowedMentions: NO_MENTIONS });
   recordPoorAnswer(interaction, context, answer);
 }

@@ -57,6 +57,12 @@ const schema = z.object({
     .positive({ message: 'FETCH_TIMEOUT_SECONDS must be more than 0' })
     .max(120, { message: 'FETCH_TIMEOUT_SECONDS must be at most 120' })
     .default(15),
+  METRICS_PORT: optionalText
+    .refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65535), {
+      message: 'METRICS_PORT must be a port number (0 to 65535)',
+    })
+    .transform((value) => (value === undefined ? undefined : Number(value))),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   ALLOW_PRIVATE_URLS: z
     .string()
     .trim()
@@ -92,6 +98,9 @@ export interface Config {
   fetchTimeoutMs: number;
   /** Let fetches reach this machine and the local network: only for tests. */
   allowPrivateUrls: boolean;
+  /** Where `/metrics` and `/healthz` are served; no port, no endpoint. */
+  metricsPort?: number;
+  metricsHost: string;
 }
 
 /** A valid config, or one line per invalid variable. */
@@ -139,7 +148,9 @@ export function loadConfig(
     feedHostPauseMs: Math.round(v.FEED_HOST_PAUSE_SECONDS * 1000),
     fetchTimeoutMs: Math.round(v.FETCH_TIMEOUT_SECONDS * 1000),
     allowPrivateUrls: ['true', '1', 'yes'].includes(v.ALLOW_PRIVATE_URLS),
+    metricsHost: v.METRICS_HOST,
   };
+  if (v.METRICS_PORT !== undefined) config.metricsPort = v.METRICS_PORT;
   if (v.DISCORD_TOKEN) config.discordToken = v.DISCORD_TOKEN;
   if (v.DISCORD_CLIENT_ID) config.discordClientId = v.DISCORD_CLIENT_ID;
   if (v.DISCORD_GUILD_ID) config.discordGuildId = v.DISCORD_GUILD_ID;

@@ -12,6 +12,8 @@ import { FeedPoller } from './ingest/FeedPoller.js';
 import { FeedStore } from './ingest/FeedStore.js';
 import { installProcessHandlers } from './installProcessHandlers.js';
 import { isThisBuildStale } from './isBuildStale.js';
+import { BotMetrics } from './metrics/BotMetrics.js';
+import { type MetricsServer, startMetricsServer } from './metrics/startMetricsServer.js';
 
 /** How long a shutdown waits for answers under way before disconnecting anyway. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -95,8 +97,21 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  const following = followFeeds(config, logger);
-  let bot: Awaited<ReturnType<typeof startBot>>;
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+  const metrics = new BotMetrics({
+    index: () => {
+      const current = live.current();
+      return { articles: current.articleCount, passages: current.passages.length };
+    },
+    shards: () =>
+      [...(bot?.client.ws.shards.values() ?? [])].map((shard) => ({
+        id: shard.id,
+        status: shard.status,
+        pingMs: shard.ping,
+      })),
+  });
+  const metricsServer = await serveMetrics(config, metrics, logger);
+  const following = followFeeds(config, logger, metrics);
   try {
     bot = await startBot({
       token: config.discordToken as string,
@@ -107,21 +122,52 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
       logger,
       ...openFeedback(config, logger),
       ...(following ? { ingest: following.ingest } : {}),
+      ...(metricsServer ? { metrics } : {}),
     });
   } catch (error) {
     await following?.poller.stop();
+    await metricsServer?.close();
     logger.fatal({ err: error }, 'could not connect to Discord');
     process.stderr.write(`${describeLoginFailure(error)}\n`);
     return 1;
   }
+  metricsServer?.setReady(true);
   await stopRequested;
+  metricsServer?.setReady(false);
   logger.info('shutting down: finishing the answers under way');
   const [{ unfinished }] = await Promise.all([
     bot.stop(SHUTDOWN_GRACE_MS),
     following?.poller.stop(),
   ]);
+  await metricsServer?.close();
   logger.info({ unfinished }, 'stopped');
   return 0;
+}
+
+/**
+ * `/metrics` and `/healthz` on METRICS_HOST:METRICS_PORT, when a port is set. A port that
+ * cannot be used is logged and the bot runs without them: readers come before dashboards.
+ */
+async function serveMetrics(
+  config: Config,
+  metrics: BotMetrics,
+  logger: Logger,
+): Promise<MetricsServer | undefined> {
+  if (config.metricsPort === undefined) return undefined;
+  try {
+    const server = await startMetricsServer(metrics, {
+      port: config.metricsPort,
+      host: config.metricsHost,
+    });
+    logger.info({ url: server.url }, 'metrics served at /metrics, health at /healthz');
+    return server;
+  } catch (error) {
+    logger.error(
+      { err: error, port: config.metricsPort },
+      'cannot serve metrics on that port; running without them',
+    );
+    return undefined;
+  }
 }
 
 /** How pages and feeds are fetched, from the config: the same for `/add`, the console and feeds. */
@@ -140,6 +186,7 @@ function fetchSettings(config: Config): PageFetchSettings {
 function followFeeds(
   config: Config,
   logger: Logger,
+  metrics: BotMetrics,
 ):
   | { poller: FeedPoller; ingest: NonNullable<Parameters<typeof startBot>[0]['ingest']> }
   | undefined {
@@ -163,7 +210,9 @@ function followFeeds(
     fetch,
     pollIntervalMs: config.feedPollMs,
     hostPauseMs: config.feedHostPauseMs,
+    onPoll: (_url, read) => metrics.recordFeedPoll(read),
     onItem: (line) => {
+      metrics.recordFeedItem(line.status);
       if (line.status === 'added') logger.info(line, 'feed item added');
       else if (line.status === 'failed') logger.warn(line, 'feed item failed');
     },

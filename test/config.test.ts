@@ -29,6 +29,7 @@ describe('loadConfig', () => {
         feedHostPauseMs: 1000,
         fetchTimeoutMs: 15_000,
         allowPrivateUrls: false,
+        metricsHost: '127.0.0.1',
       },
     });
     expect(result.ok && Object.isFrozen(result.config)).toBe(true);
@@ -52,6 +53,8 @@ describe('loadConfig', () => {
         FEED_HOST_PAUSE_SECONDS: '0',
         FETCH_TIMEOUT_SECONDS: '2.5',
         ALLOW_PRIVATE_URLS: 'TRUE',
+        METRICS_PORT: '9464',
+        METRICS_HOST: '0.0.0.0',
       },
       '',
     );
@@ -72,6 +75,8 @@ describe('loadConfig', () => {
         feedHostPauseMs: 0,
         fetchTimeoutMs: 2500,
         allowPrivateUrls: true,
+        metricsPort: 9464,
+        metricsHost: '0.0.0.0',
       },
     });
   });
@@ -83,12 +88,14 @@ describe('loadConfig', () => {
         MAX_FILE_MB: 'lots',
         DISCORD_CLIENT_ID: 'my-secret-app',
         ALLOW_PRIVATE_URLS: 'sometimes',
+        METRICS_PORT: '99999',
       },
       '',
     );
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/METRICS_PORT must be a port number \(0 to 65535\)/);
     expect(problems.join('\n')).toMatch(/ALLOW_PRIVATE_URLS must be true or false/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
     expect(problems.join('\n')).toMatch(/MAX_FILE_MB must be a number/);

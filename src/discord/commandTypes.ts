@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
 import type { AddPageResult } from '../ingest/addPage.js';
 import type { FeedStatus } from '../ingest/FeedPoller.js';
+import type { BotMetrics } from '../metrics/BotMetrics.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 
 /** What every command handler is given besides the interaction. */
@@ -17,6 +18,8 @@ export interface BotContext {
   logger: Logger;
   /** Where votes and poorly answered questions are kept; absent when DATA_DIR is unusable. */
   feedback?: FeedbackStore;
+  /** Where answers are counted and timed for operators (METRICS_PORT); absent when off. */
+  metrics?: BotMetrics;
   /** Adding pages and following feeds; absent when the bot cannot write to its folders. */
   ingest?: {
     /** Fetches a page and writes its article into the articles folder. */

@@ -28,6 +28,8 @@ export interface BotOptions {
   feedback?: FeedbackStore;
   /** Adding pages and listing feeds (`/add`, `/feeds`); without it they say they are off. */
   ingest?: BotContext['ingest'];
+  /** Counts and times answers for the metrics endpoint. */
+  metrics?: BotContext['metrics'];
   /** Commands one person may run per window, and the window. */
   cooldown?: { limit: number; windowMs: number };
   commandsDir?: string;
@@ -68,6 +70,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger,
     ...(options.feedback ? { feedback: options.feedback } : {}),
     ...(options.ingest ? { ingest: options.ingest } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const cooldown = createCooldown(options.cooldown ?? { limit: 5, windowMs: 10_000 });
 

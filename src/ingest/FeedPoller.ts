@@ -25,6 +25,8 @@ export interface FeedPollerOptions {
   /** How often due feeds are looked for: a feed whose backoff ended is polled within this. */
   checkEveryMs?: number;
   onItem?: (line: ItemReport) => void;
+  /** Told after each feed poll whether the feed could be read. */
+  onPoll?: (url: string, read: boolean) => void;
   onProblem?: (message: string) => void;
 }
 
@@ -92,7 +94,7 @@ export class FeedPoller {
       const { nextPollAt } = this.options.store.feed(url);
       if (nextPollAt && Date.parse(nextPollAt) > now) continue;
       try {
-        await pollFeed(
+        const { feedRead } = await pollFeed(
           url,
           {
             seedsDir: this.options.seedsDir,
@@ -104,6 +106,7 @@ export class FeedPoller {
           },
           (line) => this.options.onItem?.(line),
         );
+        this.options.onPoll?.(url, feedRead);
       } catch (error) {
         // Only a full disk or a vanished folder gets here; the next check tries again.
         this.options.onProblem?.(`polling ${url} failed: ${(error as Error).message}`);
