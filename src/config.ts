@@ -57,6 +57,23 @@ const schema = z.object({
     .positive({ message: 'FETCH_TIMEOUT_SECONDS must be more than 0' })
     .max(120, { message: 'FETCH_TIMEOUT_SECONDS must be at most 120' })
     .default(15),
+  SHARDS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => value === 'auto' || /^[1-9]\d{0,3}$/.test(value), {
+      message: 'SHARDS must be auto or a number of shards',
+    })
+    .default('auto'),
+  SHARD_COUNT: optionalText.refine((value) => value === undefined || /^[1-9]\d{0,3}$/.test(value), {
+    message: 'SHARD_COUNT must be the total number of shards (1 or more)',
+  }),
+  SHARD_IDS: optionalText.refine(
+    (value) =>
+      value === undefined ||
+      /^\d{1,4}(\s*-\s*\d{1,4})?(\s*,\s*\d{1,4}(\s*-\s*\d{1,4})?)*$/.test(value),
+    { message: 'SHARD_IDS must list shard ids, like 0,1 or 2-3' },
+  ),
   METRICS_PORT: optionalText
     .refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65535), {
       message: 'METRICS_PORT must be a port number (0 to 65535)',
@@ -98,6 +115,11 @@ export interface Config {
   fetchTimeoutMs: number;
   /** Let fetches reach this machine and the local network: only for tests. */
   allowPrivateUrls: boolean;
+  /**
+   * Which gateway shards this process runs: Discord's recommendation (`auto`), or these ids
+   * out of `count` (SHARDS=N runs 0…N-1; SHARD_COUNT with SHARD_IDS splits them over hosts).
+   */
+  shards: 'auto' | { ids: number[]; count: number };
   /** Where `/metrics` and `/healthz` are served; no port, no endpoint. */
   metricsPort?: number;
   metricsHost: string;
@@ -136,6 +158,8 @@ export function loadConfig(
     };
   }
   const v = parsed.data;
+  const shards = readShards(v.SHARDS, v.SHARD_COUNT, v.SHARD_IDS);
+  if (typeof shards === 'string' && shards !== 'auto') return { ok: false, problems: [shards] };
   const config: Config = {
     seedsDir: v.SEEDS_DIR,
     cacheDir: v.CACHE_DIR,
@@ -149,6 +173,7 @@ export function loadConfig(
     fetchTimeoutMs: Math.round(v.FETCH_TIMEOUT_SECONDS * 1000),
     allowPrivateUrls: ['true', '1', 'yes'].includes(v.ALLOW_PRIVATE_URLS),
     metricsHost: v.METRICS_HOST,
+    shards: shards as Config['shards'],
   };
   if (v.METRICS_PORT !== undefined) config.metricsPort = v.METRICS_PORT;
   if (v.DISCORD_TOKEN) config.discordToken = v.DISCORD_TOKEN;
@@ -156,6 +181,31 @@ export function loadConfig(
   if (v.DISCORD_GUILD_ID) config.discordGuildId = v.DISCORD_GUILD_ID;
   if (v.DISCORD_API_URL) config.discordApiUrl = v.DISCORD_API_URL.replace(/\/+$/, '');
   return { ok: true, config: Object.freeze(config) };
+}
+
+/** The shard plan, or one line saying what is wrong with the three settings together. */
+function readShards(
+  shards: string,
+  count: string | undefined,
+  ids: string | undefined,
+): Config['shards'] | string {
+  if (ids === undefined && count === undefined) {
+    if (shards === 'auto') return 'auto';
+    const n = Number(shards);
+    return { ids: Array.from({ length: n }, (_, i) => i), count: n };
+  }
+  if (count === undefined) return 'SHARD_IDS needs SHARD_COUNT, the total number of shards';
+  const total = Number(count);
+  if (ids === undefined) return { ids: Array.from({ length: total }, (_, i) => i), count: total };
+  const listed = new Set<number>();
+  for (const part of ids.split(',')) {
+    const [from, to = from] = part.split('-').map((n) => Number(n.trim()));
+    for (let id = from as number; id <= (to as number); id++) listed.add(id);
+  }
+  const sorted = [...listed].sort((a, b) => a - b);
+  if (sorted.length === 0 || (sorted.at(-1) as number) >= total)
+    return `SHARD_IDS must be shard ids below SHARD_COUNT (${total})`;
+  return { ids: sorted, count: total };
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {

@@ -118,6 +118,7 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
       ...(config.discordClientId ? { applicationId: config.discordClientId } : {}),
       ...(config.discordGuildId ? { guildId: config.discordGuildId } : {}),
       ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+      shards: config.shards,
       index: () => live.current(),
       logger,
       ...openFeedback(config, logger),
@@ -218,7 +219,10 @@ function followFeeds(
     },
     onProblem: (message) => logger.warn(message),
   });
-  poller.start();
+  // Several hosts may run shards of one bot over the same folders: only the one that runs
+  // shard 0 polls, so no feed is read twice.
+  if (config.shards === 'auto' || config.shards.ids.includes(0)) poller.start();
+  else logger.info('feeds are polled by the process that runs shard 0, not this one');
   return {
     poller,
     ingest: {

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
         fetchTimeoutMs: 15_000,
         allowPrivateUrls: false,
         metricsHost: '127.0.0.1',
+        shards: 'auto',
       },
     });
     expect(result.ok && Object.isFrozen(result.config)).toBe(true);
@@ -55,6 +56,8 @@ describe('loadConfig', () => {
         ALLOW_PRIVATE_URLS: 'TRUE',
         METRICS_PORT: '9464',
         METRICS_HOST: '0.0.0.0',
+        SHARD_COUNT: '4',
+        SHARD_IDS: '0, 2-3',
       },
       '',
     );
@@ -77,6 +80,7 @@ describe('loadConfig', () => {
         allowPrivateUrls: true,
         metricsPort: 9464,
         metricsHost: '0.0.0.0',
+        shards: { ids: [0, 2, 3], count: 4 },
       },
     });
   });
@@ -101,6 +105,26 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/MAX_FILE_MB must be a number/);
     expect(problems.join('\n')).toMatch(/DISCORD_CLIENT_ID must be a Discord id/);
     expect(problems.join('\n')).not.toContain('my-secret-app');
+  });
+
+  it('reads the shards to run: auto, a number, or ids out of a total, and says what is wrong', () => {
+    const shardsOf = (env: Record<string, string>) => {
+      const result = loadConfig(env, '');
+      return result.ok ? result.config.shards : result.problems;
+    };
+    expect(shardsOf({ SHARDS: '3' })).toEqual({ ids: [0, 1, 2], count: 3 });
+    expect(shardsOf({ SHARDS: 'AUTO' })).toBe('auto');
+    expect(shardsOf({ SHARD_COUNT: '2' })).toEqual({ ids: [0, 1], count: 2 });
+    expect(shardsOf({ SHARD_IDS: '1' })).toEqual([
+      'SHARD_IDS needs SHARD_COUNT, the total number of shards',
+    ]);
+    expect(shardsOf({ SHARD_IDS: '1-4', SHARD_COUNT: '4' })).toEqual([
+      'SHARD_IDS must be shard ids below SHARD_COUNT (4)',
+    ]);
+    expect(shardsOf({ SHARDS: 'many' })).toEqual(['SHARDS must be auto or a number of shards']);
+    expect(shardsOf({ SHARD_IDS: 'first', SHARD_COUNT: '2' })).toEqual([
+      'SHARD_IDS must list shard ids, like 0,1 or 2-3',
+    ]);
   });
 
   it('reads a .env file, with the environment taking precedence', async () => {

@@ -28,6 +28,11 @@ export interface BotOptions {
   feedback?: FeedbackStore;
   /** Adding pages and listing feeds (`/add`, `/feeds`); without it they say they are off. */
   ingest?: BotContext['ingest'];
+  /**
+   * Which gateway shards to run in this process (discord.js internal sharding): `auto` for
+   * Discord's recommended count, or ids out of a total. Without it, one shard.
+   */
+  shards?: 'auto' | { ids: number[]; count: number };
   /** Counts and times answers for the metrics endpoint. */
   metrics?: BotContext['metrics'];
   /** Commands one person may run per window, and the window. */
@@ -64,6 +69,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
     rest,
+    ...(options.shards === 'auto'
+      ? { shards: 'auto' as const }
+      : options.shards
+        ? { shards: options.shards.ids, shardCount: options.shards.count }
+        : {}),
   });
   const context: BotContext = {
     index: options.index,
@@ -94,7 +104,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   await client.login(options.token);
   await ready;
   const applicationId = options.applicationId ?? client.application?.id;
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  logger.info(
+    {
+      user: client.user?.tag,
+      guilds: client.guilds.cache.size,
+      shards: [...client.ws.shards.keys()],
+      shardCount: client.options.shardCount,
+    },
+    'connected to Discord',
+  );
   if (applicationId) {
     try {
       const result = await registerCommands(commands.values(), {

@@ -97,6 +97,11 @@ export class FakeDiscord {
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private sockets = new Set<WebSocket>();
+  /** The `[id, count]` each connection identified with. */
+  private readonly socketShards = new Map<WebSocket, [number, number]>();
+  /** Guilds beside GUILD_ID, made by {@link guildOnShard}. */
+  private readonly extraGuilds: string[] = [];
+  private recommendedShards = 1;
   private sequence = 0;
   private nextId = 1n;
   private overrides: Handler[] = [];
@@ -115,10 +120,14 @@ export class FakeDiscord {
     });
   }
 
-  /** Starts the stand-in on a free port of 127.0.0.1. */
-  static async start(): Promise<FakeDiscord> {
+  /**
+   * Starts the stand-in on a free port of 127.0.0.1. `shards` is what `/gateway/bot`
+   * recommends (1 unless given).
+   */
+  static async start(options: { shards?: number } = {}): Promise<FakeDiscord> {
     const server = createServer();
     const fake = new FakeDiscord(server);
+    fake.recommendedShards = options.shards ?? 1;
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return fake;
@@ -142,6 +151,28 @@ export class FakeDiscord {
     return () => {
       this.overrides = this.overrides.filter((h) => h !== handler);
     };
+  }
+
+  /**
+   * A guild id that Discord's rule, `(guild_id >> 22) % count`, puts on `shard`; the bot is in
+   * it from its next connection on.
+   */
+  guildOnShard(shard: number, count: number): string {
+    for (let k = 1n; ; k++) {
+      const id = BigInt(GUILD_ID) + (k << 22n);
+      const guild = id.toString();
+      if (Number((id >> 22n) % BigInt(count)) === shard && !this.extraGuilds.includes(guild)) {
+        this.extraGuilds.push(guild);
+        return guild;
+      }
+    }
+  }
+
+  /** The `[id, count]` of every IDENTIFY received, in order. */
+  get identified(): [number, number][] {
+    return this.gatewayReceived
+      .filter((p) => p.op === 2)
+      .map((p) => ((p.d as { shard?: [number, number] }).shard ?? [0, 1]) as [number, number]);
   }
 
   /** Stops the server and closes every gateway connection. */
@@ -186,8 +217,15 @@ export class FakeDiscord {
     name: string,
     options: { name: string; type: number; value: unknown; focused?: boolean }[] = [],
     user = this.newUser(),
+    guildId = GUILD_ID,
   ) {
-    return this.sendInteraction(2, { id: this.snowflake(), name, type: 1, options }, user);
+    return this.sendInteraction(
+      2,
+      { id: this.snowflake(), name, type: 1, options },
+      user,
+      undefined,
+      guildId,
+    );
   }
 
   /** Sends INTERACTION_CREATE for an autocomplete request on one focused option. */
@@ -251,6 +289,7 @@ export class FakeDiscord {
     data: Record<string, unknown>,
     user: FakeUser,
     message?: Record<string, unknown>,
+    guildId = GUILD_ID,
   ) {
     const id = this.snowflake();
     const token = `token-${randomBytes(8).toString('hex')}`;
@@ -259,9 +298,9 @@ export class FakeDiscord {
       application_id: APP_ID,
       type,
       data,
-      guild_id: GUILD_ID,
+      guild_id: guildId,
       channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
+      channel: { id: CHANNEL_ID, type: 0, guild_id: guildId, name: 'general' },
       member: {
         user: {
           id: user.id,
@@ -283,18 +322,23 @@ export class FakeDiscord {
       guild_locale: 'en-US',
       app_permissions: '2248473465835073',
       entitlements: [],
-      authorizing_integration_owners: { '0': GUILD_ID },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
     };
     if (message) payload.message = message;
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatch('INTERACTION_CREATE', payload, guildId);
     return { id, token };
   }
 
-  private dispatch(event: string, data: unknown): void {
+  /** Sends an event on every connection, or only on the shard that holds `guildId`. */
+  private dispatch(event: string, data: unknown, guildId?: string): void {
     this.sequence++;
     const frame = JSON.stringify({ op: 0, t: event, s: this.sequence, d: data });
-    for (const socket of this.sockets) socket.send(frame);
+    for (const socket of this.sockets) {
+      const [shard, count] = this.socketShards.get(socket) ?? [0, 1];
+      if (guildId && Number((BigInt(guildId) >> 22n) % BigInt(count)) !== shard) continue;
+      socket.send(frame);
+    }
   }
 
   private snowflake(): string {
@@ -309,14 +353,24 @@ export class FakeDiscord {
 
   private onGatewayConnection(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.socketShards.delete(socket);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     socket.on('message', (raw) => {
       const payload = JSON.parse(raw.toString()) as GatewayPayload;
       this.gatewayReceived.push(payload);
       this.notify();
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
-      if (payload.op === 2) this.sendReady(socket);
+      if (payload.op === 2) {
+        const shard = ((payload.d as { shard?: [number, number] }).shard ?? [0, 1]) as [
+          number,
+          number,
+        ];
+        this.socketShards.set(socket, shard);
+        this.sendReady(socket, shard);
+      }
       if (payload.op === 6 && this.dropNextResumes > 0) {
         this.dropNextResumes--;
         socket.close(4000, 'dropped during resume by test');
@@ -329,7 +383,10 @@ export class FakeDiscord {
     });
   }
 
-  private sendReady(socket: WebSocket): void {
+  private sendReady(socket: WebSocket, [shard, count]: [number, number]): void {
+    const guilds = [GUILD_ID, ...this.extraGuilds].filter(
+      (guild) => Number((BigInt(guild) >> 22n) % BigInt(count)) === shard,
+    );
     const send = (t: string, d: unknown) => {
       this.sequence++;
       socket.send(JSON.stringify({ op: 0, t, s: this.sequence, d }));
@@ -345,56 +402,59 @@ export class FakeDiscord {
         global_name: null,
         flags: 0,
       },
-      guilds: [{ id: GUILD_ID, unavailable: true }],
+      guilds: guilds.map((id) => ({ id, unavailable: true })),
+      shard: [shard, count],
       session_id: `session-${randomBytes(4).toString('hex')}`,
       resume_gateway_url: `ws://127.0.0.1:${this.port}`,
       application: { id: APP_ID, flags: 0 },
       private_channels: [],
     });
-    send('GUILD_CREATE', {
-      id: GUILD_ID,
-      name: 'Newsroom',
-      icon: null,
-      owner_id: '555555555555555550',
-      afk_timeout: 300,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      features: [],
-      mfa_level: 0,
-      system_channel_flags: 0,
-      premium_tier: 0,
-      preferred_locale: 'en-US',
-      nsfw_level: 0,
-      roles: [
-        {
-          id: GUILD_ID,
-          name: '@everyone',
-          permissions: '2248473465835073',
-          position: 0,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-      ],
-      emojis: [],
-      stickers: [],
-      channels: [
-        { id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] },
-      ],
-      threads: [],
-      members: [],
-      voice_states: [],
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      member_count: 2,
-      large: false,
-      unavailable: false,
-      joined_at: '2024-01-01T00:00:00.000Z',
-    });
+    for (const guild of guilds)
+      send('GUILD_CREATE', {
+        id: guild,
+        name: guild === GUILD_ID ? 'Newsroom' : `Newsroom ${guild.slice(-4)}`,
+        icon: null,
+        owner_id: '555555555555555550',
+        afk_timeout: 300,
+        verification_level: 0,
+        default_message_notifications: 0,
+        explicit_content_filter: 0,
+        features: [],
+        mfa_level: 0,
+        system_channel_flags: 0,
+        premium_tier: 0,
+        preferred_locale: 'en-US',
+        nsfw_level: 0,
+        roles: [
+          {
+            id: guild,
+            name: '@everyone',
+            permissions: '2248473465835073',
+            position: 0,
+            color: 0,
+            hoist: false,
+            managed: false,
+            mentionable: false,
+            flags: 0,
+          },
+        ],
+        emojis: [],
+        stickers: [],
+        channels:
+          guild === GUILD_ID
+            ? [{ id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] }]
+            : [],
+        threads: [],
+        members: [],
+        voice_states: [],
+        presences: [],
+        stage_instances: [],
+        guild_scheduled_events: [],
+        member_count: 2,
+        large: false,
+        unavailable: false,
+        joined_at: '2024-01-01T00:00:00.000Z',
+      });
   }
 
   private async onHttpRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -438,8 +498,9 @@ export class FakeDiscord {
     if (r.method === 'GET' && r.path === '/gateway/bot') {
       return json(200, {
         url: `ws://127.0.0.1:${this.port}`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        shards: this.recommendedShards,
+        // High, so shards identify at once rather than five seconds apart.
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 },
       });
     }
     if (r.method === 'GET' && r.path === '/applications/@me') {
