@@ -246,7 +246,13 @@ function followFeeds(
 function openFeedback(config: Config, logger: Logger): { feedback?: FeedbackStore } {
   try {
     return {
-      feedback: FeedbackStore.open(config.dataDir, { maxBytes: config.feedbackMaxBytes }),
+      feedback: FeedbackStore.open(config.dataDir, {
+        maxBytes: config.feedbackMaxBytes,
+        // Hosts that share DATA_DIR each keep a log of their own; the report reads them all.
+        ...(config.shards !== 'auto' && config.shards.ids.length < config.shards.count
+          ? { name: `shards-${config.shards.ids.join('-')}` }
+          : {}),
+      }),
     };
   } catch (error) {
     logger.warn(

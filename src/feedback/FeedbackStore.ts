@@ -3,6 +3,7 @@ import {
   appendFileSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   statSync,
@@ -33,11 +34,19 @@ export interface FeedbackRecord {
 export interface FeedbackStoreOptions {
   /** When the file would grow past this, the oldest records are dropped to half of it. */
   maxBytes?: number;
+  /**
+   * This process's own log, `feedback-<name>.log`, for processes that share DATA_DIR (shards
+   * on several hosts): each appends to and compacts only its own file, and reading takes them
+   * all. Without it, `feedback.log`.
+   */
+  name?: string;
 }
 
 const FILE = 'feedback.log';
+/** Every process's log: `feedback.log` and `feedback-<name>.log`. */
+const LOG_FILE = /^feedback(-[\w.-]+)?\.log$/;
 const KEY_FILE = 'feedback.key';
-const DEFAULTS: Required<FeedbackStoreOptions> = { maxBytes: 5 * 2 ** 20 };
+const DEFAULTS = { maxBytes: 5 * 2 ** 20 };
 
 /**
  * An append-only log of feedback under the data folder, one record per line with a checksum.
@@ -56,7 +65,8 @@ export class FeedbackStore {
   private constructor(dir: string, options: FeedbackStoreOptions) {
     this.maxBytes = { ...DEFAULTS, ...options }.maxBytes;
     mkdirSync(dir, { recursive: true });
-    this.file = path.join(dir, FILE);
+    const name = options.name?.replace(/[^\w.-]+/g, '-');
+    this.file = path.join(dir, name ? `feedback-${name}.log` : FILE);
     this.key = readOrCreateKey(path.join(dir, KEY_FILE));
     this.size = trimTornTail(this.file);
     for (const record of this.read().records) {
@@ -70,10 +80,24 @@ export class FeedbackStore {
     return new FeedbackStore(dir, options);
   }
 
-  /** Reads the records kept in `dir` without creating anything; none when there is no log. */
+  /**
+   * Reads the records kept in `dir`, every process's log together, oldest first, without
+   * creating anything; none when there is no log.
+   */
   static readFrom(dir: string): { records: FeedbackRecord[]; skipped: number } {
-    const file = path.join(dir, FILE);
-    return existsSync(file) ? decode(readFileSync(file, 'utf8')) : { records: [], skipped: 0 };
+    if (!existsSync(dir)) return { records: [], skipped: 0 };
+    const records: FeedbackRecord[] = [];
+    let skipped = 0;
+    for (const name of readdirSync(dir)
+      .filter((file) => LOG_FILE.test(file))
+      .sort()) {
+      const read = decode(readFileSync(path.join(dir, name), 'utf8'));
+      records.push(...read.records);
+      skipped += read.skipped;
+    }
+    // Stable: records of one log keep their order when their times are equal.
+    records.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    return { records, skipped };
   }
 
   /** The hash a user id is stored as: stable for this store, not reversible without its key. */
@@ -102,11 +126,13 @@ export class FeedbackStore {
     return FeedbackStore.readFrom(path.dirname(this.file));
   }
 
-  /** Keeps the newest records that fit in `budget` bytes. */
+  /** Keeps the newest of this process's records that fit in `budget` bytes. */
   private compact(budget: number): void {
     const kept: string[] = [];
     let size = 0;
-    const { records } = this.read();
+    const { records } = existsSync(this.file)
+      ? decode(readFileSync(this.file, 'utf8'))
+      : { records: [] as FeedbackRecord[] };
     for (let i = records.length - 1; i >= 0; i--) {
       const line = encode(records[i] as FeedbackRecord);
       const bytes = Buffer.byteLength(line);

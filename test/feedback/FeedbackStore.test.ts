@@ -119,3 +119,46 @@ describe('summarizeFeedback', () => {
     expect(summarizeFeedback(records).gaps).toHaveLength(3);
   });
 });
+
+describe('FeedbackStore shared by several processes', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-feedback-shared-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps one log per process that shares the folder, and reads all of them: 200 votes, none lost', () => {
+    const hostA = FeedbackStore.open(dir, { name: 'shards-0-1' });
+    const hostB = FeedbackStore.open(dir, { name: 'shards-2-3' });
+    for (let i = 0; i < 200; i++) {
+      const time = new Date(Date.UTC(2026, 10, 24, 10, 0, i)).toISOString();
+      (i % 2 ? hostB : hostA).append(
+        record(`question ${i}`, {
+          kind: 'vote',
+          vote: i % 3 ? 'up' : 'down',
+          messageId: `m${i}`,
+          time,
+        }),
+      );
+    }
+    const { records, skipped } = FeedbackStore.readFrom(dir);
+    expect(skipped).toBe(0);
+    expect(records.map((r) => r.question)).toEqual(
+      Array.from({ length: 200 }, (_, i) => `question ${i}`),
+    );
+    expect(hostA.read().records).toHaveLength(200);
+    const summary = summarizeFeedback(records);
+    expect(summary.upVotes + summary.downVotes).toBe(200);
+  });
+
+  it('compacts only its own log', () => {
+    const small = FeedbackStore.open(dir, { name: 'small', maxBytes: 2000 });
+    const other = FeedbackStore.open(dir, { name: 'other' });
+    other.append(record('kept elsewhere'));
+    for (let i = 0; i < 30; i++) small.append(record(`q${i}`));
+    const questions = FeedbackStore.readFrom(dir).records.map((r) => r.question);
+    expect(questions).toContain('kept elsewhere');
+    expect(questions).toContain('q29');
+    expect(questions).not.toContain('q0');
+  });
+});
