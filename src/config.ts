@@ -74,6 +74,9 @@ const schema = z.object({
       /^\d{1,4}(\s*-\s*\d{1,4})?(\s*,\s*\d{1,4}(\s*-\s*\d{1,4})?)*$/.test(value),
     { message: 'SHARD_IDS must list shard ids, like 0,1 or 2-3' },
   ),
+  SHARD_PROCESSES: optionalText.refine((value) => value === undefined || /^[1-9]\d?$/.test(value), {
+    message: 'SHARD_PROCESSES must be a number of processes (1 to 99)',
+  }),
   METRICS_PORT: optionalText
     .refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65535), {
       message: 'METRICS_PORT must be a port number (0 to 65535)',
@@ -120,6 +123,13 @@ export interface Config {
    * out of `count` (SHARDS=N runs 0…N-1; SHARD_COUNT with SHARD_IDS splits them over hosts).
    */
   shards: 'auto' | { ids: number[]; count: number };
+  /** Run the shards in this many child processes under discord.js's ShardingManager. */
+  shardProcesses?: number;
+  /**
+   * Set in a child process started by the ShardingManager (which sets SHARDING_MANAGER,
+   * SHARDS and SHARD_COUNT for it): which of how many processes this one is.
+   */
+  managed?: { process: number; processes: number };
   /** Where `/metrics` and `/healthz` are served; no port, no endpoint. */
   metricsPort?: number;
   metricsHost: string;
@@ -147,7 +157,17 @@ export function loadConfig(
       return { ok: false, problems: [`${envFile} could not be read`] };
     }
   }
-  const parsed = schema.safeParse({ ...fromFile, ...definedOnly(env) });
+  const input: Record<string, string> = { ...fromFile, ...definedOnly(env) };
+  // discord.js's ShardingManager tells its children which shard process they are in SHARDS
+  // and SHARD_COUNT; those are then its numbers, not the admin's.
+  let managed: Config['managed'];
+  if (input.SHARDING_MANAGER === 'true') {
+    managed = { process: Number(input.SHARDS), processes: Number(input.SHARD_COUNT) };
+    delete input.SHARDS;
+    delete input.SHARD_COUNT;
+    delete input.SHARD_IDS;
+  }
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
     return {
       ok: false,
@@ -176,6 +196,9 @@ export function loadConfig(
     shards: shards as Config['shards'],
   };
   if (v.METRICS_PORT !== undefined) config.metricsPort = v.METRICS_PORT;
+  if (v.SHARD_PROCESSES !== undefined) config.shardProcesses = Number(v.SHARD_PROCESSES);
+  if (managed && Number.isInteger(managed.process) && managed.processes >= 1)
+    config.managed = managed;
   if (v.DISCORD_TOKEN) config.discordToken = v.DISCORD_TOKEN;
   if (v.DISCORD_CLIENT_ID) config.discordClientId = v.DISCORD_CLIENT_ID;
   if (v.DISCORD_GUILD_ID) config.discordGuildId = v.DISCORD_GUILD_ID;

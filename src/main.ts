@@ -5,6 +5,7 @@ import { runConsole } from './console/runConsole.js';
 import { createLogger } from './createLogger.js';
 import { describeLoadFailure } from './describeLoadFailure.js';
 import { describeLoginFailure } from './discord/describeLoginFailure.js';
+import { runShardManager, shardsOfProcess, TOTAL_SHARDS_ARG } from './discord/runShardManager.js';
 import { startBot } from './discord/startBot.js';
 import { FeedbackStore } from './feedback/FeedbackStore.js';
 import { addPage, type PageFetchSettings } from './ingest/addPage.js';
@@ -41,8 +42,9 @@ async function main(): Promise<number> {
   if (bot) installProcessHandlers(logger);
 
   let live: LiveIndex;
+  let source: 'cache' | 'built';
   try {
-    ({ live } = await LiveIndex.open(config.seedsDir, {
+    ({ live, source } = await LiveIndex.open(config.seedsDir, {
       cacheDir: config.cacheDir,
       maxFileBytes: config.maxFileBytes,
       onWarning: (message) => logger.warn(message),
@@ -55,7 +57,10 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    return bot ? await runBot(config, live, logger) : await runTerminal(config, live, logger);
+    if (!bot) return await runTerminal(config, live, logger);
+    if ((config.shardProcesses ?? 1) > 1 && !config.managed)
+      return await runManager(config, live, logger, source);
+    return await runBot(config, live, logger, source);
   } finally {
     await live.close();
   }
@@ -84,12 +89,33 @@ async function runTerminal(config: Config, live: LiveIndex, logger: Logger): Pro
 }
 
 /** The Discord bot, until SIGINT or SIGTERM. */
-async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<number> {
+async function runBot(
+  config: Config,
+  live: LiveIndex,
+  logger: Logger,
+  source: 'cache' | 'built',
+): Promise<number> {
   const index = live.current();
+  const { managed } = config;
+  // A shard process of a manager runs its share of the shards; the manager registers the
+  // commands and polls the feeds.
+  const shards = managed
+    ? shardsOfProcess(
+        managed.process,
+        managed.processes,
+        totalShardsFromArgs() ?? managed.processes,
+      )
+    : config.shards;
   for (const skipped of index.corpus.skipped) logger.warn(skipped, 'skipped a file');
   for (const warning of index.corpus.warnings) logger.warn(warning, 'read a file with a problem');
   logger.info(
-    { articles: index.articleCount, passages: index.passages.length, dir: config.seedsDir },
+    {
+      articles: index.articleCount,
+      passages: index.passages.length,
+      dir: config.seedsDir,
+      source,
+      ...(managed ? { process: managed.process } : {}),
+    },
     'articles indexed',
   );
   // Listen before logging in, so a signal during start-up still shuts down cleanly.
@@ -110,18 +136,19 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
         pingMs: shard.ping,
       })),
   });
-  const metricsServer = await serveMetrics(config, metrics, logger);
-  const following = followFeeds(config, logger, metrics);
+  const metricsServer = managed ? undefined : await serveMetrics(config, metrics, logger);
+  const following = followFeeds(config, logger, metrics, !managed);
   try {
     bot = await startBot({
       token: config.discordToken as string,
       ...(config.discordClientId ? { applicationId: config.discordClientId } : {}),
       ...(config.discordGuildId ? { guildId: config.discordGuildId } : {}),
       ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
-      shards: config.shards,
+      shards,
+      ...(managed ? { registerCommands: false } : {}),
       index: () => live.current(),
       logger,
-      ...openFeedback(config, logger),
+      ...openFeedback(config, logger, managed ? `process-${managed.process}` : undefined),
       ...(following ? { ingest: following.ingest } : {}),
       ...(metricsServer ? { metrics } : {}),
     });
@@ -142,6 +169,73 @@ async function runBot(config: Config, live: LiveIndex, logger: Logger): Promise<
   ]);
   await metricsServer?.close();
   logger.info({ unfinished }, 'stopped');
+  return 0;
+}
+
+/** The total shard count a ShardingManager passed to this shard process, if any. */
+function totalShardsFromArgs(): number | undefined {
+  const at = process.argv.indexOf(TOTAL_SHARDS_ARG);
+  const total = at === -1 ? Number.NaN : Number(process.argv[at + 1]);
+  return Number.isInteger(total) && total > 0 ? total : undefined;
+}
+
+/**
+ * SHARD_PROCESSES: this process is the manager. The index it opened is saved in CACHE_DIR, so
+ * every shard process starts warm from it; it registers the commands once, polls the feeds,
+ * serves the health check, and on SIGTERM stops every shard process.
+ */
+async function runManager(
+  config: Config,
+  live: LiveIndex,
+  logger: Logger,
+  source: 'cache' | 'built',
+): Promise<number> {
+  const index = live.current();
+  logger.info(
+    { articles: index.articleCount, passages: index.passages.length, dir: config.seedsDir, source },
+    'articles indexed',
+  );
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  const metrics = new BotMetrics({
+    index: () => {
+      const current = live.current();
+      return { articles: current.articleCount, passages: current.passages.length };
+    },
+  });
+  const metricsServer = await serveMetrics(config, metrics, logger);
+  const following = followFeeds(config, logger, metrics, true);
+  let running: Awaited<ReturnType<typeof runShardManager>>;
+  try {
+    running = await runShardManager({
+      file: process.argv[1] as string,
+      execArgv: process.execArgv,
+      token: config.discordToken as string,
+      processes: config.shardProcesses as number,
+      logger,
+      ...(config.discordClientId ? { applicationId: config.discordClientId } : {}),
+      ...(config.discordGuildId ? { guildId: config.discordGuildId } : {}),
+      ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+    });
+  } catch (error) {
+    await following?.poller.stop();
+    await metricsServer?.close();
+    logger.fatal({ err: error }, 'could not start the shard processes');
+    process.stderr.write(`${describeLoginFailure(error)}\n`);
+    return 1;
+  }
+  metricsServer?.setReady(true);
+  await stopRequested;
+  metricsServer?.setReady(false);
+  logger.info('shutting down: stopping every shard process');
+  const [{ killed }] = await Promise.all([
+    running.stop(SHUTDOWN_GRACE_MS + 2000),
+    following?.poller.stop(),
+  ]);
+  await metricsServer?.close();
+  logger.info({ killed }, 'stopped');
   return 0;
 }
 
@@ -188,6 +282,7 @@ function followFeeds(
   config: Config,
   logger: Logger,
   metrics: BotMetrics,
+  poll: boolean,
 ):
   | { poller: FeedPoller; ingest: NonNullable<Parameters<typeof startBot>[0]['ingest']> }
   | undefined {
@@ -221,7 +316,7 @@ function followFeeds(
   });
   // Several hosts may run shards of one bot over the same folders: only the one that runs
   // shard 0 polls, so no feed is read twice.
-  if (config.shards === 'auto' || config.shards.ids.includes(0)) poller.start();
+  if (poll && (config.shards === 'auto' || config.shards.ids.includes(0))) poller.start();
   else logger.info('feeds are polled by the process that runs shard 0, not this one');
   return {
     poller,
@@ -243,15 +338,22 @@ function followFeeds(
 }
 
 /** The feedback store, or nothing (with a warning) when DATA_DIR cannot be used. */
-function openFeedback(config: Config, logger: Logger): { feedback?: FeedbackStore } {
+function openFeedback(
+  config: Config,
+  logger: Logger,
+  processName?: string,
+): { feedback?: FeedbackStore } {
+  // Processes that share DATA_DIR each keep a log of their own; the report reads them all.
+  const name =
+    processName ??
+    (config.shards !== 'auto' && config.shards.ids.length < config.shards.count
+      ? `shards-${config.shards.ids.join('-')}`
+      : undefined);
   try {
     return {
       feedback: FeedbackStore.open(config.dataDir, {
         maxBytes: config.feedbackMaxBytes,
-        // Hosts that share DATA_DIR each keep a log of their own; the report reads them all.
-        ...(config.shards !== 'auto' && config.shards.ids.length < config.shards.count
-          ? { name: `shards-${config.shards.ids.join('-')}` }
-          : {}),
+        ...(name ? { name } : {}),
       }),
     };
   } catch (error) {
@@ -264,3 +366,5 @@ function openFeedback(config: Config, logger: Logger): { feedback?: FeedbackStor
 }
 
 process.exitCode = await main();
+// A shard process talks to its ShardingManager over an IPC channel, which would keep it alive.
+if (process.connected) process.disconnect();

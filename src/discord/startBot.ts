@@ -35,6 +35,8 @@ export interface BotOptions {
   shards?: 'auto' | { ids: number[]; count: number };
   /** Counts and times answers for the metrics endpoint. */
   metrics?: BotContext['metrics'];
+  /** Register the slash commands after logging in (default); a shard process leaves it to its manager. */
+  registerCommands?: boolean;
   /** Commands one person may run per window, and the window. */
   cooldown?: { limit: number; windowMs: number };
   commandsDir?: string;
@@ -113,7 +115,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     },
     'connected to Discord',
   );
-  if (applicationId) {
+  if (applicationId && options.registerCommands !== false) {
     try {
       const result = await registerCommands(commands.values(), {
         rest: client.rest,

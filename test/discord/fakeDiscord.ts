@@ -243,8 +243,19 @@ export class FakeDiscord {
   }
 
   /** Sends INTERACTION_CREATE for a button press on a message the bot sent. */
-  sendButton(customId: string, message: Record<string, unknown>, user: FakeUser) {
-    return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, user, message);
+  sendButton(
+    customId: string,
+    message: Record<string, unknown>,
+    user: FakeUser,
+    guildId = GUILD_ID,
+  ) {
+    return this.sendInteraction(
+      3,
+      { custom_id: customId, component_type: 2 },
+      user,
+      message,
+      guildId,
+    );
   }
 
   /** Drops every gateway connection, as a network fault would. */

@@ -1,0 +1,114 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../helpers.js';
+import { FakeDiscord, GUILD_ID, type RecordedRequest } from './fakeDiscord.js';
+
+type Log = { msg: string; source?: string; process?: number; killed?: number };
+type Body = { data?: Record<string, unknown> & { embeds?: { description?: string }[] } };
+
+describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
+  let fake: FakeDiscord;
+  let work: string;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start({ shards: 4 });
+    work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-shard-processes-'));
+  });
+  afterAll(async () => {
+    await fake.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('builds the index once, registers once, answers and counts votes on every shard, and stops on SIGTERM', async () => {
+    const guilds = [GUILD_ID, ...[0, 1, 2, 3].map((shard) => fake.guildOnShard(shard, 4))];
+    const { DISCORD_GUILD_ID: _guild, DISCORD_CLIENT_ID: _client, ...parentEnv } = process.env;
+    const env = {
+      ...parentEnv,
+      DISCORD_TOKEN: 'the-secret-token.value',
+      DISCORD_API_URL: fake.apiUrl,
+      CACHE_DIR: path.join(work, 'cache'),
+      DATA_DIR: path.join(work, 'data'),
+      FEEDS_FILE: path.join(work, 'no-feeds.yml'),
+      SHARD_PROCESSES: '2',
+      LOG_LEVEL: 'info',
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: projectRoot,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const logs: Log[] = [];
+    let pending = '';
+    let raw = '';
+    child.stderr.on('data', (chunk) => {
+      raw += chunk;
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim().startsWith('{')) logs.push(JSON.parse(line));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    try {
+      await fake.waitFor(() => logs.find((l) => l.msg === 'all shard processes ready'), 60_000);
+      expect(fake.identified.map((s) => s.join('/')).sort()).toEqual(['0/4', '1/4', '2/4', '3/4']);
+      const indexed = logs.filter((l) => l.msg === 'articles indexed');
+      expect(indexed.map((l) => l.source).sort()).toEqual(['built', 'cache', 'cache']);
+      expect(fake.requestsTo('PUT', /\/commands$/)).toHaveLength(1);
+
+      const answers: Record<string, unknown>[] = [];
+      for (const guild of guilds) {
+        const asked = fake.sendCommand(
+          'ask',
+          [{ name: 'question', type: 3, value: 'How many ballistic missiles were launched?' }],
+          fake.newUser(),
+          guild,
+        );
+        const reply: RecordedRequest = await fake.waitFor(() =>
+          fake.requests.find((r) => r.path.includes(asked.token)),
+        );
+        const data = (reply.body as Body).data ?? {};
+        expect(data.embeds?.[0]?.description).toContain('**71** ballistic missiles');
+        answers.push({ ...fake.messageFrom(data), guild_id: guild });
+      }
+
+      const tokens: string[] = [];
+      for (let i = 0; i < 200; i++) {
+        const message = answers[i % answers.length] as Record<string, unknown>;
+        const vote = i % 4 === 0 ? 'down' : 'up';
+        tokens.push(
+          fake.sendButton(`ask:vote:${vote}`, message, fake.newUser(), message.guild_id as string)
+            .token,
+        );
+      }
+      await fake.waitFor(
+        () =>
+          tokens.every((token) => fake.requests.some((r) => r.path.includes(token))) || undefined,
+        30_000,
+      );
+      const report = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/report.ts', '--json'],
+        {
+          cwd: projectRoot,
+          env,
+          encoding: 'utf8',
+        },
+      );
+      const summary = JSON.parse(report.stdout);
+      expect([summary.upVotes, summary.downVotes]).toEqual([150, 50]);
+
+      const stopping = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(8000);
+      expect(logs.find((l) => l.msg === 'stopped' && l.killed !== undefined)?.killed).toBe(0);
+    } finally {
+      clearTimeout(killer);
+      child.kill('SIGKILL');
+    }
+    expect(raw).not.toContain('the-secret-token');
+  });
+});
