@@ -6,6 +6,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import { readShardSummary } from '../src/discord/readShardSummary.js';
 import { renderStatsEmbed } from '../src/discord/renderStatsEmbed.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
 import { summarizeFeedback } from '../src/feedback/summarizeFeedback.js';
@@ -38,7 +39,7 @@ export async function execute(
   }
   const summary = summarizeFeedback(context.feedback.read().records, interaction.guildId);
   await interaction.reply({
-    embeds: [renderStatsEmbed(summary)],
+    embeds: [renderStatsEmbed(summary, await readShardSummary(interaction.client))],
     flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   });

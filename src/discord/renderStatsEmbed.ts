@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { FeedbackSummary, QuestionCount } from '../feedback/summarizeFeedback.js';
 import { cut, LIMITS } from './discordLimits.js';
 import { escapeText } from './formatText.js';
+import type { ShardSummary } from './readShardSummary.js';
 
 /** How many questions each list shows. */
 const SHOWN = 10;
@@ -10,7 +11,7 @@ const SHOWN = 10;
  * The server's feedback for its admins: votes, and the questions the articles could not answer
  * well or readers voted down, most frequent first: the stories the server is missing.
  */
-export function renderStatsEmbed(summary: FeedbackSummary): APIEmbed {
+export function renderStatsEmbed(summary: FeedbackSummary, reach?: ShardSummary): APIEmbed {
   const list = (items: readonly QuestionCount[]) =>
     items
       .slice(0, SHOWN)
@@ -27,6 +28,19 @@ export function renderStatsEmbed(summary: FeedbackSummary): APIEmbed {
       },
       { name: 'Voted down', value: cut(list(summary.downVoted), LIMITS.embedFieldValue) },
     ],
-    footer: { text: 'Only people who can manage this server see this.' },
+    footer: {
+      text: `${reach ? `${describeReach(reach)} · ` : ''}Only people who can manage this server see this.`,
+    },
   };
+}
+
+/** "In 5 servers · 4 shards in 2 processes · ping 42 ms": the bot as a whole, live. */
+function describeReach(reach: ShardSummary): string {
+  const parts = [`In ${reach.servers} server${reach.servers === 1 ? '' : 's'}`];
+  if (reach.shards > 1 || reach.processes > 1)
+    parts.push(
+      `${reach.shards} shards${reach.processes > 1 ? ` in ${reach.processes} processes` : ''}`,
+    );
+  if (reach.worstPingMs >= 0) parts.push(`ping ${reach.worstPingMs} ms`);
+  return parts.join(' · ');
 }

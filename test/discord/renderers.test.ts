@@ -12,6 +12,7 @@ import {
   SOURCE_PAGE_CHARS,
   sourceFileName,
 } from '../../src/discord/renderSourcePage.js';
+import { renderStatsEmbed } from '../../src/discord/renderStatsEmbed.js';
 import { DIGEST_PAGE_SIZE, renderDigestPage } from '../../src/discord/renderSummaryEmbed.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
 import { indexFolder, newsroomDir, seedsDir } from '../helpers.js';
@@ -176,5 +177,28 @@ describe('renderDigestPage', () => {
     expect(renderDigestPage(entries, 1, '42').embeds[0]?.description?.split('\n\n')).toHaveLength(
       DIGEST_PAGE_SIZE,
     );
+  });
+});
+
+describe('renderStatsEmbed', () => {
+  const summary = {
+    upVotes: 3,
+    downVotes: 1,
+    unanswered: 0,
+    lowConfidence: 0,
+    gaps: [],
+    downVoted: [],
+  } as unknown as Parameters<typeof renderStatsEmbed>[0];
+
+  it('says how far the bot reaches across shards and processes, live', () => {
+    const text = (reach?: Parameters<typeof renderStatsEmbed>[1]) =>
+      renderStatsEmbed(summary, reach).footer?.text;
+    expect(text({ servers: 1, shards: 1, processes: 1, worstPingMs: 42 })).toBe(
+      'In 1 server · ping 42 ms · Only people who can manage this server see this.',
+    );
+    expect(text({ servers: 2600, shards: 4, processes: 2, worstPingMs: 87 })).toBe(
+      'In 2600 servers · 4 shards in 2 processes · ping 87 ms · Only people who can manage this server see this.',
+    );
+    expect(text()).toBe('Only people who can manage this server see this.');
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers.js';
-import { FakeDiscord, GUILD_ID, type RecordedRequest } from './fakeDiscord.js';
+import { FakeDiscord, GUILD_ID, MANAGER_PERMISSIONS, type RecordedRequest } from './fakeDiscord.js';
 
 type Log = { msg: string; source?: string; process?: number; killed?: number };
 type Body = { data?: Record<string, unknown> & { embeds?: { description?: string }[] } };
@@ -99,6 +99,17 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
       );
       const summary = JSON.parse(report.stdout);
       expect([summary.upVotes, summary.downVotes]).toEqual([150, 50]);
+
+      const stats = fake.sendCommand('stats', [], fake.newUser(MANAGER_PERMISSIONS), guilds[1]);
+      const statsReply: RecordedRequest = await fake.waitFor(() =>
+        fake.requests.find((r) => r.path.includes(stats.token)),
+      );
+      const footer = (statsReply.body as { data?: { embeds?: { footer?: { text?: string } }[] } })
+        .data?.embeds?.[0]?.footer?.text;
+      // No heartbeat has come back yet from the loopback gateway, so there is no ping to show.
+      expect(footer).toBe(
+        'In 5 servers · 4 shards in 2 processes · Only people who can manage this server see this.',
+      );
 
       const stopping = Date.now();
       child.kill('SIGTERM');
