@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, realpath, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/loadCorpus.js';
@@ -62,6 +62,14 @@ export interface SavedIndex {
  * start or serves other articles. Saving is atomic (write, then rename).
  */
 export async function openIndex(dir: string, options: OpenIndexOptions = {}): Promise<OpenedIndex> {
+  return openIndexOnce(dir, options, true);
+}
+
+async function openIndexOnce(
+  dir: string,
+  options: OpenIndexOptions,
+  mayWait: boolean,
+): Promise<OpenedIndex> {
   const warn = options.onWarning ?? (() => {});
   const root = await realpath(dir);
   // The saved arrays are in this machine's byte order; another order means another format.
@@ -99,6 +107,27 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
     }
   }
 
+  // Shard processes and hosts that share CACHE_DIR all start, and all see a changed article,
+  // at once: the first builds under a lock, the others wait for it and load what it saved.
+  const lock = file ? await takeBuildLock(`${file}.lock`) : undefined;
+  if (file && !lock && mayWait) {
+    await waitForBuildLock(`${file}.lock`);
+    return openIndexOnce(dir, options, false);
+  }
+  try {
+    return await buildAndSave(root, file, fingerprint, options, warn);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function buildAndSave(
+  root: string,
+  file: string | undefined,
+  fingerprint: string,
+  options: OpenIndexOptions,
+  warn: (message: string) => void,
+): Promise<OpenedIndex> {
   const corpus = await loadCorpus(
     root,
     options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {},
@@ -118,6 +147,63 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
       warn,
     );
   return { index, source: 'built' };
+}
+
+/** A build lock older than this is a crashed builder's, and is taken over. */
+const STALE_LOCK_MS = 10 * 60 * 1000;
+/** How often a waiting process looks whether the build is done. */
+const LOCK_POLL_MS = 200;
+
+/** Creates the lock file, or undefined when another process holds it. */
+async function takeBuildLock(lockFile: string): Promise<{ release(): Promise<void> } | undefined> {
+  await mkdir(path.dirname(lockFile), { recursive: true }).catch(() => {});
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockFile, 'wx');
+      await handle.writeFile(`${process.pid} ${os.hostname()} ${new Date().toISOString()}\n`);
+      await handle.close();
+      return { release: () => rm(lockFile, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { release: async () => {} };
+      if (!(await isStale(lockFile))) return undefined;
+      await rm(lockFile, { force: true });
+    }
+  }
+  return undefined;
+}
+
+/** Waits until the lock file is gone (the build saved) or stale (its builder died). */
+async function waitForBuildLock(lockFile: string): Promise<void> {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    try {
+      await access(lockFile);
+    } catch {
+      return;
+    }
+    if (await isStale(lockFile)) return;
+  }
+}
+
+/** Stale: its builder on this machine is gone, or (on another host) it is very old. */
+async function isStale(lockFile: string): Promise<boolean> {
+  try {
+    const [info, text] = await Promise.all([stat(lockFile), readFile(lockFile, 'utf8')]);
+    const [pid, host] = text.split(' ');
+    if (host === os.hostname() && Number(pid) > 0 && !isAlive(Number(pid))) return true;
+    return Date.now() - info.mtimeMs > STALE_LOCK_MS;
+  } catch {
+    return true;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function readSaved(

@@ -39,6 +39,25 @@ describe('openIndex', () => {
     expect(restored.index.corpus).toEqual(built.index.corpus);
   });
 
+  it('builds once when several open the same folder at once: the others wait and load it', async () => {
+    const opened = await Promise.all([open(), open(), open()]);
+    expect(opened.map((o) => o.source).sort()).toEqual(['built', 'cache', 'cache']);
+    expect((await readdir(cacheDir)).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('takes over the build lock of a builder that died', async () => {
+    await open();
+    await writeFile(path.join(articles, 'new.txt'), 'A new story\n\nIt was added later.\n');
+    const lock = `${await cacheFile()}.lock`;
+    // A process id no process has, on this machine: the builder that held it has crashed.
+    await writeFile(lock, `999999999 ${os.hostname()} 2026-01-01T00:00:00.000Z\n`);
+    const started = Date.now();
+    const reopened = await open();
+    expect(reopened.source).toBe('built');
+    expect(reopened.index.articleCount).toBe(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('rebuilds when a file was added, changed or removed', async () => {
     await open();
     await writeFile(
