@@ -1,3 +1,4 @@
+import type { Client, ShardingManager } from 'discord.js';
 import type { Logger } from 'pino';
 import { LiveIndex } from './cache/LiveIndex.js';
 import { type Config, loadConfig } from './config.js';
@@ -13,7 +14,7 @@ import { FeedPoller } from './ingest/FeedPoller.js';
 import { FeedStore } from './ingest/FeedStore.js';
 import { installProcessHandlers } from './installProcessHandlers.js';
 import { isThisBuildStale } from './isBuildStale.js';
-import { BotMetrics } from './metrics/BotMetrics.js';
+import { BotMetrics, type MetricsSnapshot } from './metrics/BotMetrics.js';
 import { type MetricsServer, startMetricsServer } from './metrics/startMetricsServer.js';
 
 /** How long a shutdown waits for answers under way before disconnecting anyway. */
@@ -150,7 +151,8 @@ async function runBot(
       logger,
       ...openFeedback(config, logger, managed ? `process-${managed.process}` : undefined),
       ...(following ? { ingest: following.ingest } : {}),
-      ...(metricsServer ? { metrics } : {}),
+      // A shard process counts too: its manager adds its numbers to its own when scraped.
+      ...(metricsServer || managed ? { metrics } : {}),
     });
   } catch (error) {
     await following?.poller.stop();
@@ -159,6 +161,7 @@ async function runBot(
     process.stderr.write(`${describeLoginFailure(error)}\n`);
     return 1;
   }
+  if (managed) exposeMetricsToManager(bot.client, metrics);
   metricsServer?.setReady(true);
   await stopRequested;
   metricsServer?.setReady(false);
@@ -170,6 +173,37 @@ async function runBot(
   await metricsServer?.close();
   logger.info({ unfinished }, 'stopped');
   return 0;
+}
+
+/** A client with the hook its manager's scrapes read this process's metrics through. */
+type ClientWithMetrics = Client & { newsdeskMetrics?: () => Promise<MetricsSnapshot> };
+
+/** How long the manager waits for its shard processes' metrics. */
+const GATHER_METRICS_MS = 2000;
+
+/**
+ * Lets the manager read this shard process's metrics: its broadcastEval runs in this process
+ * with the client as its argument, so the client is where the hook must be.
+ */
+function exposeMetricsToManager(client: Client, metrics: BotMetrics): void {
+  (client as ClientWithMetrics).newsdeskMetrics = () => metrics.snapshot();
+}
+
+/** Every shard process's metrics, or those that answered within a moment. */
+async function gatherShardMetrics(
+  manager: ShardingManager | undefined,
+): Promise<MetricsSnapshot[]> {
+  if (!manager) return [];
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<MetricsSnapshot[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), GATHER_METRICS_MS);
+  });
+  // What comes back has been through JSON between the processes: plain data, as aggregated.
+  const gathered = manager
+    .broadcastEval((client) => (client as ClientWithMetrics).newsdeskMetrics?.() ?? null)
+    .then((all) => (all as unknown[]).filter(Array.isArray) as MetricsSnapshot[])
+    .catch(() => [] as MetricsSnapshot[]);
+  return Promise.race([gathered, late]).finally(() => clearTimeout(timer));
 }
 
 /** The total shard count a ShardingManager passed to this shard process, if any. */
@@ -199,15 +233,16 @@ async function runManager(
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  let running: Awaited<ReturnType<typeof runShardManager>> | undefined;
   const metrics = new BotMetrics({
     index: () => {
       const current = live.current();
       return { articles: current.articleCount, passages: current.passages.length };
     },
+    others: () => gatherShardMetrics(running?.manager),
   });
   const metricsServer = await serveMetrics(config, metrics, logger);
   const following = followFeeds(config, logger, metrics, true);
-  let running: Awaited<ReturnType<typeof runShardManager>>;
   try {
     running = await runShardManager({
       file: process.argv[1] as string,
@@ -231,7 +266,7 @@ async function runManager(
   metricsServer?.setReady(false);
   logger.info('shutting down: stopping every shard process');
   const [{ killed }] = await Promise.all([
-    running.stop(SHUTDOWN_GRACE_MS + 2000),
+    (running as NonNullable<typeof running>).stop(SHUTDOWN_GRACE_MS + 2000),
     following?.poller.stop(),
   ]);
   await metricsServer?.close();

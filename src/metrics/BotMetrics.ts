@@ -1,4 +1,16 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import {
+  AggregatorRegistry,
+  Counter,
+  collectDefaultMetrics,
+  Gauge,
+  Histogram,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+} from 'prom-client';
+
+/** One process's metrics as prom-client serialises them, to be summed with others'. */
+export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
 
 /** How one answered question ended, as operators count them. */
 export type AnswerOutcome = 'answered' | 'hedged' | 'not_found';
@@ -16,6 +28,11 @@ export interface ShardState {
 export interface MetricsSources {
   index?: () => { articles: number; passages: number };
   shards?: () => readonly ShardState[];
+  /**
+   * Other processes' metrics to add to this one's when scraped: a ShardingManager's shard
+   * processes, which answer the questions and hold the shards.
+   */
+  others?: () => Promise<MetricsSnapshot[]>;
 }
 
 /**
@@ -30,8 +47,10 @@ export class BotMetrics {
   private readonly latency: Histogram;
   private readonly feedPolls: Counter<'result'>;
   private readonly feedItems: Counter<'status'>;
+  private readonly others: MetricsSources['others'];
 
   constructor(sources: MetricsSources = {}) {
+    this.others = sources.others;
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'newsdesk_' });
     this.questions = new Counter({
@@ -116,8 +135,16 @@ export class BotMetrics {
     this.feedItems.inc({ status });
   }
 
-  /** The metrics in Prometheus's text format. */
-  text(): Promise<string> {
-    return this.registry.metrics();
+  /** This process's metrics, for a manager to add up. */
+  snapshot(): Promise<MetricsSnapshot> {
+    return this.registry.getMetricsAsJSON() as Promise<MetricsSnapshot>;
+  }
+
+  /** The metrics in Prometheus's text format, other processes' added in when there are any. */
+  async text(): Promise<string> {
+    if (!this.others) return this.registry.metrics();
+    const others = await this.others().catch(() => [] as MetricsSnapshot[]);
+    if (others.length === 0) return this.registry.metrics();
+    return AggregatorRegistry.aggregate([await this.snapshot(), ...others]).metrics();
   }
 }

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers.js';
+import { sample } from '../metrics/sample.js';
 import { FakeDiscord, GUILD_ID, MANAGER_PERMISSIONS, type RecordedRequest } from './fakeDiscord.js';
 
-type Log = { msg: string; source?: string; process?: number; killed?: number };
+type Log = { msg: string; source?: string; process?: number; killed?: number; url?: string };
 type Body = { data?: Record<string, unknown> & { embeds?: { description?: string }[] } };
 
 describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
@@ -32,6 +33,7 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
       DATA_DIR: path.join(work, 'data'),
       FEEDS_FILE: path.join(work, 'no-feeds.yml'),
       SHARD_PROCESSES: '2',
+      METRICS_PORT: '0',
       LOG_LEVEL: 'info',
     };
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -74,6 +76,15 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
         answers.push({ ...fake.messageFrom(data), guild_id: guild });
       }
 
+      // The manager's /metrics adds up its shard processes' counts and shards.
+      const metricsUrl = logs.find((l) => l.msg.startsWith('metrics served'))?.url;
+      expect((await fetch(`${metricsUrl}/healthz`)).status).toBe(200);
+      const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
+      expect(sample(metrics, 'newsdesk_questions_total{outcome="answered"}')).toBe(guilds.length);
+      expect(sample(metrics, 'newsdesk_answer_seconds_count')).toBe(guilds.length);
+      for (const shard of [0, 1, 2, 3])
+        expect(sample(metrics, `newsdesk_shard_status{shard="${shard}"}`)).toBe(0);
+
       const tokens: string[] = [];
       for (let i = 0; i < 200; i++) {
         const message = answers[i % answers.length] as Record<string, unknown>;
@@ -106,9 +117,9 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
       );
       const footer = (statsReply.body as { data?: { embeds?: { footer?: { text?: string } }[] } })
         .data?.embeds?.[0]?.footer?.text;
-      // No heartbeat has come back yet from the loopback gateway, so there is no ping to show.
-      expect(footer).toBe(
-        'In 5 servers · 4 shards in 2 processes · Only people who can manage this server see this.',
+      // The ping shows once a heartbeat has come back, which depends on timing.
+      expect(footer).toMatch(
+        /^In 5 servers · 4 shards in 2 processes · (ping \d+ ms · )?Only people who can manage this server see this\.$/,
       );
 
       const stopping = Date.now();
