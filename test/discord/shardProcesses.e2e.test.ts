@@ -22,7 +22,7 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  it('builds the index once, registers once, answers and counts votes on every shard, and stops on SIGTERM', async () => {
+  it('builds the index once, registers once, answers and counts votes on every shard, restarts a dead process, stops on SIGTERM', async () => {
     const guilds = [GUILD_ID, ...[0, 1, 2, 3].map((shard) => fake.guildOnShard(shard, 4))];
     const { DISCORD_GUILD_ID: _guild, DISCORD_CLIENT_ID: _client, ...parentEnv } = process.env;
     const env = {
@@ -52,7 +52,7 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
       for (const line of lines) if (line.trim().startsWith('{')) logs.push(JSON.parse(line));
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
     try {
       await fake.waitFor(() => logs.find((l) => l.msg === 'all shard processes ready'), 60_000);
       expect(fake.identified.map((s) => s.join('/')).sort()).toEqual(['0/4', '1/4', '2/4', '3/4']);
@@ -121,6 +121,32 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
       expect(footer).toMatch(
         /^In 5 servers · 4 shards in 2 processes · (ping \d+ ms · )?Only people who can manage this server see this\.$/,
       );
+
+      // A shard process that dies is started again by the manager, and its guilds answer again.
+      const pids = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .map(Number);
+      expect(pids).toHaveLength(2);
+      process.kill(pids[0] as number, 'SIGKILL');
+      await fake.waitFor(
+        () => logs.find((l) => l.msg === 'shard process died; restarting it'),
+        10_000,
+      );
+      await fake.waitFor(
+        () => logs.filter((l) => l.msg === 'articles indexed').length === 4 || undefined,
+        30_000,
+      );
+      await fake.waitFor(() => fake.identified.length === 6 || undefined, 30_000);
+      for (const guild of guilds) {
+        const asked = fake.sendCommand(
+          'ask',
+          [{ name: 'question', type: 3, value: 'Where are the talks being held?' }],
+          fake.newUser(),
+          guild,
+        );
+        await fake.waitFor(() => fake.requests.find((r) => r.path.includes(asked.token)), 15_000);
+      }
 
       const stopping = Date.now();
       child.kill('SIGTERM');
