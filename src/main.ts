@@ -9,9 +9,9 @@ import { describeLoginFailure } from './discord/describeLoginFailure.js';
 import { runShardManager, shardsOfProcess, TOTAL_SHARDS_ARG } from './discord/runShardManager.js';
 import { startBot } from './discord/startBot.js';
 import { FeedbackStore } from './feedback/FeedbackStore.js';
-import { addPage, type PageFetchSettings } from './ingest/addPage.js';
-import { FeedPoller } from './ingest/FeedPoller.js';
-import { FeedStore } from './ingest/FeedStore.js';
+import type { PageFetchSettings } from './ingest/addPage.js';
+import type { FeedPoller } from './ingest/FeedPoller.js';
+import type { FeedStore } from './ingest/FeedStore.js';
 import { installProcessHandlers } from './installProcessHandlers.js';
 import { isThisBuildStale } from './isBuildStale.js';
 import { BotMetrics, type MetricsSnapshot } from './metrics/BotMetrics.js';
@@ -83,7 +83,11 @@ async function runTerminal(config: Config, live: LiveIndex, logger: Logger): Pro
     input: process.stdin,
     output: process.stdout,
     prompt: Boolean(process.stdin.isTTY),
-    addPage: (url) => addPage(url, config.seedsDir, fetchSettings(config)),
+    addPage: async (url) => {
+      // Loaded at the first /add: the console's start-up needs no HTML parser.
+      const { addPage } = await import('./ingest/addPage.js');
+      return addPage(url, config.seedsDir, fetchSettings(config));
+    },
     onError: (error, errorId) => logger.error({ err: error, errorId }, 'console command failed'),
   });
   return 0;
@@ -138,7 +142,7 @@ async function runBot(
       })),
   });
   const metricsServer = managed ? undefined : await serveMetrics(config, metrics, logger);
-  const following = followFeeds(config, logger, metrics, !managed);
+  const following = await followFeeds(config, logger, metrics, !managed);
   try {
     bot = await startBot({
       token: config.discordToken as string,
@@ -242,7 +246,7 @@ async function runManager(
     others: () => gatherShardMetrics(running?.manager),
   });
   const metricsServer = await serveMetrics(config, metrics, logger);
-  const following = followFeeds(config, logger, metrics, true);
+  const following = await followFeeds(config, logger, metrics, true);
   try {
     running = await runShardManager({
       file: process.argv[1] as string,
@@ -313,14 +317,20 @@ function fetchSettings(config: Config): PageFetchSettings {
  * The feed poller (started) and what `/add` and `/feeds` call, or nothing (with a warning)
  * when DATA_DIR cannot be used: the bot then answers without following feeds.
  */
-function followFeeds(
+async function followFeeds(
   config: Config,
   logger: Logger,
   metrics: BotMetrics,
   poll: boolean,
-):
-  | { poller: FeedPoller; ingest: NonNullable<Parameters<typeof startBot>[0]['ingest']> }
-  | undefined {
+): Promise<
+  { poller: FeedPoller; ingest: NonNullable<Parameters<typeof startBot>[0]['ingest']> } | undefined
+> {
+  // Loaded only by the bot: the console and the CLI's questions need no HTML or feed parser.
+  const [{ addPage }, { FeedPoller }, { FeedStore }] = await Promise.all([
+    import('./ingest/addPage.js'),
+    import('./ingest/FeedPoller.js'),
+    import('./ingest/FeedStore.js'),
+  ]);
   let store: FeedStore;
   try {
     const opened = FeedStore.open(config.dataDir);

@@ -17,7 +17,7 @@ import {
   renderSourceJson,
   renderSummaryJson,
 } from '../render/renderJson.js';
-import { type IngestContext, runAdd, runFeedsOnce } from './runIngest.js';
+import type { IngestContext } from './runIngest.js';
 
 /** The streams and settings the CLI works with, so tests can run it in-process. */
 export interface CliContext {
@@ -86,6 +86,8 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       seedsDir: args.seeds,
       fetch: { ...context.ingest.fetch, maxBytes: context.maxFileBytes },
     };
+    // Loaded only here: the HTML and feed parsers would add to every `ask` call's start-up.
+    const { runAdd, runFeedsOnce } = await import('./runIngest.js');
     return args.command === 'add'
       ? runAdd(args.url as string, ingest)
       : runFeedsOnce(args.feeds, ingest);
