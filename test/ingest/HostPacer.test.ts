@@ -24,6 +24,21 @@ describe('HostPacer', () => {
     expect(at('start a2') - at('end a1')).toBeGreaterThanOrEqual(95);
   });
 
+  it('does not pause between requests to this machine, only one at a time', async () => {
+    const pacer = new HostPacer(60_000);
+    const order: string[] = [];
+    const task = (name: string) => async () => {
+      order.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      order.push(`end ${name}`);
+    };
+    await Promise.all([
+      pacer.run('http://127.0.0.1:8080/a', task('a')),
+      pacer.run('http://127.0.0.1:8080/b', task('b')),
+    ]);
+    expect(order).toEqual(['start a', 'end a', 'start b', 'end b']);
+  });
+
   it('goes on after a request that failed', async () => {
     const pacer = new HostPacer(0);
     await expect(
