@@ -18,6 +18,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/ingest/extractArticle.js';
 import { median } from './lib/stats.js';
+import { tokenF1 } from './lib/tokenF1.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -107,24 +108,6 @@ const speed = variants.map((variant) => {
 });
 
 // Quality of ours: what test/data/web.test.ts holds to its thresholds, printed as figures.
-const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-function tokenF1(got: string, expected: string): number {
-  const counts = new Map<string, number>();
-  for (const word of words(expected)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  const gotWords = words(got);
-  let common = 0;
-  for (const word of gotWords) {
-    const left = counts.get(word) ?? 0;
-    if (left > 0) {
-      common++;
-      counts.set(word, left - 1);
-    }
-  }
-  if (common === 0) return 0;
-  const precision = common / gotWords.length;
-  const recall = common / words(expected).length;
-  return (2 * precision * recall) / (precision + recall);
-}
 const f1s: number[] = [];
 let titles = 0;
 let dated = 0;

@@ -8,6 +8,7 @@ import {
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { cut } from '../src/discord/discordLimits.js';
 import { escapeText } from '../src/discord/formatText.js';
+import { refuseWithout } from '../src/discord/refuseWithout.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
 
 /** Longest address accepted; real article URLs are far shorter. */
@@ -37,12 +38,13 @@ export async function execute(
   context: BotContext,
 ): Promise<void> {
   if (
-    !interaction.inGuild() ||
-    !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
-  ) {
-    await replyPrivately(interaction, 'Only people who can manage this server can add articles.');
+    await refuseWithout(
+      interaction,
+      PermissionFlagsBits.ManageGuild,
+      'Only people who can manage this server can add articles.',
+    )
+  )
     return;
-  }
   if (!context.ingest) {
     await replyPrivately(
       interaction,

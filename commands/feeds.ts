@@ -6,6 +6,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import { refuseWithout } from '../src/discord/refuseWithout.js';
 import { renderFeedsEmbed } from '../src/discord/renderFeedsEmbed.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
 
@@ -24,12 +25,13 @@ export async function execute(
   context: BotContext,
 ): Promise<void> {
   if (
-    !interaction.inGuild() ||
-    !interaction.memberPermissions?.has(PermissionFlagsBits.Administrator)
-  ) {
-    await replyPrivately(interaction, 'Only the server’s administrators can see the feeds.');
+    await refuseWithout(
+      interaction,
+      PermissionFlagsBits.Administrator,
+      'Only the server’s administrators can see the feeds.',
+    )
+  )
     return;
-  }
   if (!context.ingest) {
     await replyPrivately(
       interaction,

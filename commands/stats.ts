@@ -7,6 +7,7 @@ import {
 } from 'discord.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { readShardSummary } from '../src/discord/readShardSummary.js';
+import { refuseWithout } from '../src/discord/refuseWithout.js';
 import { renderStatsEmbed } from '../src/discord/renderStatsEmbed.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
 import { summarizeFeedback } from '../src/feedback/summarizeFeedback.js';
@@ -27,17 +28,19 @@ export async function execute(
   context: BotContext,
 ): Promise<void> {
   if (
-    !interaction.inGuild() ||
-    !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
-  ) {
-    await replyPrivately(interaction, 'Only people who can manage this server can see the stats.');
+    await refuseWithout(
+      interaction,
+      PermissionFlagsBits.ManageGuild,
+      'Only people who can manage this server can see the stats.',
+    )
+  )
     return;
-  }
   if (!context.feedback) {
     await replyPrivately(interaction, 'Feedback is not being kept, so there are no stats to show.');
     return;
   }
-  const summary = summarizeFeedback(context.feedback.read().records, interaction.guildId);
+  // refuseWithout lets only members of a server through, so there is a server id.
+  const summary = summarizeFeedback(context.feedback.read().records, interaction.guildId as string);
   await interaction.reply({
     embeds: [renderStatsEmbed(summary, await readShardSummary(interaction.client))],
     flags: MessageFlags.Ephemeral,

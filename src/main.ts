@@ -124,16 +124,10 @@ async function runBot(
     'articles indexed',
   );
   // Listen before logging in, so a signal during start-up still shuts down cleanly.
-  const stopRequested = new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const stopRequested = stopSignal();
   let bot: Awaited<ReturnType<typeof startBot>> | undefined;
   const metrics = new BotMetrics({
-    index: () => {
-      const current = live.current();
-      return { articles: current.articleCount, passages: current.passages.length };
-    },
+    index: () => indexSize(live),
     shards: () =>
       [...(bot?.client.ws.shards.values() ?? [])].map((shard) => ({
         id: shard.id,
@@ -177,6 +171,20 @@ async function runBot(
   await metricsServer?.close();
   logger.info({ unfinished }, 'stopped');
   return 0;
+}
+
+/** Resolves at the first SIGINT or SIGTERM; listened to early, so one during start-up counts. */
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+/** The index's size as the metrics show it. */
+function indexSize(live: LiveIndex): { articles: number; passages: number } {
+  const current = live.current();
+  return { articles: current.articleCount, passages: current.passages.length };
 }
 
 /** A client with the hook its manager's scrapes read this process's metrics through. */
@@ -233,16 +241,10 @@ async function runManager(
     { articles: index.articleCount, passages: index.passages.length, dir: config.seedsDir, source },
     'articles indexed',
   );
-  const stopRequested = new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const stopRequested = stopSignal();
   let running: Awaited<ReturnType<typeof runShardManager>> | undefined;
   const metrics = new BotMetrics({
-    index: () => {
-      const current = live.current();
-      return { articles: current.articleCount, passages: current.passages.length };
-    },
+    index: () => indexSize(live),
     others: () => gatherShardMetrics(running?.manager),
   });
   const metricsServer = await serveMetrics(config, metrics, logger);

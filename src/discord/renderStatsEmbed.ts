@@ -41,6 +41,6 @@ function describeReach(reach: ShardSummary): string {
     parts.push(
       `${reach.shards} shards${reach.processes > 1 ? ` in ${reach.processes} processes` : ''}`,
     );
-  if (reach.worstPingMs >= 0) parts.push(`ping ${reach.worstPingMs} ms`);
+  if (reach.worstPingMs >= 0) parts.push(`ping ${Math.round(reach.worstPingMs)} ms`);
   return parts.join(' · ');
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenF1, words } from '../../bench/lib/tokenF1.js';
 import { answerQuestion } from '../../src/answer/answerQuestion.js';
 import { addPage } from '../../src/ingest/addPage.js';
 import { FeedStore } from '../../src/ingest/FeedStore.js';
@@ -38,27 +39,6 @@ const pages: TestPage[] = readdirSync(webPagesDir)
       publishedTime: meta.publishedTime ?? null,
     };
   });
-
-const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-
-/** Token F1 of two texts: how well their bags of words overlap. */
-function tokenF1(got: string, expected: string): number {
-  const counts = new Map<string, number>();
-  for (const word of words(expected)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  const gotWords = words(got);
-  let common = 0;
-  for (const word of gotWords) {
-    const left = counts.get(word) ?? 0;
-    if (left > 0) {
-      common++;
-      counts.set(word, left - 1);
-    }
-  }
-  if (common === 0) return 0;
-  const precision = common / gotWords.length;
-  const recall = common / words(expected).length;
-  return (2 * precision * recall) / (precision + recall);
-}
 
 const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 

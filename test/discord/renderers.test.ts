@@ -196,7 +196,7 @@ describe('renderStatsEmbed', () => {
     expect(text({ servers: 1, shards: 1, processes: 1, worstPingMs: 42 })).toBe(
       'In 1 server · ping 42 ms · Only people who can manage this server see this.',
     );
-    expect(text({ servers: 2600, shards: 4, processes: 2, worstPingMs: 87 })).toBe(
+    expect(text({ servers: 2600, shards: 4, processes: 2, worstPingMs: 86.5 })).toBe(
       'In 2600 servers · 4 shards in 2 processes · ping 87 ms · Only people who can manage this server see this.',
     );
     expect(text()).toBe('Only people who can manage this server see this.');
