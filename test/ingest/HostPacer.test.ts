@@ -20,7 +20,8 @@ describe('HostPacer', () => {
     expect(results).toEqual(['a1', 'a2', 'b1']);
     const at = (label: string) =>
       Number(events.find((e) => e.startsWith(label))?.split(' ')[2]) - started;
-    expect(at('start b1')).toBeLessThan(40);
+    // Another host does not wait for the first host's request to finish.
+    expect(at('start b1')).toBeLessThan(at('end a1'));
     expect(at('start a2') - at('end a1')).toBeGreaterThanOrEqual(95);
   });
 
