@@ -42,6 +42,19 @@ export function asksForAnyNews(terms: readonly string[]): boolean {
   return terms.every((term) => generic.has(term));
 }
 
+/** Per article list, counted once: whether most of its articles have no date. */
+const undatedMajority = new WeakMap<readonly Article[], boolean>();
+
+function mostlyUndated(articles: readonly Article[]): boolean {
+  let answer = undatedMajority.get(articles);
+  if (answer === undefined) {
+    const undated = articles.reduce((count, article) => count + (article.published ? 0 : 1), 0);
+    answer = undated * 2 > articles.length;
+    undatedMajority.set(articles, answer);
+  }
+  return answer;
+}
+
 /** A question with its time words read: what to search for, where, and how to rank. */
 export interface ScopedQuestion {
   /** The question without its time words. */
@@ -70,8 +83,7 @@ export function scopeQuestion(index: PassageIndex, question: string): ScopedQues
   // In a folder where most articles are undated (pages whose sites give no date, files placed
   // by hand), a range cannot rule an undated one out: "in January" would otherwise hide every
   // story that mentions January. Where most are dated, the range keeps to the dated ones.
-  const undatedCount = all.reduce((count, article) => count + (article.published ? 0 : 1), 0);
-  const keepUndated = undatedCount * 2 > all.length;
+  const keepUndated = mostlyUndated(all);
   const inScope = (article: Article) =>
     !range ||
     (article.published === undefined ? keepUndated : inRange(article.published.day, range));

@@ -50,11 +50,16 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   return { ...decoded, text };
 }
 
-function looksBinary(text: string): boolean {
+/**
+ * Whether decoded text is really a binary file: more than 1% control characters or
+ * replacement characters (tabs, line and page breaks, carriage returns are text).
+ */
+export function looksBinary(text: string): boolean {
   let control = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if ((code < 32 && code !== 9 && code !== 10 && code !== 12) || code === 0xfffd) control++;
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 0xfffd)
+      control++;
   }
   return control > Math.max(2, text.length * MAX_CONTROL_SHARE);
 }

@@ -1,3 +1,4 @@
+import { looksBinary } from '../corpus/decodeText.js';
 import { decodeMarkup } from './decodeMarkup.js';
 import { type ExtractedArticle, extractArticle } from './extractArticle.js';
 import { type FetchOptions, fetchResource } from './fetchResource.js';
@@ -57,15 +58,4 @@ export async function writeArticle(
   } catch {
     return { ok: false, reason: `the article could not be written to ${seedsDir}` };
   }
-}
-
-function looksBinary(text: string): boolean {
-  const sample = text.slice(0, 4096);
-  let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const code = sample.charCodeAt(i);
-    if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) || code === 0xfffd)
-      control++;
-  }
-  return control > Math.max(4, sample.length * 0.02);
 }
