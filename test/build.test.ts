@@ -43,13 +43,17 @@ describe('npm run build', () => {
     expect(compiled.stdout + compiled.stderr).toBe('');
     const forms = await run(process.execPath, [path.join(outDir, 'src/build/writeWordForms.js')]);
     expect(forms.code).toBe(0);
+    const vectors = await run(process.execPath, [
+      path.join(outDir, 'src/build/writeWordVectors.js'),
+    ]);
+    expect(vectors.code).toBe(0);
   }, 120_000);
   afterAll(async () => {
     await rm(outDir, { recursive: true, force: true });
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  it('compiles the core, the adapters and every slash command, with WordNet’s forms beside them', () => {
+  it('compiles the core, the adapters and every slash command, with WordNet’s forms and the word vectors beside them', () => {
     for (const file of [
       'src/main.js',
       'src/cli/main.js',
@@ -57,6 +61,7 @@ describe('npm run build', () => {
       'commands/ask.js',
       'commands/summary.js',
       'wordnet-forms.json',
+      'word-vectors.bin',
     ])
       expect(existsSync(path.join(outDir, file)), file).toBe(true);
   });
