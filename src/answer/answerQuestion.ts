@@ -2,22 +2,16 @@ import type { PassageIndex } from '../search/PassageIndex.js';
 import { formatDay } from '../time/calendarDay.js';
 import { answerLatest } from './answerLatest.js';
 import { type AnswerOptions, resolveSettings } from './answerSettings.js';
-import { articleSupport, freshnessAmong } from './chooseStory.js';
+import { candidateSentences } from './candidateSentences.js';
 import { citeHit, notFoundText, quoteAnswer } from './composeAnswer.js';
 import { type ConfidenceSignals, estimateConfidence, levelOf } from './estimateConfidence.js';
 import { coverageOf, findPassages } from './findPassages.js';
 import { joinCited } from './joinCited.js';
 import { sentenceFitsType } from './questionType.js';
 import { MAX_QUESTION_CHARS, readQuery } from './readQuery.js';
-import { readSubjects, subjectShare } from './readSubjects.js';
+import { subjectShare } from './readSubjects.js';
 import { asksForAnyNews, scopeQuestion } from './scopeQuestion.js';
-import {
-  type Candidate,
-  chooseSentences,
-  relationCoverage,
-  scoreSentences,
-  termWeights,
-} from './scoreSentences.js';
+import { type Candidate, chooseSentences, relationCoverage, topShare } from './scoreSentences.js';
 import type { Answer } from './types.js';
 
 export type { AnswerOptions, SentenceWeights } from './answerSettings.js';
@@ -98,17 +92,14 @@ export function answerQuestion(
     };
   }
 
-  const termLists = hits.map((hit) => index.termsOfSentences(hit.passage));
-  const weightOf = termWeights(index, query, hits, termLists, settings.weights.localRarity);
-  const freshness = scoped.scope?.recent ? freshnessAmong(hits) : () => 0;
-  const support = articleSupport(hits);
-  const candidates = hits.flatMap((hit, i) =>
-    scoreSentences(query, hit, termLists[i] ?? [], best.score, settings.weights, weightOf, {
-      freshness: freshness(hit),
-      support: support(hit),
-    }),
+  const { candidates, weightOf, subjects } = candidateSentences(
+    index,
+    query,
+    hits,
+    settings,
+    scoped.text,
+    scoped.scope?.recent === true,
   );
-  candidates.sort((a, b) => b.score - a.score);
   const chosen = chooseSentences(candidates, settings);
   const answerHit = chosen[0]?.hit ?? best;
   const coverage = coverageOf(index, query, answerHit);
@@ -126,7 +117,6 @@ export function answerQuestion(
   const { sentences, citations } = quoteAnswer(chosen, candidates, query, weightOf, settings);
 
   const [top] = chosen as [Candidate];
-  const subjects = readSubjects(scoped.text, hits);
   const rival = candidates.find((c) => c.hit !== top.hit);
   const signals: ConfidenceSignals = {
     coverage,
@@ -137,9 +127,11 @@ export function answerQuestion(
     topPassage: top.hit === best ? 1 : 0,
     subjects: subjectShare(index, subjects, top.hit.passage.article),
     relation: relationCoverage(index, query, top, subjects),
+    share: topShare(candidates),
+    soft: top.features.soft,
   };
   const confidence = estimateConfidence(signals);
-  const confidenceLevel = levelOf(confidence);
+  const confidenceLevel = levelOf(confidence, signals);
   const hedged = confidenceLevel === 'low';
   const text = hedged ? `${UNSURE_PREFIX}${joinCited(sentences)}` : joinCited(sentences);
   return {

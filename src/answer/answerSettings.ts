@@ -18,6 +18,11 @@ export interface AnswerOptions {
   maxAnswerChars?: number;
   /** A quoted sentence longer than this is narrowed to its most relevant clauses. */
   maxSentenceChars?: number;
+  /**
+   * How many of the best candidate sentences are compared with the question in meaning (by
+   * word vectors); the rest are scored by the words they share with it.
+   */
+  softMatched?: number;
   /** How many passages the searched words may match in all, rarest words first. */
   maxPostings?: number;
   weights?: Partial<SentenceWeights>;
@@ -52,10 +57,28 @@ export interface SentenceWeights {
    * question is usually about one story, and the story most passages come from is likelier.
    */
   article: number;
+  /** The passage's place among the found ones: 1 for the best, 1/2 for the next, … */
+  rank: number;
+  /** The sentence holds a number, date or name of the kind asked for that the question lacks. */
+  fact: number;
+  /** How much of the question the sentence before covers: answers often follow their cue. */
+  before: number;
+  /** Share of the question's named subjects that the sentence's article names. */
+  subjectStory: number;
+  /** Share of the question's weight in the article's headline: the story is about it. */
+  title: number;
+  /** The sentence does not open with a quotation mark. */
+  unquoted: number;
+  /**
+   * Share of the question's words other than its subjects that the sentence holds, or comes
+   * close to in meaning by the word vectors ("posts" and "jobs"): readers rarely use the
+   * article's own words.
+   */
+  soft: number;
 }
 
 export const DEFAULTS = {
-  passagesRead: 15,
+  passagesRead: 25,
   maxCitations: 3,
   secondSentenceSupport: 0.6,
   minCoverage: 0.35,
@@ -63,16 +86,24 @@ export const DEFAULTS = {
   maxAnswerChars: 450,
   maxSentenceChars: 280,
   maxPostings: 30_000,
+  softMatched: 8,
   weights: {
-    overlap: 1,
-    bigrams: 0.5,
-    pair: 0.6,
-    passage: 0.8,
-    typeFit: 0.3,
+    overlap: 2.909,
+    bigrams: 2.289,
+    pair: 2.831,
+    passage: 2.416,
+    typeFit: 2.195,
     fuzzyMatch: 0.5,
     localRarity: 0.8,
-    recency: 1,
-    article: 0.3,
+    recency: 8,
+    article: 2.13,
+    rank: 0.531,
+    fact: 0.926,
+    before: 0.52,
+    subjectStory: 3.879,
+    title: 1.009,
+    unquoted: 1.224,
+    soft: 3.557,
   } as SentenceWeights,
 };
 /** Every option with its default filled in. */

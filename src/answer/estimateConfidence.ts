@@ -21,24 +21,30 @@ export interface ConfidenceSignals {
    * answer sentence or a neighbour: a sentence that only names the subject says nothing of it.
    */
   relation: number;
+  /** The chosen sentence's share of the candidates by the scorer (see `topShare`). */
+  share: number;
+  /** How much of what the question asks the sentence holds, word for word or in meaning. */
+  soft: number;
 }
 
 /**
  * Logistic-regression weights fitted by `npm run bench:quality -- --only squad,news --calibrate`
- * on 6,479 found answers: SQuAD half A, half of its questions asked of BBC News (which cannot
+ * on 6,433 found answers: SQuAD half A, half of its questions asked of BBC News (which cannot
  * answer them) and the news set's development part (its unanswerable questions included). The
  * estimate is the chance that the answer's first 300 characters hold a gold answer.
  */
 const WEIGHTS: ConfidenceSignals & { bias: number } = {
-  bias: -6.2849,
-  coverage: -2.803,
-  sentenceScore: 2.8775,
-  margin: 1.3992,
-  typeFit: -0.5405,
-  typed: -0.3229,
-  topPassage: 0.5026,
-  subjects: 1.4477,
-  relation: 0.7247,
+  bias: -6.8293,
+  coverage: -1.0957,
+  sentenceScore: 0.4834,
+  margin: 0.0655,
+  typeFit: -1.9157,
+  typed: 0.2151,
+  topPassage: 0.3943,
+  subjects: -0.7527,
+  relation: -0.152,
+  share: 3.4123,
+  soft: -1.267,
 };
 
 /** At or above this, an answer is labelled high: at least 90 % of such answers held the fact. */
@@ -55,8 +61,15 @@ export function estimateConfidence(signals: ConfidenceSignals): number {
   return Math.round((1 / (1 + Math.exp(-z))) * 1000) / 1000;
 }
 
-/** A confidence in the three steps a reader sees. */
-export function levelOf(confidence: number): ConfidenceLevel {
-  if (confidence >= HIGH_CONFIDENCE) return 'high';
+/**
+ * A confidence in the three steps a reader sees. An answer from a story that does not name all
+ * of the question's subjects is never labelled high, however well its words match: the story
+ * may be about someone else.
+ */
+export function levelOf(
+  confidence: number,
+  signals?: Pick<ConfidenceSignals, 'subjects'>,
+): ConfidenceLevel {
+  if (confidence >= HIGH_CONFIDENCE) return signals && signals.subjects < 1 ? 'medium' : 'high';
   return confidence < LOW_CONFIDENCE ? 'low' : 'medium';
 }

@@ -1,7 +1,7 @@
 import type { Sentence } from '../corpus/types.js';
 import type { PassageHit, PassageIndex } from '../search/PassageIndex.js';
 import type { SentenceWeights, Settings } from './answerSettings.js';
-import { sentenceFitsType } from './questionType.js';
+import { locateKeyPhrases, sentenceFitsType } from './questionType.js';
 import type { Query } from './readQuery.js';
 
 /** A sentence of a found passage with its score for the question. */
@@ -9,6 +9,8 @@ export interface Candidate {
   hit: PassageHit;
   sentence: Sentence;
   score: number;
+  /** What the score is made of. */
+  features: SentenceFeatures;
 }
 
 /**
@@ -43,6 +45,66 @@ export function termWeights(
 
 const NO_TERMS: readonly string[] = [];
 
+/**
+ * What a candidate sentence's score is made of, each between 0 and 1; the score is their sum,
+ * each times its weight in {@link SentenceWeights}.
+ */
+export interface SentenceFeatures {
+  overlap: number;
+  bigrams: number;
+  passage: number;
+  typeFit: number;
+  pair: number;
+  recency: number;
+  article: number;
+  rank: number;
+  fact: number;
+  before: number;
+  subjectStory: number;
+  title: number;
+  unquoted: number;
+  /** See {@link SentenceWeights.soft}. */
+  soft: number;
+}
+
+/** The names of {@link SentenceFeatures}, in a fixed order. */
+export const FEATURE_NAMES = [
+  'overlap',
+  'bigrams',
+  'passage',
+  'typeFit',
+  'pair',
+  'recency',
+  'article',
+  'rank',
+  'fact',
+  'before',
+  'subjectStory',
+  'title',
+  'unquoted',
+  'soft',
+] as const satisfies readonly (keyof SentenceFeatures)[];
+
+/** What is known of a found passage's place among the others and of its story. */
+export interface PassageContext {
+  /** Position of the passage among the found ones, 0 for the best. */
+  rank: number;
+  /** See {@link SentenceWeights.recency}. */
+  freshness: number;
+  /** See {@link SentenceWeights.article}. */
+  support: number;
+  /** Share of the question's weight that the article's headline holds. */
+  title: number;
+  /** Share of the question's named subjects that the article names. */
+  subjectStory: number;
+  /** The question's named subjects, as index terms. */
+  subjects: readonly string[];
+  /** A sentence's soft overlap with the question, from its terms (see `softOverlapFor`). */
+  softOverlap: (terms: readonly string[]) => number;
+}
+
+const OPENING_QUOTE = /^["“‘']/u;
+
 /** Scores every sentence of one found passage for the question. */
 export function scoreSentences(
   query: Query,
@@ -51,7 +113,7 @@ export function scoreSentences(
   bestScore: number,
   weights: SentenceWeights,
   weightOf: (term: string) => number,
-  context: { freshness: number; support: number },
+  context: PassageContext,
 ): Candidate[] {
   // What each term of this passage is worth towards the question: its weight when the question
   // has it, discounted when it was only reached through a typo, nothing otherwise.
@@ -91,30 +153,54 @@ export function scoreSentences(
     for (const term of b) if (!a.includes(term)) sum += worth.get(term) ?? 0;
     return share(sum);
   };
-  const passageScore = hit.score / bestScore;
+  const overlaps = matched.map((terms) => share(worthOf(terms)));
+  const passage = hit.score / bestScore;
   return hit.passage.paragraph.sentences.map((sentence, i) => {
-    const bigrams =
-      query.bigrams.size === 0
-        ? 0
-        : sharedBigrams(termLists[i] ?? [], query.bigrams, query.termSet) / query.bigrams.size;
-    const fit = sentenceFitsType(query.type, sentence.text, query.lowerWords) ? 1 : 0;
-    const score =
-      weights.overlap * share(worthOf(matched[i] ?? NO_TERMS)) +
-      weights.bigrams * bigrams +
-      weights.passage * passageScore +
-      weights.typeFit * fit +
-      weights.pair * Math.max(pairOverlap(i, i - 1), pairOverlap(i, i + 1)) +
-      weights.recency * context.freshness +
-      weights.article * context.support;
-    return { hit, sentence, score };
+    const typeFit = sentenceFitsType(query.type, sentence.text, query.lowerWords);
+    const features: SentenceFeatures = {
+      overlap: overlaps[i] ?? 0,
+      bigrams:
+        query.bigrams.size === 0
+          ? 0
+          : sharedBigrams(termLists[i] ?? [], query.bigrams, query.termSet) / query.bigrams.size,
+      passage,
+      typeFit: typeFit ? 1 : 0,
+      pair: Math.max(pairOverlap(i, i - 1), pairOverlap(i, i + 1)),
+      recency: context.freshness,
+      article: context.support,
+      rank: 1 / (1 + context.rank),
+      // A new fact of the kind asked for is one of the kind first.
+      fact: typeFit && holdsNewFact(query, sentence.text) ? 1 : 0,
+      before: overlaps[i - 1] ?? 0,
+      subjectStory: context.subjectStory,
+      title: context.title,
+      unquoted: OPENING_QUOTE.test(sentence.text) ? 0 : 1,
+      soft: context.softOverlap(termLists[i] ?? NO_TERMS),
+    };
+    return { hit, sentence, score: scoreOf(features, weights), features };
   });
+}
+
+/**
+ * Whether a sentence holds a fact of the kind asked for that the question does not already
+ * give: a number, date or name that is not one of the question's own words.
+ */
+function holdsNewFact(query: Query, sentence: string): boolean {
+  if (query.type === 'other') return false;
+  return locateKeyPhrases(query.type, sentence, query.lowerWords).some((range) =>
+    sentence
+      .slice(range.start, range.end)
+      .split(/[\s,]+/u)
+      .some((word) => word !== '' && !query.lowerWords.has(word.toLowerCase())),
+  );
 }
 
 /** The best sentence, and the second best when it is nearly as good and the two stay short. */
 export function chooseSentences(candidates: Candidate[], settings: Settings): Candidate[] {
   const [first, ...rest] = candidates;
   if (!first) return [];
-  const second = rest.find((c) => c.sentence !== first.sentence);
+  // The same sentence in a second copy of a story is no second sentence.
+  const second = rest.find((c) => c.sentence.text !== first.sentence.text);
   if (
     second &&
     second.score >= first.score * settings.secondSentenceRatio &&
@@ -170,4 +256,36 @@ export function relationCoverage(
     if (near.has(term)) found += weight;
   }
   return total > 0 ? found / total : 1;
+}
+
+/**
+ * The best candidate's share of all candidates' weight when each weighs e^score, the form the
+ * scorer's weights were fitted in: near 1 when one sentence stands out, small when many are
+ * alike. Candidates come sorted best first.
+ */
+export function topShare(candidates: readonly Candidate[]): number {
+  const best = candidates[0]?.score ?? 0;
+  let sum = 0;
+  for (const { score } of candidates) sum += Math.exp(score - best);
+  return sum > 0 ? 1 / sum : 0;
+}
+
+/** The weighted sum of a sentence's features, written out: a loop over names costs more. */
+export function scoreOf(f: SentenceFeatures, w: SentenceWeights): number {
+  return (
+    w.overlap * f.overlap +
+    w.bigrams * f.bigrams +
+    w.passage * f.passage +
+    w.typeFit * f.typeFit +
+    w.pair * f.pair +
+    w.recency * f.recency +
+    w.article * f.article +
+    w.rank * f.rank +
+    w.fact * f.fact +
+    w.before * f.before +
+    w.subjectStory * f.subjectStory +
+    w.title * f.title +
+    w.unquoted * f.unquoted +
+    w.soft * f.soft
+  );
 }

@@ -117,12 +117,13 @@ describe('answerQuestion', () => {
 
   it('leans towards the story that most of the found passages come from', async () => {
     // Two stories say when something leaves for Holm island; the coach story's sentence is the
-    // closer match on its own, but the ferry story has more passages about the island.
+    // closer match on its own, but the ferry story has more passages about the island. Soft
+    // matching is off: it finds the ferry story's "leaves the harbour" closer on its own.
     const index = await indexFolder(`${projectRoot}/test/fixtures/support`);
     const question = 'When does it leave for Holm island?';
     const cited = (article: number) =>
-      answerQuestion(index, question, { weights: { article } }).citations[0]?.articleId;
+      answerQuestion(index, question, { weights: { article, soft: 0 } }).citations[0]?.articleId;
     expect(cited(0)).toBe('coach-tour');
-    expect(cited(2)).toBe('island-ferry');
+    expect(cited(8)).toBe('island-ferry');
   });
 });

@@ -10,18 +10,20 @@ import { indexFolder, seedsDir } from '../helpers.js';
 
 const signals = {
   coverage: 0.8,
-  sentenceScore: 2,
+  sentenceScore: 14,
   margin: 0.3,
   typeFit: 1,
   typed: 1,
   topPassage: 1,
   subjects: 1,
   relation: 1,
+  share: 0.6,
+  soft: 1,
 };
 
 describe('estimateConfidence', () => {
   it('grows with the sentence score and its lead over other passages', () => {
-    expect(estimateConfidence({ ...signals, sentenceScore: 2.5 })).toBeGreaterThan(
+    expect(estimateConfidence({ ...signals, sentenceScore: 14.5 })).toBeGreaterThan(
       estimateConfidence(signals),
     );
     expect(estimateConfidence({ ...signals, margin: 0.8 })).toBeGreaterThan(
@@ -41,6 +43,18 @@ describe('estimateConfidence', () => {
     expect(levelOf(HIGH_CONFIDENCE - 0.001)).toBe('medium');
     expect(levelOf(LOW_CONFIDENCE)).toBe('medium');
     expect(levelOf(LOW_CONFIDENCE - 0.001)).toBe('low');
+  });
+
+  it('never labels high an answer from a story that lacks one of the question’s subjects', () => {
+    expect(levelOf(0.99, { subjects: 1 })).toBe('high');
+    expect(levelOf(0.99, { subjects: 0.5 })).toBe('medium');
+    expect(levelOf(0.3, { subjects: 0 })).toBe('low');
+  });
+
+  it('grows with the chosen sentence’s share of the candidates', () => {
+    expect(estimateConfidence({ ...signals, share: 0.9 })).toBeGreaterThan(
+      estimateConfidence(signals),
+    );
   });
 
   it('is high for the seed’s clear answer and zero when nothing is found', async () => {

@@ -1,0 +1,64 @@
+import type { PassageHit, PassageIndex } from '../search/PassageIndex.js';
+import { wordVectors } from '../search/wordVectors.js';
+import type { Settings } from './answerSettings.js';
+import { articleSupport, freshnessAmong, storySignals } from './chooseStory.js';
+import type { Query } from './readQuery.js';
+import { readSubjects } from './readSubjects.js';
+import { type Candidate, scoreSentences, termWeights } from './scoreSentences.js';
+import { softOverlapFor } from './softOverlap.js';
+
+/** The found passages' sentences, scored and sorted best first, with what scored them. */
+export interface CandidateSentences {
+  candidates: Candidate[];
+  /** Each question term's weight for telling the candidates apart. */
+  weightOf: (term: string) => number;
+  /** The question's named subjects, as index terms. */
+  subjects: string[];
+}
+
+/**
+ * Every sentence of the found passages (`hits`, best first, at least one), scored for the
+ * question: what the passage, its story and the sentence itself say of it.
+ */
+export function candidateSentences(
+  index: PassageIndex,
+  query: Query,
+  hits: readonly PassageHit[],
+  settings: Settings,
+  question: string,
+  recent: boolean,
+): CandidateSentences {
+  const best = hits[0] as PassageHit;
+  const termLists = hits.map((hit) => index.termsOfSentences(hit.passage));
+  const weightOf = termWeights(index, query, hits, termLists, settings.weights.localRarity);
+  const freshness = recent ? freshnessAmong(hits) : () => 0;
+  const support = articleSupport(hits);
+  const subjects = readSubjects(question, hits);
+  const story = storySignals(index, query, subjects);
+  // Comparing word vectors is the costliest part of scoring, so every sentence is first scored
+  // with the words it shares with the question, and only the best are then compared in meaning.
+  const exactOverlap = softOverlapFor(undefined, query, subjects, weightOf);
+  const candidates = hits.flatMap((hit, i) =>
+    scoreSentences(query, hit, termLists[i] ?? [], best.score, settings.weights, weightOf, {
+      rank: i,
+      freshness: freshness(hit),
+      support: support(hit),
+      ...story(hit.passage.article),
+      subjects,
+      softOverlap: exactOverlap,
+    }),
+  );
+  candidates.sort((a, b) => b.score - a.score);
+  const softOverlap = softOverlapFor(wordVectors(), query, subjects, weightOf);
+  for (const candidate of candidates.slice(0, settings.softMatched)) {
+    const soft = softOverlap(
+      index.termsOfSentences(candidate.hit.passage)[
+        candidate.hit.passage.paragraph.sentences.indexOf(candidate.sentence)
+      ] ?? [],
+    );
+    candidate.score += settings.weights.soft * (soft - candidate.features.soft);
+    candidate.features.soft = soft;
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  return { candidates, weightOf, subjects };
+}
