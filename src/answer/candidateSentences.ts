@@ -7,6 +7,12 @@ import { readSubjects } from './readSubjects.js';
 import { type Candidate, scoreSentences, termWeights } from './scoreSentences.js';
 import { softOverlapFor } from './softOverlap.js';
 
+/**
+ * How many of the best passages tell how the question's words are written: enough to see a
+ * name capitalised, while reading more of them costs time for nothing.
+ */
+const SUBJECT_HITS = 15;
+
 /** The found passages' sentences, scored and sorted best first, with what scored them. */
 export interface CandidateSentences {
   candidates: Candidate[];
@@ -33,7 +39,7 @@ export function candidateSentences(
   const weightOf = termWeights(index, query, hits, termLists, settings.weights.localRarity);
   const freshness = recent ? freshnessAmong(hits) : () => 0;
   const support = articleSupport(hits);
-  const subjects = readSubjects(question, hits);
+  const subjects = readSubjects(question, hits.slice(0, SUBJECT_HITS));
   const story = storySignals(index, query, subjects);
   // Comparing word vectors is the costliest part of scoring, so every sentence is first scored
   // with the words it shares with the question, and only the best are then compared in meaning.

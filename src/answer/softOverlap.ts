@@ -32,46 +32,45 @@ export function softOverlapFor(
     };
   }
   const askedRows = asked.map((term) => vectors.rowOf(term));
-  const unrelated = new Float64Array(asked.length);
-  // For each term met, its closeness to each asked term.
-  const known = new Map<string, Float64Array>();
-  const closenessOf = (term: string): Float64Array => {
-    let row = known.get(term);
-    if (row) return row;
-    const at = asked.indexOf(term);
-    if (at >= 0) {
-      row = new Float64Array(asked.length);
-      row[at] = 1;
-      for (let k = 0; k < asked.length; k++) {
-        if (k !== at) {
-          row[k] = vectors.closenessOfRows(askedRows[at] as number, askedRows[k] as number);
-        }
-      }
-    } else {
-      const own = vectors.rowOf(term);
-      if (own < 0) row = unrelated;
-      else {
-        row = new Float64Array(asked.length);
-        for (let k = 0; k < asked.length; k++) {
-          row[k] = vectors.closenessOfRows(own, askedRows[k] as number);
-        }
-      }
+  // Each term met: its row in the vectors, and its closeness to each asked term once needed
+  // (NaN until then): an asked term the sentence holds needs no comparison at all.
+  const known = new Map<string, { row: number; closeness: Float64Array }>();
+  const entryOf = (term: string) => {
+    let entry = known.get(term);
+    if (!entry) {
+      entry = { row: vectors.rowOf(term), closeness: new Float64Array(asked.length).fill(NaN) };
+      known.set(term, entry);
     }
-    known.set(term, row);
-    return row;
+    return entry;
   };
-  const best = new Float64Array(asked.length);
+  const holds = new Uint8Array(asked.length);
   return (terms) => {
-    best.fill(0);
-    for (const term of terms) {
-      const row = closenessOf(term);
-      if (row === unrelated) continue;
-      for (let k = 0; k < best.length; k++) {
-        if ((row[k] as number) > (best[k] as number)) best[k] = row[k] as number;
-      }
-    }
     let held = 0;
-    for (let k = 0; k < best.length; k++) held += (weights[k] as number) * (best[k] as number);
+    holds.fill(0);
+    for (const term of terms) {
+      const at = asked.indexOf(term);
+      if (at >= 0) holds[at] = 1;
+    }
+    for (let k = 0; k < asked.length; k++) {
+      if (holds[k]) {
+        held += weights[k] as number;
+        continue;
+      }
+      const askedRow = askedRows[k] as number;
+      if (askedRow < 0) continue;
+      let best = 0;
+      for (const term of terms) {
+        const entry = entryOf(term);
+        if (entry.row < 0) continue;
+        let value = entry.closeness[k] as number;
+        if (Number.isNaN(value)) {
+          value = vectors.closenessOfRows(entry.row, askedRow);
+          entry.closeness[k] = value;
+        }
+        if (value > best) best = value;
+      }
+      held += (weights[k] as number) * best;
+    }
     return held / total;
   };
 }
