@@ -23,22 +23,31 @@ export interface CandidateSentences {
 }
 
 /**
- * Every sentence of the found passages (`hits`, best first, at least one), scored for the
+ * Every sentence of the found passages (`found`, best first, at least one), scored for the
  * question: what the passage, its story and the sentence itself say of it.
  */
 export function candidateSentences(
   index: PassageIndex,
   query: Query,
-  hits: readonly PassageHit[],
+  found: readonly PassageHit[],
   settings: Settings,
   question: string,
   recent: boolean,
 ): CandidateSentences {
-  const best = hits[0] as PassageHit;
+  const best = found[0] as PassageHit;
+  const support = articleSupport(found);
+  // A paragraph found again in a copy of its story gives the same sentences again: scoring
+  // them twice costs time, and on an archive that holds stories twice, most of it.
+  const seen = new Set<string>();
+  const hits = found.filter((hit) => {
+    const text = hit.passage.paragraph.text;
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
   const termLists = hits.map((hit) => index.termsOfSentences(hit.passage));
   const weightOf = termWeights(index, query, hits, termLists, settings.weights.localRarity);
   const freshness = recent ? freshnessAmong(hits) : () => 0;
-  const support = articleSupport(hits);
   const subjects = readSubjects(question, hits.slice(0, SUBJECT_HITS));
   const story = storySignals(index, query, subjects);
   // Comparing word vectors is the costliest part of scoring, so every sentence is first scored

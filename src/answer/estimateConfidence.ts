@@ -34,17 +34,17 @@ export interface ConfidenceSignals {
  * estimate is the chance that the answer's first 300 characters hold a gold answer.
  */
 const WEIGHTS: ConfidenceSignals & { bias: number } = {
-  bias: -6.8293,
-  coverage: -1.0957,
-  sentenceScore: 0.4834,
-  margin: 0.0655,
-  typeFit: -1.9157,
-  typed: 0.2151,
-  topPassage: 0.3943,
-  subjects: -0.7527,
-  relation: -0.152,
-  share: 3.4123,
-  soft: -1.267,
+  bias: -7.0358,
+  coverage: -1.0663,
+  sentenceScore: 0.4906,
+  margin: 0.0657,
+  typeFit: -1.9685,
+  typed: 0.2359,
+  topPassage: 0.4062,
+  subjects: -0.6509,
+  relation: -0.1852,
+  share: 3.2735,
+  soft: -1.2015,
 };
 
 /** At or above this, an answer is labelled high: at least 90 % of such answers held the fact. */

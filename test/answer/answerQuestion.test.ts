@@ -1,3 +1,6 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
@@ -125,5 +128,23 @@ describe('answerQuestion', () => {
       answerQuestion(index, question, { weights: { article, soft: 0 } }).citations[0]?.articleId;
     expect(cited(0)).toBe('coach-tour');
     expect(cited(8)).toBe('island-ferry');
+  });
+
+  it('quotes and cites a paragraph once when the folder holds its story twice', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-copies-'));
+    try {
+      const story = path.join(newsroomDir, 'business/harwick-car-plant-cuts.txt');
+      await copyFile(story, path.join(dir, 'plant-cuts.txt'));
+      await copyFile(story, path.join(dir, 'plant-cuts-again.txt'));
+      const index = await indexFolder(dir);
+      const answer = answerQuestion(index, 'How many people does the Harwick plant employ?');
+      expect(answer.found).toBe(true);
+      const quoted = answer.sentences.map((sentence) => sentence.text);
+      expect(new Set(quoted).size).toBe(quoted.length);
+      const cited = answer.citations.map((c) => c.passage);
+      expect(new Set(cited).size).toBe(cited.length);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
