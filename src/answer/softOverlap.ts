@@ -47,20 +47,22 @@ export function softOverlapFor(
   return (terms) => {
     let held = 0;
     holds.fill(0);
+    let missing = asked.length;
     for (const term of terms) {
       const at = asked.indexOf(term);
-      if (at >= 0) holds[at] = 1;
-    }
-    for (let k = 0; k < asked.length; k++) {
-      if (holds[k]) {
-        held += weights[k] as number;
-        continue;
+      if (at >= 0 && !holds[at]) {
+        holds[at] = 1;
+        held += weights[at] as number;
+        missing--;
       }
+    }
+    if (missing === 0) return held / total;
+    const entries = terms.map(entryOf);
+    for (let k = 0; k < asked.length; k++) {
       const askedRow = askedRows[k] as number;
-      if (askedRow < 0) continue;
+      if (holds[k] || askedRow < 0) continue;
       let best = 0;
-      for (const term of terms) {
-        const entry = entryOf(term);
+      for (const entry of entries) {
         if (entry.row < 0) continue;
         let value = entry.closeness[k] as number;
         if (Number.isNaN(value)) {
