@@ -46,26 +46,10 @@ export function termWeights(
 const NO_TERMS: readonly string[] = [];
 
 /**
- * What a candidate sentence's score is made of, each between 0 and 1; the score is their sum,
- * each times its weight in {@link SentenceWeights}.
+ * What a candidate sentence's score is made of, each between 0 and 1, named and explained as
+ * their weights in {@link SentenceWeights} are; the score is their weighted sum.
  */
-export interface SentenceFeatures {
-  overlap: number;
-  bigrams: number;
-  passage: number;
-  typeFit: number;
-  pair: number;
-  recency: number;
-  article: number;
-  rank: number;
-  fact: number;
-  before: number;
-  subjectStory: number;
-  title: number;
-  unquoted: number;
-  /** See {@link SentenceWeights.soft}. */
-  soft: number;
-}
+export type SentenceFeatures = Omit<SentenceWeights, 'fuzzyMatch' | 'localRarity'>;
 
 /** The names of {@link SentenceFeatures}, in a fixed order. */
 export const FEATURE_NAMES = [
