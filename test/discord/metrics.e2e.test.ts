@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers.js';
 import { sample } from '../metrics/sample.js';
+import { spawnBot } from './botProcess.js';
 import { FakeDiscord, GUILD_ID } from './fakeDiscord.js';
 
 describe('METRICS_PORT on the running bot', () => {
@@ -20,13 +19,9 @@ describe('METRICS_PORT on the running bot', () => {
   });
 
   it('serves /healthz once ready and counts and times the questions it answers', async () => {
-    const { DISCORD_GUILD_ID: _guild, DISCORD_CLIENT_ID: _client, ...parentEnv } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: projectRoot,
-      env: {
-        ...parentEnv,
-        DISCORD_TOKEN: 'the-secret-token.value',
-        DISCORD_API_URL: fake.apiUrl,
+    const bot = spawnBot(
+      fake,
+      {
         DISCORD_GUILD_ID: GUILD_ID,
         CACHE_DIR: path.join(work, 'cache'),
         DATA_DIR: path.join(work, 'data'),
@@ -34,15 +29,12 @@ describe('METRICS_PORT on the running bot', () => {
         METRICS_PORT: '0',
         LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let logs = '';
-    child.stderr.on('data', (chunk) => (logs += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      { killAfterMs: 30_000 },
+    );
+    const { child, exited } = bot;
     try {
       const url = await fake.waitFor(
-        () => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(logs)?.[1],
+        () => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(bot.output())?.[1],
         15_000,
       );
       await fake.waitFor(() => fake.requestsTo('PUT', /\/commands$/)[0], 15_000);
@@ -73,9 +65,8 @@ describe('METRICS_PORT on the running bot', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
-      clearTimeout(killer);
-      child.kill('SIGKILL');
+      bot.stop();
     }
-    expect(logs).not.toContain('the-secret-token');
+    expect(bot.output()).not.toContain('the-secret-token');
   });
 });

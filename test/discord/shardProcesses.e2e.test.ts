@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers.js';
 import { sample } from '../metrics/sample.js';
+import { spawnBot } from './botProcess.js';
 import { FakeDiscord, GUILD_ID, MANAGER_PERMISSIONS, type RecordedRequest } from './fakeDiscord.js';
 
 type Log = { msg: string; source?: string; process?: number; killed?: number; url?: string };
@@ -24,11 +25,7 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
 
   it('builds the index once, registers once, answers and counts votes on every shard, restarts a dead process, stops on SIGTERM', async () => {
     const guilds = [GUILD_ID, ...[0, 1, 2, 3].map((shard) => fake.guildOnShard(shard, 4))];
-    const { DISCORD_GUILD_ID: _guild, DISCORD_CLIENT_ID: _client, ...parentEnv } = process.env;
-    const env = {
-      ...parentEnv,
-      DISCORD_TOKEN: 'the-secret-token.value',
-      DISCORD_API_URL: fake.apiUrl,
+    const settings = {
       CACHE_DIR: path.join(work, 'cache'),
       DATA_DIR: path.join(work, 'data'),
       FEEDS_FILE: path.join(work, 'no-feeds.yml'),
@@ -36,23 +33,9 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
       METRICS_PORT: '0',
       LOG_LEVEL: 'info',
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: projectRoot,
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const logs: Log[] = [];
-    let pending = '';
-    let raw = '';
-    child.stderr.on('data', (chunk) => {
-      raw += chunk;
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) if (line.trim().startsWith('{')) logs.push(JSON.parse(line));
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const bot = spawnBot(fake, settings, { killAfterMs: 120_000 });
+    const { child, exited } = bot;
+    const logs = bot.logs as Log[];
     try {
       await fake.waitFor(() => logs.find((l) => l.msg === 'all shard processes ready'), 60_000);
       expect(fake.identified.map((s) => s.join('/')).sort()).toEqual(['0/4', '1/4', '2/4', '3/4']);
@@ -104,7 +87,7 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
         ['--import', 'tsx', 'src/cli/report.ts', '--json'],
         {
           cwd: projectRoot,
-          env,
+          env: { ...process.env, ...settings },
           encoding: 'utf8',
         },
       );
@@ -154,9 +137,8 @@ describe('SHARD_PROCESSES=2 with 4 shards against a loopback Discord', () => {
       expect(Date.now() - stopping).toBeLessThan(8000);
       expect(logs.find((l) => l.msg === 'stopped' && l.killed !== undefined)?.killed).toBe(0);
     } finally {
-      clearTimeout(killer);
-      child.kill('SIGKILL');
+      bot.stop();
     }
-    expect(raw).not.toContain('the-secret-token');
+    expect(bot.output()).not.toContain('the-secret-token');
   });
 });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers.js';
+import { spawnBot } from './botProcess.js';
 import { FakeDiscord, GUILD_ID } from './fakeDiscord.js';
 
 describe('npm start with a Discord token', () => {
@@ -19,23 +20,12 @@ describe('npm start with a Discord token', () => {
   });
 
   it('connects, registers the commands, answers /ask, finishes the answer under way on SIGTERM and exits 0, never logging the token', async () => {
-    const { DISCORD_GUILD_ID: _guild, DISCORD_CLIENT_ID: _client, ...parentEnv } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: projectRoot,
-      env: {
-        ...parentEnv,
-        DISCORD_TOKEN: 'the-secret-token.value',
-        DISCORD_API_URL: fake.apiUrl,
-        CACHE_DIR: cacheDir,
-        LOG_LEVEL: 'debug',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const bot = spawnBot(
+      fake,
+      { CACHE_DIR: cacheDir, LOG_LEVEL: 'debug' },
+      { killAfterMs: 20_000, withStdout: true },
+    );
+    const { child, exited } = bot;
     try {
       await fake.waitFor(
         () => fake.requestsTo('PUT', /^\/applications\/\d+\/commands$/)[0],
@@ -66,9 +56,9 @@ describe('npm start with a Discord token', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
-      clearTimeout(killer);
-      child.kill('SIGKILL');
+      bot.stop();
     }
+    const output = bot.output();
     const lines = output
       .trim()
       .split('\n')
@@ -87,29 +77,13 @@ describe('npm start with a Discord token', () => {
 
   /** Starts the bot process, waits until it has dealt with its commands, then stops it. */
   async function startAndStop(): Promise<{ code: number | null; logs: { msg: string }[] }> {
-    const { DISCORD_GUILD_ID: _guild, DISCORD_CLIENT_ID: _client, ...parentEnv } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: projectRoot,
-      env: {
-        ...parentEnv,
-        DISCORD_TOKEN: 'the-secret-token.value',
-        DISCORD_API_URL: fake.apiUrl,
-        DISCORD_GUILD_ID: GUILD_ID,
-        CACHE_DIR: cacheDir,
-        LOG_LEVEL: 'debug',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const logs: { msg: string }[] = [];
-    let pending = '';
-    child.stderr.on('data', (chunk) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) logs.push(JSON.parse(line));
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const bot = spawnBot(
+      fake,
+      { DISCORD_GUILD_ID: GUILD_ID, CACHE_DIR: cacheDir, LOG_LEVEL: 'debug' },
+      { killAfterMs: 20_000 },
+    );
+    const { child, exited } = bot;
+    const logs = bot.logs as { msg: string }[];
     try {
       await fake.waitFor(
         () => logs.some((l) => /slash commands|could not register/.test(l.msg)),
@@ -118,8 +92,7 @@ describe('npm start with a Discord token', () => {
       child.kill('SIGTERM');
       return { code: await exited, logs };
     } finally {
-      clearTimeout(killer);
-      child.kill('SIGKILL');
+      bot.stop();
     }
   }
 
