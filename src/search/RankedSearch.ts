@@ -67,6 +67,11 @@ export class RankedSearch {
   private readonly width: number;
   private readonly fieldBoosts: number[];
   private readonly termIds = new Map<string, number>();
+  /**
+   * BM25's length normalisation of each passage's field, `k · (1 − b + b · length / average)`,
+   * worked out once: every posting of a search needs it, and it costs a division.
+   */
+  private readonly lengthNorms: Float64Array;
   private dictionary: SearchableMap<number> | undefined;
   // Scratch space reused by every search; a mark equal to the current stamp means "set in
   // this search", so nothing needs clearing between searches.
@@ -81,6 +86,7 @@ export class RankedSearch {
   private readonly touched: Uint32Array;
   private readonly termTouched: Uint32Array;
   private stamp = 0;
+  private touchedCount = 0;
 
   /**
    * Checks the arrays hold together (ids in range, offsets in order) and throws if not, so a
@@ -96,6 +102,12 @@ export class RankedSearch {
       this.termIds.set(term, id);
     });
     const n = data.passageCount;
+    const { k, b } = this.settings.bm25;
+    this.lengthNorms = new Float64Array(n * this.width);
+    for (let at = 0; at < this.lengthNorms.length; at++) {
+      const average = data.averageFieldLength[at % this.width] as number;
+      this.lengthNorms[at] = k * (1 - b + (b * (data.fieldLengths[at] as number)) / average);
+    }
     this.scores = new Float64Array(n);
     this.termScores = new Float64Array(n);
     this.boosts = new Float64Array(n);
@@ -137,27 +149,16 @@ export class RankedSearch {
   /** The best `limit` passages for the query, best first; equal scores keep the order found. */
   search(query: readonly QueryTerm[], limit: number, options: RankOptions = {}): RankedHit[] {
     if (query.length === 0 || limit <= 0) return [];
-    const stamp = this.nextStamp();
-    const touched = this.touched;
-    let touchedCount = 0;
+    this.nextStamp();
+    this.touchedCount = 0;
     const seen = new Set<string>();
     const expanded = query.map((q) => this.expand(q));
     for (const [i, derived] of expanded.entries()) {
       const isNew = !seen.has(query[i]?.term as string);
       seen.add(query[i]?.term as string);
-      const termCount = this.scoreTerm(derived, options.boost);
-      for (let at = 0; at < termCount; at++) {
-        const id = this.termTouched[at] as number;
-        if (this.searchMark[id] !== stamp) {
-          this.searchMark[id] = stamp;
-          this.scores[id] = this.termScores[id] as number;
-          this.matched[id] = 0;
-          touched[touchedCount++] = id;
-        } else this.scores[id] = (this.scores[id] as number) + (this.termScores[id] as number);
-        if (isNew) this.matched[id] = (this.matched[id] as number) + 1;
-      }
+      this.addTerm(derived, options.boost, isNew);
     }
-    const best = this.top(touchedCount, limit, options.filter);
+    const best = this.top(this.touchedCount, limit, options.filter);
     return best.map((id) => this.describe(id, query, expanded));
   }
 
@@ -201,43 +202,71 @@ export class RankedSearch {
   }
 
   /**
-   * Scores one query term's postings into `termScores`, listing the passages it found, in
-   * order, at the start of `termTouched`; gives how many it found.
+   * Adds one query term's score to every passage it found. A passage's score for the term is
+   * its sum over the term's lists (each typo match, each field), added to the search's score
+   * only when complete: the very order of additions minisearch makes, so the scores agree to
+   * the last bit. For a term without typo matches, the paragraph list, the last and by far the
+   * longest, adds straight into the search's score, with no second pass over its passages.
    */
-  private scoreTerm(
+  private addTerm(
     derived: readonly { id: number; weight: number }[],
     boostOf: RankOptions['boost'],
+    isNew: boolean,
+  ): void {
+    const last = this.width - 1;
+    const single = derived.length === 1 ? derived[0] : undefined;
+    const found = single
+      ? this.scoreLists(derived, last, boostOf)
+      : this.scoreLists(derived, this.width, boostOf);
+    const termTouched = this.termTouched;
+    // Passages are touched in the order found, so equal scores keep minisearch's order.
+    for (let at = 0; at < found; at++) this.touch(termTouched[at] as number);
+    if (single) this.addLastList(single, boostOf, isNew);
+    const stamp = this.stamp;
+    for (let at = 0; at < found; at++) {
+      const id = termTouched[at] as number;
+      // Unmarked: the paragraph list has already added this passage's sum.
+      if (this.termMark[id] !== stamp) continue;
+      this.termMark[id] = 0;
+      this.scores[id] = (this.scores[id] as number) + (this.termScores[id] as number);
+      if (isNew) this.matched[id] = (this.matched[id] as number) + 1;
+    }
+  }
+
+  /** Makes a passage part of this search, with no score yet. */
+  private touch(id: number): void {
+    if (this.searchMark[id] === this.stamp) return;
+    this.searchMark[id] = this.stamp;
+    this.scores[id] = 0;
+    this.matched[id] = 0;
+    this.touched[this.touchedCount++] = id;
+  }
+
+  /**
+   * Sums the term's lists of fields before `fieldsEnd` into `termScores`, listing the passages
+   * found, in order, at the start of `termTouched`, and marking them; gives how many it found.
+   */
+  private scoreLists(
+    derived: readonly { id: number; weight: number }[],
+    fieldsEnd: number,
+    boostOf: RankOptions['boost'],
   ): number {
-    const { offsets, passages, counts, fieldLengths, averageFieldLength, passageCount } = this.data;
-    const { k, b, d } = this.settings.bm25;
+    const { offsets, passages, counts } = this.data;
     const width = this.width;
     const stamp = this.stamp;
     const termTouched = this.termTouched;
     let found = 0;
     for (const { id: termId, weight } of derived) {
-      for (let field = 0; field < width; field++) {
+      for (let field = 0; field < fieldsEnd; field++) {
         const start = offsets[termId * width + field] as number;
         const end = offsets[termId * width + field + 1] as number;
         if (start === end) continue;
-        const matching = end - start;
-        const idf = Math.log(1 + (passageCount - matching + 0.5) / (matching + 0.5));
-        const average = averageFieldLength[field] as number;
-        const fieldWeight = weight * (this.fieldBoosts[field] as number);
+        const { idf, fieldWeight } = this.listWeights(field, end - start, weight);
         for (let at = start; at < end; at++) {
           const id = passages[at] as number;
-          let docBoost = 1;
-          if (boostOf) {
-            if (this.boostMark[id] !== stamp) {
-              this.boostMark[id] = stamp;
-              this.boosts[id] = boostOf(id);
-            }
-            docBoost = this.boosts[id] as number;
-            if (!docBoost) continue;
-          }
-          const tf = counts[at] as number;
-          const length = fieldLengths[id * width + field] as number;
-          const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
-          const weighted = fieldWeight * docBoost * raw;
+          const boost = boostOf ? this.boostOf(id, boostOf) : 1;
+          if (!boost) continue;
+          const weighted = fieldWeight * boost * this.bm25(idf, counts[at] as number, id, field);
           if (this.termMark[id] !== stamp) {
             this.termMark[id] = stamp;
             this.termScores[id] = weighted;
@@ -246,17 +275,90 @@ export class RankedSearch {
         }
       }
     }
-    // The next query term needs its own marks: move this term's marks out of the way.
-    for (let at = 0; at < found; at++) this.termMark[termTouched[at] as number] = 0;
     return found;
+  }
+
+  /**
+   * Adds the last field's list of a term straight into the search's scores: for a passage the
+   * other lists found, their sum (in `termScores`) plus this list's, after which its mark is
+   * cleared; for the rest, this list's alone.
+   */
+  private addLastList(
+    { id: termId, weight }: { id: number; weight: number },
+    boostOf: RankOptions['boost'],
+    isNew: boolean,
+  ): void {
+    const { offsets, passages, counts } = this.data;
+    const field = this.width - 1;
+    const start = offsets[termId * this.width + field] as number;
+    const end = offsets[termId * this.width + field + 1] as number;
+    if (start === end) return;
+    const { idf, fieldWeight } = this.listWeights(field, end - start, weight);
+    const stamp = this.stamp;
+    const { k, d } = this.settings.bm25;
+    const k1 = k + 1;
+    const { lengthNorms, termMark, termScores, searchMark, scores, matched, touched } = this;
+    const width = this.width;
+    // The hottest loop of a search, so everything it reads is in a local.
+    for (let at = start; at < end; at++) {
+      const id = passages[at] as number;
+      const boost = boostOf ? this.boostOf(id, boostOf) : 1;
+      if (!boost) continue;
+      const tf = counts[at] as number;
+      const norm = lengthNorms[id * width + field] as number;
+      let score = fieldWeight * boost * (idf * (d + (tf * k1) / (tf + norm)));
+      if (termMark[id] === stamp) {
+        termMark[id] = 0;
+        score = (termScores[id] as number) + score;
+      }
+      if (searchMark[id] !== stamp) {
+        searchMark[id] = stamp;
+        scores[id] = score;
+        matched[id] = isNew ? 1 : 0;
+        touched[this.touchedCount++] = id;
+      } else {
+        scores[id] = (scores[id] as number) + score;
+        if (isNew) matched[id] = (matched[id] as number) + 1;
+      }
+    }
+  }
+
+  /** What every posting of one list shares: the term's rarity in the field, and weights. */
+  private listWeights(
+    field: number,
+    matching: number,
+    weight: number,
+  ): { idf: number; fieldWeight: number } {
+    const { passageCount } = this.data;
+    return {
+      idf: Math.log(1 + (passageCount - matching + 0.5) / (matching + 0.5)),
+      fieldWeight: weight * (this.fieldBoosts[field] as number),
+    };
+  }
+
+  /** BM25+ for one posting: `tf` occurrences in a passage's field. */
+  private bm25(idf: number, tf: number, id: number, field: number): number {
+    const { k, d } = this.settings.bm25;
+    const norm = this.lengthNorms[id * this.width + field] as number;
+    return idf * (d + (tf * (k + 1)) / (tf + norm));
+  }
+
+  /** A passage's boost, asked of `boostOf` once per search. */
+  private boostOf(id: number, boostOf: NonNullable<RankOptions['boost']>): number {
+    if (this.boostMark[id] !== this.stamp) {
+      this.boostMark[id] = this.stamp;
+      this.boosts[id] = boostOf(id);
+    }
+    return this.boosts[id] as number;
   }
 
   /** The best passages among those touched, by final score, then by the order found. */
   private top(count: number, limit: number, filter: RankOptions['filter']): number[] {
     const heap = new WorstFirstHeap(limit);
+    const { touched, scores, matched } = this;
     for (let order = 0; order < count; order++) {
-      const id = this.touched[order] as number;
-      const score = (this.scores[id] as number) * (this.matched[id] as number);
+      const id = touched[order] as number;
+      const score = (scores[id] as number) * (matched[id] as number);
       if (!heap.admits(score, order)) continue;
       if (filter && !filter(id)) continue;
       heap.push({ id, score, order });
