@@ -356,12 +356,16 @@ export class RankedSearch {
   private top(count: number, limit: number, filter: RankOptions['filter']): number[] {
     const heap = new WorstFirstHeap(limit);
     const { touched, scores, matched } = this;
+    // Passages come in the order found, so once the heap is full, one that only ties its worst
+    // entry ranks below it: a plain comparison with the worst score decides.
+    let worst = -Infinity;
     for (let order = 0; order < count; order++) {
       const id = touched[order] as number;
       const score = (scores[id] as number) * (matched[id] as number);
-      if (!heap.admits(score, order)) continue;
+      if (score <= worst) continue;
       if (filter && !filter(id)) continue;
       heap.push({ id, score, order });
+      if (heap.isFull) worst = heap.worstScore;
     }
     return heap.bestFirst().map((entry) => entry.id);
   }

@@ -20,6 +20,16 @@ export class WorstFirstHeap {
 
   constructor(private readonly capacity: number) {}
 
+  /** Whether it holds `capacity` entries, so a push drops one. */
+  get isFull(): boolean {
+    return this.items.length >= this.capacity;
+  }
+
+  /** The lowest score kept; -Infinity while empty. */
+  get worstScore(): number {
+    return this.items[0]?.score ?? Number.NEGATIVE_INFINITY;
+  }
+
   /** Whether an entry with this score, found at this point, would be kept if pushed now. */
   admits(score: number, order: number): boolean {
     const worst = this.items[0];

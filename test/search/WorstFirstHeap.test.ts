@@ -19,4 +19,16 @@ describe('WorstFirstHeap', () => {
     expect(heap.admits(1, 2)).toBe(false);
     expect(heap.admits(2, 2)).toBe(true);
   });
+
+  it('says when it is full and what its worst kept score is', () => {
+    const heap = new WorstFirstHeap(2);
+    expect(heap.isFull).toBe(false);
+    expect(heap.worstScore).toBe(Number.NEGATIVE_INFINITY);
+    heap.push({ id: 0, score: 3, order: 0 });
+    heap.push({ id: 1, score: 5, order: 1 });
+    expect(heap.isFull).toBe(true);
+    expect(heap.worstScore).toBe(3);
+    heap.push({ id: 2, score: 4, order: 2 });
+    expect(heap.worstScore).toBe(4);
+  });
 });
