@@ -1,10 +1,14 @@
 import { processTerm } from '../search/analyzeText.js';
 import type { PassageHit, PassageIndex, PassageSearchOptions } from '../search/PassageIndex.js';
+import { wordVectors } from '../search/wordVectors.js';
 import type { Query } from './readQuery.js';
 
 /**
  * The first stage of an answer: the best passages for the question, searched by its most
- * selective words (see {@link selectiveWords}).
+ * selective words (see {@link selectiveWords}). A word the articles lack is matched to theirs
+ * as a typo only when it is no English word (it has no word vector): a word spelled right is
+ * simply not in them, and matching it by its spelling finds other words ("missives" →
+ * "missiles") while costing a search on a large archive more than the rest of its words.
  */
 export function findPassages(
   index: PassageIndex,
@@ -13,7 +17,11 @@ export function findPassages(
   maxPostings: number,
   search: PassageSearchOptions,
 ): PassageHit[] {
-  return index.search(selectiveWords(index, query, maxPostings).join(' '), limit, search);
+  const vectors = wordVectors();
+  return index.search(selectiveWords(index, query, maxPostings).join(' '), limit, {
+    ...search,
+    mayBeTypo: (term) => vectors.rowOf(term) < 0,
+  });
 }
 
 /**

@@ -35,6 +35,11 @@ export interface PassageSearchOptions {
   filter?: (passage: Passage) => boolean;
   /** Multiplies a passage's score (1 leaves it as it is). */
   boost?: (passage: Passage) => number;
+  /**
+   * Whether a term the articles lack may be a typo, to be matched to their terms within a few
+   * edits; any may when not given.
+   */
+  mayBeTypo?: (term: string) => boolean;
 }
 
 /** Options for {@link PassageIndex}. */
@@ -204,7 +209,10 @@ export class PassageIndex {
       if (!term) continue;
       // Typo matching only for words the articles do not contain: a known word is not a
       // typo, and expanding it costs time on a large index.
-      const typo = term.length >= fuzzyMinLength && !this.ranked.has(term);
+      const typo =
+        term.length >= fuzzyMinLength &&
+        !this.ranked.has(term) &&
+        (options.mayBeTypo?.(term) ?? true);
       terms.push({ term, fuzzy: typo ? fuzziness : false });
     }
     return this.rank(terms, limit, options);
