@@ -64,12 +64,16 @@ export function estimateConfidence(signals: ConfidenceSignals): number {
 /**
  * A confidence in the three steps a reader sees. An answer from a story that does not name all
  * of the question's subjects is never labelled high, however well its words match: the story
- * may be about someone else.
+ * may be about someone else. An answer to a question that asks for a kind of fact (a number
+ * for "how many", an age for "how old", a date for "when", a name for "who") whose sentence
+ * holds none is labelled low, so it is worded as unsure: it is about the right thing but does
+ * not say what was asked, which is what most questions the articles cannot answer get.
  */
 export function levelOf(
   confidence: number,
-  signals?: Pick<ConfidenceSignals, 'subjects'>,
+  signals?: Pick<ConfidenceSignals, 'subjects' | 'typed' | 'typeFit'>,
 ): ConfidenceLevel {
+  if (signals && signals.typed === 1 && signals.typeFit === 0) return 'low';
   if (confidence >= HIGH_CONFIDENCE) return signals && signals.subjects < 1 ? 'medium' : 'high';
   return confidence < LOW_CONFIDENCE ? 'low' : 'medium';
 }

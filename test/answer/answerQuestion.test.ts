@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import { LOW_CONFIDENCE } from '../../src/answer/estimateConfidence.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
 import { indexFolder, newsroomDir, projectRoot, seedsDir } from '../helpers.js';
 
@@ -58,6 +59,17 @@ describe('answerQuestion', () => {
     expect(answer.reason).toBe('weak-match');
     expect(answer.sentences).toEqual([]);
     expect(answer.text).toMatch(/couldn't find an answer/);
+  });
+
+  it('words as unsure an answer that lacks the kind of fact asked for, however sure otherwise', () => {
+    const age = answerQuestion(seed, 'How old is President Zelenskyy');
+    expect(age.found).toBe(true);
+    expect(age.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    expect(age.hedged).toBe(true);
+    expect(age.text).toMatch(/^I'm not sure, but/);
+    const date = answerQuestion(seed, 'When did Zelenskyy accuse Moscow?');
+    expect(date.hedged).toBeUndefined();
+    expect(date.confidenceLevel).toBe('high');
   });
 
   it('says so when no word of the question is in the articles', () => {

@@ -46,9 +46,15 @@ describe('estimateConfidence', () => {
   });
 
   it('never labels high an answer from a story that lacks one of the question’s subjects', () => {
-    expect(levelOf(0.99, { subjects: 1 })).toBe('high');
-    expect(levelOf(0.99, { subjects: 0.5 })).toBe('medium');
-    expect(levelOf(0.3, { subjects: 0 })).toBe('low');
+    const fits = { typed: 1, typeFit: 1 };
+    expect(levelOf(0.99, { ...fits, subjects: 1 })).toBe('high');
+    expect(levelOf(0.99, { ...fits, subjects: 0.5 })).toBe('medium');
+    expect(levelOf(0.3, { ...fits, subjects: 0 })).toBe('low');
+  });
+
+  it('labels low an answer that lacks the kind of fact the question asks for', () => {
+    expect(levelOf(0.99, { subjects: 1, typed: 1, typeFit: 0 })).toBe('low');
+    expect(levelOf(0.99, { subjects: 1, typed: 0, typeFit: 0 })).toBe('high');
   });
 
   it('grows with the chosen sentence’s share of the candidates', () => {
