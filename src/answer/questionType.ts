@@ -1,5 +1,5 @@
 /** The kind of fact a question asks for, used to prefer sentences that contain one. */
-export type QuestionType = 'number' | 'age' | 'date' | 'person' | 'place' | 'other';
+export type QuestionType = 'number' | 'age' | 'date' | 'person' | 'place' | 'name' | 'other';
 
 const PATTERNS: [QuestionType, RegExp][] = [
   ['age', /\b(how old|what age|at what age)\b/i],
@@ -9,12 +9,17 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ],
   [
     'number',
-    /\b(how (many|much|long|old|far|big|large|high|tall|often|fast)|what (percentage|percent|number|amount|proportion|share|size|price))\b/i,
+    /\b(how (many|much|long|old|far|big|large|high|tall|often|fast)|what (percentage|percent|number|amount|proportion|share|size|price|fee|cost|sum|salary|figure|total|score))\b/i,
   ],
   ['person', /\b(who|whom|whose)\b/i],
   [
     'place',
     /\b(where|what (city|country|place|town|region|state)|which (city|country|place|town|region|state))\b/i,
+  ],
+  // "Which journalist", "the title of", "what company": one of a kind, and news names it.
+  [
+    'name',
+    /\b(what (company|firm|group|band|team|club|film|book|album|song|show|party|title|name)|(title|name|names) of)\b/i,
   ],
 ];
 
@@ -50,6 +55,7 @@ export function sentenceFitsType(
       return DATE_WORDS.test(sentence);
     case 'person':
     case 'place':
+    case 'name':
       for (const [word] of sentence.matchAll(CAPITALISED)) {
         if (!questionWords.has(word.toLowerCase())) return true;
       }

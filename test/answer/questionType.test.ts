@@ -17,10 +17,24 @@ describe('questionType', () => {
     expect(questionType('at what age did she retire')).toBe('age');
     expect(questionType('How long will he be out?')).toBe('number');
   });
+
+  it('reads a sum or a name asked for by what it is called', () => {
+    expect(questionType('what fee have the club agreed')).toBe('number');
+    expect(questionType('What salary does the new chief get?')).toBe('number');
+    expect(questionType("what is the title of Hague's next book")).toBe('name');
+    expect(questionType('What company bought the brand?')).toBe('name');
+    expect(questionType('What did the scan show?')).toBe('other');
+  });
 });
 
 describe('sentenceFitsType', () => {
   const none = new Set<string>();
+  it('finds a name the question does not give for a question asking for one', () => {
+    const sentence = 'The brand went to Yeahronimo.';
+    expect(sentenceFitsType('name', sentence, new Set(['brand']))).toBe(true);
+    expect(sentenceFitsType('name', sentence, new Set(['brand', 'yeahronimo']))).toBe(false);
+  });
+
   it('finds quantities, dates and new names', () => {
     expect(sentenceFitsType('number', 'It launched 71 missiles.', none)).toBe(true);
     expect(sentenceFitsType('number', 'It launched missiles.', none)).toBe(false);
