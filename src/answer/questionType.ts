@@ -1,8 +1,22 @@
 /** The kind of fact a question asks for, used to prefer sentences that contain one. */
-export type QuestionType = 'number' | 'age' | 'date' | 'person' | 'place' | 'name' | 'other';
+export type QuestionType =
+  | 'money'
+  | 'number'
+  | 'age'
+  | 'date'
+  | 'person'
+  | 'place'
+  | 'name'
+  | 'other';
 
 const PATTERNS: [QuestionType, RegExp][] = [
   ['age', /\b(how old|what age|at what age)\b/i],
+  // "How much … cost / pay / earn / worth", "what fee": a sum of money, not any number; "by how
+  // much" asks for a change, often a share.
+  [
+    'money',
+    /\bwhat (price|fee|cost|sum|salary)\b|^(?!.*\bby how much\b).*\bhow much\b.*\b(cost|costs|pay|paid|paying|pays|earn|earned|earns|worth|price|fee|salary|wages?|money|prize|compensation|fined?|raised?|raising|spend|spent|sell|sold|aid|funding|invest|invested|budget|bid|make|made|win|won|suing|charge|charged|owe|owes)\b/i,
+  ],
   [
     'date',
     /\b(when|what (year|date|day|month|time|century|decade)|which (year|date|day|month|century))\b/i,
@@ -29,6 +43,9 @@ export function questionType(question: string): QuestionType {
   return 'other';
 }
 
+/** A sum of money as news writes it: "£102m", "$25m", "20bn yen", "3,000 euros". */
+const MONEY_PHRASE =
+  /[£$€¥]\s?\d|\b\d[\d,.]*\s?(bn|m)\b|\b\d[\d,.]*\s?((million|billion|trillion|thousand)\s)?(pounds|dollars|euros|yen|pence|cents|rupees|francs|yuan|roubles)\b/i;
 const NUMBER_WORDS =
   /\b(\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter)/i;
 const DATE_WORDS =
@@ -47,6 +64,8 @@ export function sentenceFitsType(
   questionWords: ReadonlySet<string>,
 ): boolean {
   switch (type) {
+    case 'money':
+      return MONEY_PHRASE.test(sentence);
     case 'number':
       return NUMBER_WORDS.test(sentence);
     case 'age':
@@ -88,7 +107,7 @@ export function locateKeyPhrases(
   questionWords: ReadonlySet<string>,
 ): PhraseRange[] {
   const pattern =
-    type === 'number' || type === 'age'
+    type === 'number' || type === 'age' || type === 'money'
       ? NUMBER_PHRASE
       : type === 'date'
         ? DATE_PHRASE

@@ -18,9 +18,17 @@ describe('questionType', () => {
     expect(questionType('How long will he be out?')).toBe('number');
   });
 
+  it('tells a sum of money apart from other numbers', () => {
+    expect(questionType('How much did Yeahronimo pay for Commodore?')).toBe('money');
+    expect(questionType('how much will tickets to the museum cost')).toBe('money');
+    expect(questionType('How much weight did he put on?')).toBe('number');
+    expect(questionType("by how much did Wimpey's profits grow")).toBe('number');
+  });
+
   it('reads a sum or a name asked for by what it is called', () => {
-    expect(questionType('what fee have the club agreed')).toBe('number');
-    expect(questionType('What salary does the new chief get?')).toBe('number');
+    expect(questionType('what fee have the club agreed')).toBe('money');
+    expect(questionType('What salary does the new chief get?')).toBe('money');
+    expect(questionType('What share of the market does it hold?')).toBe('number');
     expect(questionType("what is the title of Hague's next book")).toBe('name');
     expect(questionType('What company bought the brand?')).toBe('name');
     expect(questionType('What did the scan show?')).toBe('other');
@@ -29,6 +37,13 @@ describe('questionType', () => {
 
 describe('sentenceFitsType', () => {
   const none = new Set<string>();
+  it('finds a sum of money as news writes it, not just any number', () => {
+    for (const sum of ['£102m', '$25m', '20bn yen', '3,000 euros', '$ 15,000']) {
+      expect(sentenceFitsType('money', `It went for ${sum} in the end.`, none)).toBe(true);
+    }
+    expect(sentenceFitsType('money', 'It bought two companies in 2004.', none)).toBe(false);
+  });
+
   it('finds a name the question does not give for a question asking for one', () => {
     const sentence = 'The brand went to Yeahronimo.';
     expect(sentenceFitsType('name', sentence, new Set(['brand']))).toBe(true);
