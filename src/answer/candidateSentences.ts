@@ -66,10 +66,9 @@ export function candidateSentences(
   candidates.sort((a, b) => b.score - a.score);
   const softOverlap = softOverlapFor(wordVectors(), query, subjects, weightOf);
   for (const candidate of candidates.slice(0, settings.softMatched)) {
+    const sentences = termLists[hits.indexOf(candidate.hit)] ?? [];
     const soft = softOverlap(
-      index.termsOfSentences(candidate.hit.passage)[
-        candidate.hit.passage.paragraph.sentences.indexOf(candidate.sentence)
-      ] ?? [],
+      sentences[candidate.hit.passage.paragraph.sentences.indexOf(candidate.sentence)] ?? [],
     );
     candidate.score += settings.weights.soft * (soft - candidate.features.soft);
     candidate.features.soft = soft;

@@ -8,9 +8,10 @@ import type { Query } from './readQuery.js';
  * jobs". 1 when the question has no such terms. The subjects are left out: a name has no
  * stand-in, and whether the story names it is weighed on its own.
  *
- * The same terms recur across the candidate sentences, so each term's closeness to the
- * question's terms is worked out once per question. Without vectors, only the question's own
- * terms count: a lower bound of the soft overlap, at no cost.
+ * Only the asked terms a sentence lacks are compared, and nothing is kept between sentences:
+ * answers compare a few sentences (see `softMatched`), and a cache per question cost more in
+ * garbage than it saved. Without vectors, only the question's own terms count: a lower bound
+ * of the soft overlap, at no cost.
  */
 export function softOverlapFor(
   vectors: WordVectors | undefined,
@@ -32,18 +33,8 @@ export function softOverlapFor(
     };
   }
   const askedRows = asked.map((term) => vectors.rowOf(term));
-  // Each term met: its row in the vectors, and its closeness to each asked term once needed
-  // (NaN until then): an asked term the sentence holds needs no comparison at all.
-  const known = new Map<string, { row: number; closeness: Float64Array }>();
-  const entryOf = (term: string) => {
-    let entry = known.get(term);
-    if (!entry) {
-      entry = { row: vectors.rowOf(term), closeness: new Float64Array(asked.length).fill(NaN) };
-      known.set(term, entry);
-    }
-    return entry;
-  };
   const holds = new Uint8Array(asked.length);
+  const termRows: number[] = [];
   return (terms) => {
     let held = 0;
     holds.fill(0);
@@ -56,19 +47,19 @@ export function softOverlapFor(
         missing--;
       }
     }
+    // An asked term the sentence holds needs no comparison at all.
     if (missing === 0) return held / total;
-    const entries = terms.map(entryOf);
+    termRows.length = 0;
+    for (const term of terms) {
+      const row = vectors.rowOf(term);
+      if (row >= 0) termRows.push(row);
+    }
     for (let k = 0; k < asked.length; k++) {
       const askedRow = askedRows[k] as number;
       if (holds[k] || askedRow < 0) continue;
       let best = 0;
-      for (const entry of entries) {
-        if (entry.row < 0) continue;
-        let value = entry.closeness[k] as number;
-        if (Number.isNaN(value)) {
-          value = vectors.closenessOfRows(entry.row, askedRow);
-          entry.closeness[k] = value;
-        }
+      for (const row of termRows) {
+        const value = vectors.closenessOfRows(row, askedRow);
         if (value > best) best = value;
       }
       held += (weights[k] as number) * best;

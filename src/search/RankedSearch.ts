@@ -153,10 +153,11 @@ export class RankedSearch {
     this.touchedCount = 0;
     const seen = new Set<string>();
     const expanded = query.map((q) => this.expand(q));
-    for (const [i, derived] of expanded.entries()) {
-      const isNew = !seen.has(query[i]?.term as string);
-      seen.add(query[i]?.term as string);
-      this.addTerm(derived, options.boost, isNew);
+    for (let i = 0; i < expanded.length; i++) {
+      const term = query[i]?.term as string;
+      const isNew = !seen.has(term);
+      seen.add(term);
+      this.addTerm(expanded[i] as { id: number; weight: number }[], options.boost, isNew);
     }
     const best = this.top(this.touchedCount, limit, options.filter);
     return best.map((id) => this.describe(id, query, expanded));
@@ -364,7 +365,7 @@ export class RankedSearch {
       const score = (scores[id] as number) * (matched[id] as number);
       if (score <= worst) continue;
       if (filter && !filter(id)) continue;
-      heap.push({ id, score, order });
+      heap.push(id, score, order);
       if (heap.isFull) worst = heap.worstScore;
     }
     return heap.bestFirst().map((entry) => entry.id);
@@ -376,20 +377,22 @@ export class RankedSearch {
     query: readonly QueryTerm[],
     expanded: readonly { id: number; term: string }[][],
   ): RankedHit {
-    const terms = new Set<string>();
-    const queryTerms = new Set<string>();
-    expanded.forEach((derived, i) => {
-      for (const { id: termId, term } of derived) {
+    // A question has a handful of terms: arrays searched in place make less garbage than sets.
+    const terms: string[] = [];
+    const queryTerms: string[] = [];
+    for (let i = 0; i < expanded.length; i++) {
+      for (const { id: termId, term } of expanded[i] as { id: number; term: string }[]) {
         if (!this.holdsId(termId, id)) continue;
-        terms.add(term);
-        queryTerms.add(query[i]?.term as string);
+        if (!terms.includes(term)) terms.push(term);
+        const queryTerm = query[i]?.term as string;
+        if (!queryTerms.includes(queryTerm)) queryTerms.push(queryTerm);
       }
-    });
+    }
     return {
       id,
       score: (this.scores[id] as number) * (this.matched[id] as number),
-      terms: inObjectKeyOrder([...terms]),
-      queryTerms: [...queryTerms],
+      terms: inObjectKeyOrder(terms),
+      queryTerms,
     };
   }
 
@@ -411,15 +414,22 @@ export class RankedSearch {
   }
 }
 
+/** Whether a term is an array index as JavaScript reads object keys. */
+function isIndex(term: string): boolean {
+  const first = term.charCodeAt(0);
+  if (first < 48 || first > 57) return false;
+  return /^(?:0|[1-9]\d*)$/.test(term) && Number(term) < 2 ** 32 - 1;
+}
+
 /**
  * minisearch lists matched terms as the keys of an object, and JavaScript gives integer-like
  * keys ("100", "2005") first, in numeric order, before the rest in insertion order. Kept, so a
  * hit lists its terms as minisearch's would.
  */
 function inObjectKeyOrder(terms: string[]): string[] {
-  const isIndex = (term: string) => /^(?:0|[1-9]\d*)$/.test(term) && Number(term) < 2 ** 32 - 1;
+  if (!terms.some(isIndex)) return terms;
   const numeric = terms.filter(isIndex).sort((a, b) => Number(a) - Number(b));
-  return numeric.length === 0 ? terms : [...numeric, ...terms.filter((term) => !isIndex(term))];
+  return [...numeric, ...terms.filter((term) => !isIndex(term))];
 }
 
 /** Throws unless the arrays describe a well-formed index. */

@@ -6,77 +6,108 @@ export interface Ranked {
   order: number;
 }
 
-/** Whether `a` ranks below `b`. */
-function ranksBelow(a: Ranked, b: Ranked): boolean {
-  return a.score < b.score || (a.score === b.score && a.order > b.order);
-}
-
 /**
  * Keeps the best `capacity` entries pushed, the worst of them at the root, so picking the top
- * few of many found passages costs one comparison for most of them.
+ * few of many found passages costs one comparison for most of them. The entries live in typed
+ * arrays: a search pushes hundreds, and an object for each would be garbage to collect.
  */
 export class WorstFirstHeap {
-  private readonly items: Ranked[] = [];
+  private readonly ids: Uint32Array;
+  private readonly scores: Float64Array;
+  private readonly orders: Uint32Array;
+  private size = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    this.ids = new Uint32Array(capacity);
+    this.scores = new Float64Array(capacity);
+    this.orders = new Uint32Array(capacity);
+  }
 
   /** Whether it holds `capacity` entries, so a push drops one. */
   get isFull(): boolean {
-    return this.items.length >= this.capacity;
+    return this.size >= this.capacity;
   }
 
   /** The lowest score kept; -Infinity while empty. */
   get worstScore(): number {
-    return this.items[0]?.score ?? Number.NEGATIVE_INFINITY;
+    return this.size === 0 ? Number.NEGATIVE_INFINITY : (this.scores[0] as number);
   }
 
   /** Whether an entry with this score, found at this point, would be kept if pushed now. */
   admits(score: number, order: number): boolean {
-    const worst = this.items[0];
-    if (this.items.length < this.capacity) return true;
-    return (
-      worst !== undefined && (worst.score < score || (worst.score === score && worst.order > order))
-    );
+    if (this.size < this.capacity) return true;
+    return this.capacity > 0 && this.ranksBelow(0, score, order);
   }
 
   /** Keeps an entry that {@link admits} allowed, dropping the worst if full. */
-  push(entry: Ranked): void {
-    const items = this.items;
-    if (items.length < this.capacity) {
-      items.push(entry);
-      let i = items.length - 1;
+  push(id: number, score: number, order: number): void {
+    if (this.capacity === 0) return;
+    let i: number;
+    if (this.size < this.capacity) {
+      i = this.size++;
+      // Sift up: the new entry rises while it ranks below its parent.
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (!ranksBelow(items[i] as Ranked, items[parent] as Ranked)) break;
-        this.swap(i, parent);
+        if (!this.ranksBelowAt(score, order, parent)) break;
+        this.move(parent, i);
         i = parent;
       }
-      return;
-    }
-    items[0] = entry;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      let worst = i;
-      for (const child of [left, left + 1]) {
-        if (child < items.length && ranksBelow(items[child] as Ranked, items[worst] as Ranked))
-          worst = child;
+    } else {
+      i = 0;
+      // Sift down: the new root sinks while a child ranks below it.
+      for (;;) {
+        const left = 2 * i + 1;
+        let worst = -1;
+        if (left < this.size && this.ranksBelow(left, score, order)) worst = left;
+        const right = left + 1;
+        if (right < this.size) {
+          const below =
+            worst < 0 ? this.ranksBelow(right, score, order) : this.entryBelowEntry(right, left);
+          if (below) worst = right;
+        }
+        if (worst < 0) break;
+        this.move(worst, i);
+        i = worst;
       }
-      if (worst === i) return;
-      this.swap(i, worst);
-      i = worst;
     }
+    this.ids[i] = id;
+    this.scores[i] = score;
+    this.orders[i] = order;
   }
 
   /** The kept entries, best first. */
   bestFirst(): Ranked[] {
-    return [...this.items].sort((a, b) => (ranksBelow(a, b) ? 1 : ranksBelow(b, a) ? -1 : 0));
+    const entries: Ranked[] = [];
+    for (let i = 0; i < this.size; i++) {
+      entries.push({
+        id: this.ids[i] as number,
+        score: this.scores[i] as number,
+        order: this.orders[i] as number,
+      });
+    }
+    return entries.sort((a, b) => b.score - a.score || a.order - b.order);
   }
 
-  private swap(i: number, j: number): void {
-    const items = this.items;
-    const held = items[i] as Ranked;
-    items[i] = items[j] as Ranked;
-    items[j] = held;
+  /** Whether the entry at `i` ranks below one with this score and order. */
+  private ranksBelow(i: number, score: number, order: number): boolean {
+    const held = this.scores[i] as number;
+    return held < score || (held === score && (this.orders[i] as number) > order);
+  }
+
+  /** Whether an entry with this score and order ranks below the entry at `i`. */
+  private ranksBelowAt(score: number, order: number, i: number): boolean {
+    const held = this.scores[i] as number;
+    return score < held || (score === held && order > (this.orders[i] as number));
+  }
+
+  /** Whether the entry at `i` ranks below the entry at `j`. */
+  private entryBelowEntry(i: number, j: number): boolean {
+    return this.ranksBelow(i, this.scores[j] as number, this.orders[j] as number);
+  }
+
+  private move(from: number, to: number): void {
+    this.ids[to] = this.ids[from] as number;
+    this.scores[to] = this.scores[from] as number;
+    this.orders[to] = this.orders[from] as number;
   }
 }
