@@ -69,7 +69,8 @@ export class RankedSearch {
   private readonly termIds = new Map<string, number>();
   /**
    * BM25's length normalisation of each passage's field, `k · (1 − b + b · length / average)`,
-   * worked out once: every posting of a search needs it, and it costs a division.
+   * worked out once (every posting of a search needs it, and it costs a division); field
+   * after field, passage after passage.
    */
   private readonly lengthNorms: Float64Array;
   private dictionary: SearchableMap<number> | undefined;
@@ -103,10 +104,13 @@ export class RankedSearch {
     });
     const n = data.passageCount;
     const { k, b } = this.settings.bm25;
+    // Field by field, so a search's pass over one field's list reads one run of memory.
     this.lengthNorms = new Float64Array(n * this.width);
     for (let at = 0; at < this.lengthNorms.length; at++) {
-      const average = data.averageFieldLength[at % this.width] as number;
-      this.lengthNorms[at] = k * (1 - b + (b * (data.fieldLengths[at] as number)) / average);
+      const field = at % this.width;
+      const average = data.averageFieldLength[field] as number;
+      const norm = k * (1 - b + (b * (data.fieldLengths[at] as number)) / average);
+      this.lengthNorms[field * n + Math.floor(at / this.width)] = norm;
     }
     this.scores = new Float64Array(n);
     this.termScores = new Float64Array(n);
@@ -299,14 +303,14 @@ export class RankedSearch {
     const { k, d } = this.settings.bm25;
     const k1 = k + 1;
     const { lengthNorms, termMark, termScores, searchMark, scores, matched, touched } = this;
-    const width = this.width;
+    const fieldStart = field * this.data.passageCount;
     // The hottest loop of a search, so everything it reads is in a local.
     for (let at = start; at < end; at++) {
       const id = passages[at] as number;
       const boost = boostOf ? this.boostOf(id, boostOf) : 1;
       if (!boost) continue;
       const tf = counts[at] as number;
-      const norm = lengthNorms[id * width + field] as number;
+      const norm = lengthNorms[fieldStart + id] as number;
       let score = fieldWeight * boost * (idf * (d + (tf * k1) / (tf + norm)));
       if (termMark[id] === stamp) {
         termMark[id] = 0;
@@ -340,7 +344,7 @@ export class RankedSearch {
   /** BM25+ for one posting: `tf` occurrences in a passage's field. */
   private bm25(idf: number, tf: number, id: number, field: number): number {
     const { k, d } = this.settings.bm25;
-    const norm = this.lengthNorms[id * this.width + field] as number;
+    const norm = this.lengthNorms[field * this.data.passageCount + id] as number;
     return idf * (d + (tf * (k + 1)) / (tf + norm));
   }
 
