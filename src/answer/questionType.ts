@@ -1,3 +1,5 @@
+import { processTerm } from '../search/analyzeText.js';
+
 /** The kind of fact a question asks for, used to prefer sentences that contain one. */
 export type QuestionType =
   | 'money'
@@ -76,12 +78,43 @@ export function sentenceFitsType(
     case 'place':
     case 'name':
       for (const [word] of sentence.matchAll(CAPITALISED)) {
-        if (!questionWords.has(word.toLowerCase())) return true;
+        if (!namedInQuestion(word, questionWords)) return true;
       }
       return false;
     default:
       return false;
   }
+}
+
+/**
+ * Whether a capitalised word of a sentence is one the question already names, in any form: the
+ * same word ("Mini"), another form of it ("Ebbers'" for "ebbers") or the place of a people
+ * ("Kenya's" for "Kenyan"). A word the index drops ("The", "He") names nothing. A hyphenated
+ * name is named when each of its parts is, as the question's words are split at hyphens
+ * ("Half-Life").
+ */
+function namedInQuestion(word: string, questionWords: ReadonlySet<string>): boolean {
+  if (questionWords.has(word.toLowerCase())) return true;
+  if (word.includes('-')) {
+    return word.split('-').every((part) => part === '' || namedInQuestion(part, questionWords));
+  }
+  const term = processTerm(word);
+  if (!term) return true;
+  for (const asked of questionWords) {
+    const askedTerm = processTerm(asked);
+    if (askedTerm && (askedTerm === term || sameRoot(term, askedTerm))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether one stem is the other with a short ending added, as a people's name is its
+ * country's ("kenya", "kenyan"; "itali", "italian"); short stems are left out, since "mark" is
+ * not "market".
+ */
+function sameRoot(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 5 && long.length - short.length <= 2 && long.startsWith(short);
 }
 
 const NUMBER_PHRASE =

@@ -50,6 +50,26 @@ describe('sentenceFitsType', () => {
     expect(sentenceFitsType('name', sentence, new Set(['brand', 'yeahronimo']))).toBe(false);
   });
 
+  it('counts no name the question gives in another form as new', () => {
+    const asked = (question: string) => new Set(question.toLowerCase().split(' '));
+    const visit = "Gordon Brown has visited Kenya's biggest shantytown.";
+    expect(
+      sentenceFitsType('name', visit, asked('which kenyan shantytown did gordon brown visit')),
+    ).toBe(false);
+    expect(sentenceFitsType('name', visit, asked('which shantytown did gordon brown visit'))).toBe(
+      true,
+    );
+    const game = 'Luckily, Half-Life 2 is up to the challenge.';
+    expect(sentenceFitsType('person', game, asked('who made half life 2'))).toBe(false);
+    expect(sentenceFitsType('person', 'It was made by Valve.', asked('who made half life 2'))).toBe(
+      true,
+    );
+    // A short stem is no root: "Mark" is a name, not a form of "market".
+    expect(
+      sentenceFitsType('person', 'Shares rose, said Mark.', asked('who spoke on the market')),
+    ).toBe(true);
+  });
+
   it('finds quantities, dates and new names', () => {
     expect(sentenceFitsType('number', 'It launched 71 missiles.', none)).toBe(true);
     expect(sentenceFitsType('number', 'It launched missiles.', none)).toBe(false);
