@@ -48,8 +48,12 @@ export function questionType(question: string): QuestionType {
 /** A sum of money as news writes it: "£102m", "$25m", "20bn yen", "3,000 euros". */
 const MONEY_PHRASE =
   /[£$€¥]\s?\d|\b\d[\d,.]*\s?(bn|m)\b|\b\d[\d,.]*\s?((million|billion|trillion|thousand)\s)?(pounds|dollars|euros|yen|pence|cents|rupees|francs|yuan|roubles)\b/i;
+/**
+ * A quantity: a digit, or a number word as a word of its own ("ten", "twenty-five", "hundreds"),
+ * not the start of another ("tennis", "quarterback", "someone").
+ */
 const NUMBER_WORDS =
-  /\b(\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter)/i;
+  /\b\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|quarter)s?\b/i;
 const DATE_WORDS =
   /\b((1[0-9]|20)\d{2}s?|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|century|decade)\b/i;
 /** An age as news gives it: "the 31-year-old", "aged 63", "Smith, 45," or "died at 91". */

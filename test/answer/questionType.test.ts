@@ -73,6 +73,8 @@ describe('sentenceFitsType', () => {
   it('finds quantities, dates and new names', () => {
     expect(sentenceFitsType('number', 'It launched 71 missiles.', none)).toBe(true);
     expect(sentenceFitsType('number', 'It launched missiles.', none)).toBe(false);
+    expect(sentenceFitsType('number', 'Hundreds of fans came to the tennis.', none)).toBe(true);
+    expect(sentenceFitsType('number', 'The quarterback won the tennis tender.', none)).toBe(false);
     expect(sentenceFitsType('date', 'The treaty expires on Thursday.', none)).toBe(true);
     expect(sentenceFitsType('date', 'It was built in 1889.', none)).toBe(true);
     expect(
