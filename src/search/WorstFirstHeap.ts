@@ -33,16 +33,15 @@ export class WorstFirstHeap {
     return this.size === 0 ? Number.NEGATIVE_INFINITY : (this.scores[0] as number);
   }
 
-  /** Whether an entry with this score, found at this point, would be kept if pushed now. */
-  admits(score: number, order: number): boolean {
-    if (this.size < this.capacity) return true;
-    return this.capacity > 0 && this.ranksBelow(0, score, order);
-  }
-
-  /** Keeps an entry that {@link admits} allowed, dropping the worst if full. */
+  /**
+   * Keeps an entry if it is among the best `capacity` so far, dropping the worst when full. A
+   * caller pushing many can skip, without a call, any score at or below {@link worstScore} of a
+   * full heap: those are never kept, as the earlier find wins a tie.
+   */
   push(id: number, score: number, order: number): void {
     if (this.capacity === 0) return;
     let i: number;
+    if (this.size === this.capacity && !this.ranksBelow(0, score, order)) return;
     if (this.size < this.capacity) {
       i = this.size++;
       // Sift up: the new entry rises while it ranks below its parent.

@@ -6,25 +6,26 @@ describe('WorstFirstHeap', () => {
     const scores = [5, 1, 9, 5, 7, 3, 9, 2, 8, 5];
     const heap = new WorstFirstHeap(4);
     scores.forEach((score, order) => {
-      if (heap.admits(score, order)) heap.push(order, score, order);
+      heap.push(order, score, order);
     });
     expect(heap.bestFirst().map((entry) => entry.id)).toEqual([2, 6, 8, 4]);
   });
 
-  it('admits anything until full, then only what beats its worst', () => {
+  it('keeps anything until full, then only what beats its worst', () => {
     const heap = new WorstFirstHeap(2);
-    expect(heap.admits(1, 0)).toBe(true);
     heap.push(0, 1, 0);
     heap.push(1, 4, 1);
-    expect(heap.admits(1, 2)).toBe(false);
-    expect(heap.admits(2, 2)).toBe(true);
+    heap.push(2, 1, 2);
+    expect(heap.bestFirst().map((entry) => entry.id)).toEqual([1, 0]);
+    heap.push(3, 2, 3);
+    expect(heap.bestFirst().map((entry) => entry.id)).toEqual([1, 3]);
   });
 
   it('keeps what a sort would keep, for many pushes with ties', () => {
     const scores = Array.from({ length: 500 }, (_, i) => (i * 7919) % 37);
     const heap = new WorstFirstHeap(25);
     scores.forEach((score, order) => {
-      if (heap.admits(score, order)) heap.push(order, score, order);
+      heap.push(order, score, order);
     });
     const sorted = scores
       .map((score, order) => ({ id: order, score, order }))
