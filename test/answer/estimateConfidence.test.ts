@@ -5,6 +5,7 @@ import {
   HIGH_CONFIDENCE,
   LOW_CONFIDENCE,
   levelOf,
+  MIN_SOFT_OVERLAP,
 } from '../../src/answer/estimateConfidence.js';
 import { indexFolder, seedsDir } from '../helpers.js';
 
@@ -46,15 +47,21 @@ describe('estimateConfidence', () => {
   });
 
   it('never labels high an answer from a story that lacks one of the question’s subjects', () => {
-    const fits = { typed: 1, typeFit: 1 };
+    const fits = { typed: 1, typeFit: 1, soft: 1 };
     expect(levelOf(0.99, { ...fits, subjects: 1 })).toBe('high');
     expect(levelOf(0.99, { ...fits, subjects: 0.5 })).toBe('medium');
     expect(levelOf(0.3, { ...fits, subjects: 0 })).toBe('low');
   });
 
   it('labels low an answer that lacks the kind of fact the question asks for', () => {
-    expect(levelOf(0.99, { subjects: 1, typed: 1, typeFit: 0 })).toBe('low');
-    expect(levelOf(0.99, { subjects: 1, typed: 0, typeFit: 0 })).toBe('high');
+    expect(levelOf(0.99, { subjects: 1, typed: 1, typeFit: 0, soft: 1 })).toBe('low');
+    expect(levelOf(0.99, { subjects: 1, typed: 0, typeFit: 0, soft: 1 })).toBe('high');
+  });
+
+  it('labels low an answer whose sentence holds little of what was asked of the subjects', () => {
+    const fits = { subjects: 1, typed: 1, typeFit: 1 };
+    expect(levelOf(0.99, { ...fits, soft: MIN_SOFT_OVERLAP })).toBe('high');
+    expect(levelOf(0.99, { ...fits, soft: MIN_SOFT_OVERLAP - 0.01 })).toBe('low');
   });
 
   it('grows with the chosen sentence’s share of the candidates', () => {
