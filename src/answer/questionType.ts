@@ -104,11 +104,26 @@ function namedInQuestion(word: string, questionWords: ReadonlySet<string>): bool
   }
   const term = processTerm(word);
   if (!term) return true;
-  for (const asked of questionWords) {
-    const askedTerm = processTerm(asked);
-    if (askedTerm && (askedTerm === term || sameRoot(term, askedTerm))) return true;
+  for (const asked of termsOf(questionWords)) {
+    if (asked === term || sameRoot(term, asked)) return true;
   }
   return false;
+}
+
+/** The question's words as index terms, worked out once per question: names are checked often. */
+const questionTerms = new WeakMap<ReadonlySet<string>, string[]>();
+
+function termsOf(questionWords: ReadonlySet<string>): string[] {
+  let terms = questionTerms.get(questionWords);
+  if (!terms) {
+    terms = [];
+    for (const word of questionWords) {
+      const term = processTerm(word);
+      if (term) terms.push(term);
+    }
+    questionTerms.set(questionWords, terms);
+  }
+  return terms;
 }
 
 /**
@@ -117,7 +132,8 @@ function namedInQuestion(word: string, questionWords: ReadonlySet<string>): bool
  * not "market".
  */
 function sameRoot(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const short = a.length <= b.length ? a : b;
+  const long = short === a ? b : a;
   return short.length >= 5 && long.length - short.length <= 2 && long.startsWith(short);
 }
 
