@@ -48,12 +48,14 @@ export function questionType(question: string): QuestionType {
 /** A sum of money as news writes it: "£102m", "$25m", "20bn yen", "3,000 euros". */
 const MONEY_PHRASE =
   /[£$€¥]\s?\d|\b\d[\d,.]*\s?(bn|m)\b|\b\d[\d,.]*\s?((million|billion|trillion|thousand)\s)?(pounds|dollars|euros|yen|pence|cents|rupees|francs|yuan|roubles)\b/i;
+/** Numbers as news writes them in words, for telling and for showing a quantity. */
+const NUMBER_WORD =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen';
 /**
- * A quantity: a digit, or a number word as a word of its own ("ten", "twenty-five", "hundreds"),
- * not the start of another ("tennis", "quarterback", "someone").
+ * A quantity: a number in digits, or a number word as a word of its own ("ten", "twenty-five",
+ * "hundreds", "half"), not the start of another ("tennis", "quarterback", "someone").
  */
-const NUMBER_WORDS =
-  /\b\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|quarter)s?\b/i;
+const NUMBER_WORDS = new RegExp(`\\b\\d|\\b(${NUMBER_WORD}|half|quarter)s?\\b`, 'i');
 const DATE_WORDS =
   /\b((1[0-9]|20)\d{2}s?|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|century|decade)\b/i;
 /** An age as news gives it: "the 31-year-old", "aged 63", "Smith, 45," or "died at 91". */
@@ -137,8 +139,14 @@ function sameRoot(a: string, b: string): boolean {
   return short.length >= 5 && long.length - short.length <= 2 && long.startsWith(short);
 }
 
-const NUMBER_PHRASE =
-  /[-−£$€]?\d[\d,.]*(?:\s?(?:%|°C|°F|bn|m|km|kg|per cent|percent|million|billion|trillion|thousand|hundred))?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b(?:\s(?:million|billion|thousand|hundred))?/gi;
+/**
+ * A quantity as a phrase to show: digits with their unit, the longest unit first and only a
+ * whole word of one ("3.9 million", not "3.9 m" of it; "10" of "10 men"), or number words.
+ */
+const NUMBER_PHRASE = new RegExp(
+  `[-−£$€]?\\d[\\d,.]*(?:\\s?(?:%|°C|°F|per cent|percent|million|billion|trillion|thousand|hundred|bn|km|kg|m)(?![a-z]))?|\\b(?:${NUMBER_WORD})\\b(?:\\s(?:million|billion|thousand|hundred))?`,
+  'gi',
+);
 const DATE_PHRASE =
   /\b(?:(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s\d{1,2})?(?:,?\s(?:1[0-9]|20)\d{2})?|(?:1[0-9]|20)\d{2}s?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b/g;
 const NAME_PHRASE = /(?<![.!?]\s|^)\p{Lu}[\p{L}'’-]+(?:\s(?:of\s|de\s|the\s)?\p{Lu}[\p{L}'’-]+)*/gu;

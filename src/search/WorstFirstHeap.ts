@@ -40,8 +40,8 @@ export class WorstFirstHeap {
    */
   push(id: number, score: number, order: number): void {
     if (this.capacity === 0) return;
-    let i: number;
     if (this.size === this.capacity && !this.ranksBelow(0, score, order)) return;
+    let i: number;
     if (this.size < this.capacity) {
       i = this.size++;
       // Sift up: the new entry rises while it ranks below its parent.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionType, sentenceFitsType } from '../../src/answer/questionType.js';
+import { locateKeyPhrases, questionType, sentenceFitsType } from '../../src/answer/questionType.js';
 
 describe('questionType', () => {
   it('reads the kind of fact from the question words', () => {
@@ -95,5 +95,22 @@ describe('sentenceFitsType', () => {
 
   it('does not count names the question already contains', () => {
     expect(sentenceFitsType('person', 'The talks involved NATO.', new Set(['nato']))).toBe(false);
+  });
+});
+
+describe('locateKeyPhrases', () => {
+  const phrases = (type: Parameters<typeof locateKeyPhrases>[0], sentence: string) =>
+    locateKeyPhrases(type, sentence, new Set()).map((r) => sentence.slice(r.start, r.end));
+
+  it('shows a quantity with its whole unit, and no unit that starts another word', () => {
+    expect(
+      phrases('number', 'Sales were 3.9 million cars, up 2.1%, or 7 per cent in value.'),
+    ).toEqual(['3.9 million', '2.1%', '7 per cent']);
+    expect(phrases('number', 'About 10 men walked 5km for £25m and fifteen medals.')).toEqual([
+      '10',
+      '5km',
+      '£25m',
+      'fifteen',
+    ]);
   });
 });
