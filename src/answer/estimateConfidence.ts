@@ -69,11 +69,17 @@ export function estimateConfidence(signals: ConfidenceSignals): number {
 }
 
 /**
- * A confidence in the three steps a reader sees. An answer from a story that does not name all
- * of the question's subjects is never labelled high, however well its words match: the story
- * may be about someone else. Two kinds of answer are labelled low, so they are worded as
- * unsure: they are about the right thing but may not say what was asked, which is what most
- * questions the articles cannot answer get.
+ * A confidence in the three steps a reader sees. Two kinds of answer are never labelled high,
+ * however well their words match:
+ * - one from a story that does not name all of the question's subjects: the story may be about
+ *   someone else;
+ * - one to a question that asks for no kind of fact ("what did the scan show", "why"), as
+ *   nothing tells whether the sentence says it. On the news set's development part, 8 of 11
+ *   such answers estimated high were right, against 22 of 24 of the others.
+ *
+ * Two kinds of answer are labelled low, so they are worded as unsure: they are about the right
+ * thing but may not say what was asked, which is what most questions the articles cannot
+ * answer get.
  * - An answer to a question that asks for a kind of fact (a number for "how many", an age for
  *   "how old", a date for "when", a name for "who") whose sentence holds none.
  * - An answer whose sentence holds little of what the question asks of its subjects (see
@@ -85,6 +91,8 @@ export function levelOf(
 ): ConfidenceLevel {
   if (signals && signals.typed === 1 && signals.typeFit === 0) return 'low';
   if (signals && signals.soft < MIN_SOFT_OVERLAP) return 'low';
-  if (confidence >= HIGH_CONFIDENCE) return signals && signals.subjects < 1 ? 'medium' : 'high';
+  if (confidence >= HIGH_CONFIDENCE) {
+    return signals && (signals.subjects < 1 || signals.typed === 0) ? 'medium' : 'high';
+  }
   return confidence < LOW_CONFIDENCE ? 'low' : 'medium';
 }

@@ -55,7 +55,12 @@ describe('estimateConfidence', () => {
 
   it('labels low an answer that lacks the kind of fact the question asks for', () => {
     expect(levelOf(0.99, { subjects: 1, typed: 1, typeFit: 0, soft: 1 })).toBe('low');
-    expect(levelOf(0.99, { subjects: 1, typed: 0, typeFit: 0, soft: 1 })).toBe('high');
+    expect(levelOf(0.99, { subjects: 1, typed: 1, typeFit: 1, soft: 1 })).toBe('high');
+  });
+
+  it('never labels high an answer to a question that asks for no kind of fact', () => {
+    expect(levelOf(0.99, { subjects: 1, typed: 0, typeFit: 0, soft: 1 })).toBe('medium');
+    expect(levelOf(0.3, { subjects: 1, typed: 0, typeFit: 0, soft: 1 })).toBe('low');
   });
 
   it('labels low an answer whose sentence holds little of what was asked of the subjects', () => {
