@@ -29,7 +29,9 @@ describe('confidence on SQuAD (calibration)', () => {
   };
 
   it('is right at least 90% of the time when it says high', () => {
-    expect(outcomes.filter((o) => o.level === 'high').length).toBeGreaterThan(300);
+    // High is withheld from questions that ask for no kind of fact, most of SQuAD's "what is"
+    // questions, so about a fifth of its answers are high; a label given to few would say little.
+    expect(outcomes.filter((o) => o.level === 'high').length).toBeGreaterThan(150);
     expect(accuracy('high')).toBeGreaterThanOrEqual(0.9);
   });
 
