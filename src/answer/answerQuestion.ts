@@ -1,9 +1,11 @@
 import type { PassageIndex } from '../search/PassageIndex.js';
+import { wordVectors } from '../search/wordVectors.js';
 import { formatDay } from '../time/calendarDay.js';
 import { answerLatest } from './answerLatest.js';
 import { type AnswerOptions, resolveSettings } from './answerSettings.js';
 import { candidateSentences } from './candidateSentences.js';
 import { citeHit, notFoundText, quoteAnswer } from './composeAnswer.js';
+import { countedTerms, namesCountedThing } from './countedThing.js';
 import { type ConfidenceSignals, estimateConfidence, levelOf } from './estimateConfidence.js';
 import { coverageOf, findPassages } from './findPassages.js';
 import { joinCited } from './joinCited.js';
@@ -122,7 +124,11 @@ export function answerQuestion(
     coverage,
     sentenceScore: top.score,
     margin: top.score - (rival?.score ?? 0),
-    typeFit: sentenceFitsType(query.type, top.sentence.text, query.lowerWords) ? 1 : 0,
+    typeFit:
+      sentenceFitsType(query.type, top.sentence.text, query.lowerWords) &&
+      namesCountedThing(index, wordVectors(), countedTerms(scoped.text, subjects), top)
+        ? 1
+        : 0,
     typed: query.type === 'other' ? 0 : 1,
     topPassage: top.hit === best ? 1 : 0,
     subjects: subjectShare(index, subjects, top.hit.passage.article),

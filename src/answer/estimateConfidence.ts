@@ -8,7 +8,10 @@ export interface ConfidenceSignals {
   sentenceScore: number;
   /** How far the chosen sentence leads the best sentence of any other paragraph. */
   margin: number;
-  /** 1 when the sentence holds the kind of fact asked for (a number for "how many", …). */
+  /**
+   * 1 when the sentence holds the kind of fact asked for (a number for "how many", …) and, for
+   * "how many", names what is counted (see `namesCountedThing`).
+   */
   typeFit: number;
   /** 1 when the question asks for a kind of fact at all (a number, a date, a name…). */
   typed: number;
@@ -81,7 +84,8 @@ export function estimateConfidence(signals: ConfidenceSignals): number {
  * thing but may not say what was asked, which is what most questions the articles cannot
  * answer get.
  * - An answer to a question that asks for a kind of fact (a number for "how many", an age for
- *   "how old", a date for "when", a name for "who") whose sentence holds none.
+ *   "how old", a date for "when", a name for "who") whose sentence holds none, or, for "how
+ *   many", does not name what is counted.
  * - An answer whose sentence holds little of what the question asks of its subjects (see
  *   {@link MIN_SOFT_OVERLAP}): "when was he appointed" met by a sentence naming him and a date.
  */
