@@ -18,13 +18,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveSettings } from '../src/answer/answerSettings.js';
-import { candidateSentences } from '../src/answer/candidateSentences.js';
-import { findPassages } from '../src/answer/findPassages.js';
-import { MAX_QUESTION_CHARS, readQuery } from '../src/answer/readQuery.js';
-import { scopeQuestion } from '../src/answer/scopeQuestion.js';
 import { FEATURE_NAMES } from '../src/answer/scoreSentences.js';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
 import { PassageIndex } from '../src/search/PassageIndex.js';
+import { candidatesFor } from './lib/candidatesFor.js';
 import { readNewsQuestions, writeNewsCorpus } from './lib/newsQuestions.js';
 import { writeSquadCorpus } from './lib/squadCorpus.js';
 import { containsAnswer } from './lib/squadMetrics.js';
@@ -59,18 +56,8 @@ function groupsOf(
 ): Group[] {
   const groups: Group[] = [];
   for (const { question, answers } of questions) {
-    const scoped = scopeQuestion(index, question.slice(0, MAX_QUESTION_CHARS));
-    const query = readQuery(index, scoped.text);
-    if (query.words.length === 0) continue;
-    const hits = findPassages(
-      index,
-      query,
-      settings.passagesRead,
-      settings.maxPostings,
-      scoped.search,
-    );
-    if (hits.length === 0) continue;
-    const { candidates } = candidateSentences(index, query, hits, settings, scoped.text, false);
+    const candidates = candidatesFor(index, question, settings);
+    if (candidates.length === 0) continue;
     const positive = candidates.map((c) => containsAnswer(c.sentence.text, answers));
     if (!positive.includes(true)) continue;
     const rows = candidates.map((c) => Float64Array.from(FEATURE_NAMES, (n) => c.features[n]));

@@ -313,6 +313,10 @@ function printNews(s: Awaited<ReturnType<typeof measureNews>>) {
     ['high on unanswer.', (f) => (f.unanswerable ? pct(f.confidentlyWrong) : '-'), true],
     ['high answers', (f) => String(f.high), true],
     ['high right', (f) => (f.high ? pct(f.highCorrect) : '-'), true],
+    ['answer sent. 1st', (f) => pct(f.answerRanked.first), true],
+    ['answer sent. top 3', (f) => pct(f.answerRanked.top3), true],
+    ['answer sent. top 8', (f) => pct(f.answerRanked.top8), true],
+    ['answer sent. any', (f) => pct(f.answerRanked.any), true],
   ];
   const width = 24;
   console.log(`${'metric'.padEnd(20)}${s.groups.map((g) => g.name.padStart(width)).join('')}`);
@@ -322,6 +326,9 @@ function printNews(s: Awaited<ReturnType<typeof measureNews>>) {
     );
     console.log(`${name.padEnd(20)}${cells.join('')}`);
   }
+  console.log(
+    'answer sent.: the first of the candidate sentences newsdesk chooses from, best first as scored, to hold a gold answer; the ceiling of choosing the sentence.',
+  );
 }
 
 function printSummaries(s: Awaited<ReturnType<typeof measureSummaries>>) {

@@ -1,10 +1,12 @@
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import { resolveSettings } from '../../src/answer/answerSettings.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { renderAnswerJson } from '../../src/render/renderJson.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
 import { PlainMiniSearchBaseline } from './baselines.js';
+import { candidatesFor } from './candidatesFor.js';
 import { containsAnswer } from './squadMetrics.js';
 
 /** One question of the news set (bench/data/news-questions.jsonl; see its README). */
@@ -55,6 +57,12 @@ export interface NewsFigures {
   /** Answers labelled high, and the share of them that held a gold answer. */
   high: number;
   highCorrect: number;
+  /**
+   * The ceiling of choosing a sentence (newsdesk only): shares of the answerable questions
+   * whose candidate sentences, best first as scored, hold a gold answer in the first one, the
+   * first three, the first eight or any of them.
+   */
+  answerRanked: { first: number; top3: number; top8: number; any: number };
 }
 
 type Outcome = {
@@ -66,6 +74,11 @@ type Outcome = {
   found: boolean;
   hedged: boolean;
   high: boolean;
+  /**
+   * Where the first candidate sentence holding a gold answer ranks (1 for the best), 0 when
+   * none does (newsdesk only).
+   */
+  answerRank?: number;
 };
 
 /** Sums outcomes into figures (shares of the answerable or unanswerable questions). */
@@ -88,15 +101,29 @@ export function newsFigures(outcomes: readonly Outcome[]): NewsFigures {
       outcomes.filter((o) => o.high),
       (o) => o.correct,
     ),
+    answerRanked: {
+      first: share(answerable, (o) => o.answerRank === 1),
+      top3: share(answerable, (o) => (o.answerRank ?? 0) >= 1 && (o.answerRank ?? 0) <= 3),
+      top8: share(answerable, (o) => (o.answerRank ?? 0) >= 1 && (o.answerRank ?? 0) <= 8),
+      any: share(answerable, (o) => (o.answerRank ?? 0) >= 1),
+    },
   };
 }
 
-/** How newsdesk answers each news question. */
+/**
+ * How newsdesk answers each news question, and where the sentence holding the answer ranked
+ * among those it chose from.
+ */
 export function askNewsdesk(index: PassageIndex, questions: readonly NewsQuestion[]): Outcome[] {
+  const settings = resolveSettings({});
   return questions.map((question) => {
     const answer = answerQuestion(index, question.question);
     const json = renderAnswerJson(answer, question.id);
+    const candidates = candidatesFor(index, question.question, settings);
+    const answerRank =
+      1 + candidates.findIndex((c) => containsAnswer(c.sentence.text, question.answers));
     return {
+      answerRank,
       question,
       correct: containsAnswer(json.answer.slice(0, 300), question.answers),
       evidence: json.citations
