@@ -81,6 +81,12 @@ type Outcome = {
   answerRank?: number;
 };
 
+/** Whether the answer's sentence ranked among the first `k` candidates. */
+const rankedWithin =
+  (k: number) =>
+  ({ answerRank = 0 }: Outcome): boolean =>
+    answerRank >= 1 && answerRank <= k;
+
 /** Sums outcomes into figures (shares of the answerable or unanswerable questions). */
 export function newsFigures(outcomes: readonly Outcome[]): NewsFigures {
   const answerable = outcomes.filter((o) => o.question.answerable);
@@ -102,10 +108,10 @@ export function newsFigures(outcomes: readonly Outcome[]): NewsFigures {
       (o) => o.correct,
     ),
     answerRanked: {
-      first: share(answerable, (o) => o.answerRank === 1),
-      top3: share(answerable, (o) => (o.answerRank ?? 0) >= 1 && (o.answerRank ?? 0) <= 3),
-      top8: share(answerable, (o) => (o.answerRank ?? 0) >= 1 && (o.answerRank ?? 0) <= 8),
-      any: share(answerable, (o) => (o.answerRank ?? 0) >= 1),
+      first: share(answerable, rankedWithin(1)),
+      top3: share(answerable, rankedWithin(3)),
+      top8: share(answerable, rankedWithin(8)),
+      any: share(answerable, rankedWithin(Number.POSITIVE_INFINITY)),
     },
   };
 }
