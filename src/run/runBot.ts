@@ -1,0 +1,101 @@
+import type { Logger } from 'pino';
+import type { LiveIndex } from '../cache/LiveIndex.js';
+import type { Config } from '../config.js';
+import { describeLoginFailure } from '../discord/describeLoginFailure.js';
+import { shardsOfProcess, TOTAL_SHARDS_ARG } from '../discord/runShardManager.js';
+import { startBot } from '../discord/startBot.js';
+import { BotMetrics } from '../metrics/BotMetrics.js';
+import { followFeeds } from './followFeeds.js';
+import { openFeedback } from './openFeedback.js';
+import { indexSize, serveMetrics } from './serveMetrics.js';
+import { exposeMetricsToManager } from './shardMetrics.js';
+import { SHUTDOWN_GRACE_MS, stopSignal } from './stopSignal.js';
+
+/**
+ * The Discord bot in this process, until SIGINT or SIGTERM: on its own, or as one shard
+ * process of a manager (then the manager registers the commands, polls the feeds and serves
+ * the metrics, and this process's numbers reach it when it is scraped).
+ */
+export async function runBot(
+  config: Config,
+  live: LiveIndex,
+  logger: Logger,
+  source: 'cache' | 'built',
+): Promise<number> {
+  const index = live.current();
+  const { managed } = config;
+  const shards = managed
+    ? shardsOfProcess(
+        managed.process,
+        managed.processes,
+        totalShardsFromArgs() ?? managed.processes,
+      )
+    : config.shards;
+  for (const skipped of index.corpus.skipped) logger.warn(skipped, 'skipped a file');
+  for (const warning of index.corpus.warnings) logger.warn(warning, 'read a file with a problem');
+  logger.info(
+    {
+      articles: index.articleCount,
+      passages: index.passages.length,
+      dir: config.seedsDir,
+      source,
+      ...(managed ? { process: managed.process } : {}),
+    },
+    'articles indexed',
+  );
+  // Listen before logging in, so a signal during start-up still shuts down cleanly.
+  const stopRequested = stopSignal();
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+  const metrics = new BotMetrics({
+    index: () => indexSize(live),
+    shards: () =>
+      [...(bot?.client.ws.shards.values() ?? [])].map((shard) => ({
+        id: shard.id,
+        status: shard.status,
+        pingMs: shard.ping,
+      })),
+  });
+  const metricsServer = managed ? undefined : await serveMetrics(config, metrics, logger);
+  const following = await followFeeds(config, logger, metrics, !managed);
+  try {
+    bot = await startBot({
+      token: config.discordToken as string,
+      ...(config.discordClientId ? { applicationId: config.discordClientId } : {}),
+      ...(config.discordGuildId ? { guildId: config.discordGuildId } : {}),
+      ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+      shards,
+      ...(managed ? { registerCommands: false } : {}),
+      index: () => live.current(),
+      logger,
+      ...openFeedback(config, logger, managed ? `process-${managed.process}` : undefined),
+      ...(following ? { ingest: following.ingest } : {}),
+      // A shard process counts too: its manager adds its numbers to its own when scraped.
+      ...(metricsServer || managed ? { metrics } : {}),
+    });
+  } catch (error) {
+    await following?.poller.stop();
+    await metricsServer?.close();
+    logger.fatal({ err: error }, 'could not connect to Discord');
+    process.stderr.write(`${describeLoginFailure(error)}\n`);
+    return 1;
+  }
+  if (managed) exposeMetricsToManager(bot.client, metrics);
+  metricsServer?.setReady(true);
+  await stopRequested;
+  metricsServer?.setReady(false);
+  logger.info('shutting down: finishing the answers under way');
+  const [{ unfinished }] = await Promise.all([
+    bot.stop(SHUTDOWN_GRACE_MS),
+    following?.poller.stop(),
+  ]);
+  await metricsServer?.close();
+  logger.info({ unfinished }, 'stopped');
+  return 0;
+}
+
+/** The total shard count a ShardingManager passed to this shard process, if any. */
+function totalShardsFromArgs(): number | undefined {
+  const at = process.argv.indexOf(TOTAL_SHARDS_ARG);
+  const total = at === -1 ? Number.NaN : Number(process.argv[at + 1]);
+  return Number.isInteger(total) && total > 0 ? total : undefined;
+}
