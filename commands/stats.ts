@@ -41,8 +41,15 @@ export async function execute(
   }
   // refuseWithout lets only members of a server through, so there is a server id.
   const summary = summarizeFeedback(context.feedback.read().records, interaction.guildId as string);
+  const model = context.model
+    ? {
+        name: context.model.name,
+        promptVersion: context.model.promptVersion,
+        tokensToday: await context.model.spentToday().catch(() => undefined),
+      }
+    : undefined;
   await interaction.reply({
-    embeds: [renderStatsEmbed(summary, await readShardSummary(interaction.client))],
+    embeds: [renderStatsEmbed(summary, await readShardSummary(interaction.client), model)],
     flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   });

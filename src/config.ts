@@ -83,6 +83,50 @@ const schema = z.object({
     })
     .transform((value) => (value === undefined ? undefined : Number(value))),
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  LLM_BASE_URL: optionalText.refine(
+    (value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value),
+    { message: 'LLM_BASE_URL must be an http(s) URL, such as https://api.openai.com/v1' },
+  ),
+  LLM_MODEL: optionalText,
+  LLM_API_KEY: optionalText,
+  LLM_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'LLM_TIMEOUT_SECONDS must be a number' })
+    .positive({ message: 'LLM_TIMEOUT_SECONDS must be more than 0' })
+    .max(300, { message: 'LLM_TIMEOUT_SECONDS must be at most 300' })
+    .default(20),
+  LLM_PASSAGES: z.coerce
+    .number({ message: 'LLM_PASSAGES must be a number' })
+    .int({ message: 'LLM_PASSAGES must be a whole number' })
+    .min(1, { message: 'LLM_PASSAGES must be at least 1' })
+    .max(30, { message: 'LLM_PASSAGES must be at most 30' })
+    .default(8),
+  LLM_MAX_ANSWER_TOKENS: z.coerce
+    .number({ message: 'LLM_MAX_ANSWER_TOKENS must be a number' })
+    .int({ message: 'LLM_MAX_ANSWER_TOKENS must be a whole number' })
+    .min(16, { message: 'LLM_MAX_ANSWER_TOKENS must be at least 16' })
+    .max(8192, { message: 'LLM_MAX_ANSWER_TOKENS must be at most 8192' })
+    .default(300),
+  LLM_PROMPT_TOKENS: z.coerce
+    .number({ message: 'LLM_PROMPT_TOKENS must be a number' })
+    .int({ message: 'LLM_PROMPT_TOKENS must be a whole number' })
+    .min(500, { message: 'LLM_PROMPT_TOKENS must be at least 500' })
+    .max(100_000, { message: 'LLM_PROMPT_TOKENS must be at most 100000' })
+    .default(3000),
+  LLM_DAILY_TOKENS: optionalText
+    .refine((value) => value === undefined || /^[1-9]\d{0,11}$/.test(value), {
+      message: 'LLM_DAILY_TOKENS must be a whole number of tokens',
+    })
+    .transform((value) => (value === undefined ? undefined : Number(value))),
+  LLM_USER_ANSWERS_PER_HOUR: z.coerce
+    .number({ message: 'LLM_USER_ANSWERS_PER_HOUR must be a number' })
+    .int({ message: 'LLM_USER_ANSWERS_PER_HOUR must be a whole number' })
+    .min(0, { message: 'LLM_USER_ANSWERS_PER_HOUR must be 0 or more' })
+    .default(30),
+  LLM_SERVER_ANSWERS_PER_HOUR: z.coerce
+    .number({ message: 'LLM_SERVER_ANSWERS_PER_HOUR must be a number' })
+    .int({ message: 'LLM_SERVER_ANSWERS_PER_HOUR must be a whole number' })
+    .min(0, { message: 'LLM_SERVER_ANSWERS_PER_HOUR must be 0 or more' })
+    .default(300),
   ALLOW_PRIVATE_URLS: z
     .string()
     .trim()
@@ -130,9 +174,29 @@ export interface Config {
    * SHARDS and SHARD_COUNT for it): which of how many processes this one is.
    */
   managed?: { process: number; processes: number };
+  /** A language model that writes answers from the passages found; none, quoted answers. */
+  llm?: LlmConfig;
   /** Where `/metrics` and `/healthz` are served; no port, no endpoint. */
   metricsPort?: number;
   metricsHost: string;
+}
+
+/** The LLM_* settings, present only when LLM_BASE_URL and LLM_MODEL are both set. */
+export interface LlmConfig {
+  baseUrl: string;
+  model: string;
+  /** A secret: never logged, never in an error message or a metric. */
+  apiKey?: string;
+  timeoutMs: number;
+  /** Numbered passages the model is given. */
+  passages: number;
+  maxAnswerTokens: number;
+  /** The prompt is kept under this many tokens (characters / 4). */
+  promptTokens: number;
+  /** Tokens all model calls may use per UTC day, over every process; none, no budget. */
+  dailyTokens?: number;
+  userPerHour: number;
+  serverPerHour: number;
 }
 
 /** A valid config, or one line per invalid variable. */
@@ -179,6 +243,15 @@ export function loadConfig(
   }
   const v = parsed.data;
   const shards = readShards(v.SHARDS, v.SHARD_COUNT, v.SHARD_IDS);
+  if (Boolean(v.LLM_BASE_URL) !== Boolean(v.LLM_MODEL))
+    return {
+      ok: false,
+      problems: [
+        v.LLM_BASE_URL
+          ? 'LLM_MODEL must name the model to use with LLM_BASE_URL'
+          : 'LLM_BASE_URL must be set to use LLM_MODEL (the model server, such as https://api.openai.com/v1)',
+      ],
+    };
   if (typeof shards === 'string' && shards !== 'auto') return { ok: false, problems: [shards] };
   const config: Config = {
     seedsDir: v.SEEDS_DIR,
@@ -199,6 +272,19 @@ export function loadConfig(
   if (v.SHARD_PROCESSES !== undefined) config.shardProcesses = Number(v.SHARD_PROCESSES);
   if (managed && Number.isInteger(managed.process) && managed.processes >= 1)
     config.managed = managed;
+  if (v.LLM_BASE_URL && v.LLM_MODEL)
+    config.llm = Object.freeze({
+      baseUrl: v.LLM_BASE_URL.replace(/\/+$/, ''),
+      model: v.LLM_MODEL,
+      ...(v.LLM_API_KEY ? { apiKey: v.LLM_API_KEY } : {}),
+      timeoutMs: Math.round(v.LLM_TIMEOUT_SECONDS * 1000),
+      passages: v.LLM_PASSAGES,
+      maxAnswerTokens: v.LLM_MAX_ANSWER_TOKENS,
+      promptTokens: v.LLM_PROMPT_TOKENS,
+      ...(v.LLM_DAILY_TOKENS !== undefined ? { dailyTokens: v.LLM_DAILY_TOKENS } : {}),
+      userPerHour: v.LLM_USER_ANSWERS_PER_HOUR,
+      serverPerHour: v.LLM_SERVER_ANSWERS_PER_HOUR,
+    });
   if (v.DISCORD_TOKEN) config.discordToken = v.DISCORD_TOKEN;
   if (v.DISCORD_CLIENT_ID) config.discordClientId = v.DISCORD_CLIENT_ID;
   if (v.DISCORD_GUILD_ID) config.discordGuildId = v.DISCORD_GUILD_ID;

@@ -1,5 +1,5 @@
 import { LiveIndex } from './cache/LiveIndex.js';
-import { loadConfig } from './config.js';
+import { type Config, loadConfig } from './config.js';
 import { createLogger } from './createLogger.js';
 import { describeLoadFailure } from './describeLoadFailure.js';
 import { installProcessHandlers } from './installProcessHandlers.js';
@@ -61,8 +61,8 @@ async function main(): Promise<number> {
 }
 
 /** Every secret in the config, which the logger masks wherever it appears. */
-function secretsOf(config: { discordToken?: string }): string[] {
-  return [config.discordToken ?? ''];
+function secretsOf(config: Config): string[] {
+  return [config.discordToken ?? '', config.llm?.apiKey ?? ''];
 }
 
 process.exitCode = await main();

@@ -1,4 +1,4 @@
-import type { PassageIndex } from '../search/PassageIndex.js';
+import type { PassageHit, PassageIndex } from '../search/PassageIndex.js';
 import { wordVectors } from '../search/wordVectors.js';
 import { formatDay } from '../time/calendarDay.js';
 import { answerLatest } from './answerLatest.js';
@@ -6,7 +6,7 @@ import { type AnswerOptions, resolveSettings } from './answerSettings.js';
 import { candidateSentences } from './candidateSentences.js';
 import { citeHit, notFoundText, quoteAnswer } from './composeAnswer.js';
 import { countedTerms, namesCountedThing } from './countedThing.js';
-import { type ConfidenceSignals, estimateConfidence, levelOf } from './estimateConfidence.js';
+import { estimateConfidence, levelOf } from './estimateConfidence.js';
 import { coverageOf, findPassages } from './findPassages.js';
 import { joinCited } from './joinCited.js';
 import { sentenceFitsType } from './questionType.js';
@@ -14,7 +14,7 @@ import { MAX_QUESTION_CHARS, readQuery } from './readQuery.js';
 import { subjectShare } from './readSubjects.js';
 import { asksForAnyNews, scopeQuestion } from './scopeQuestion.js';
 import { type Candidate, chooseSentences, relationCoverage, topShare } from './scoreSentences.js';
-import type { Answer } from './types.js';
+import type { Answer, ConfidenceSignals } from './types.js';
 
 export type { AnswerOptions, SentenceWeights } from './answerSettings.js';
 
@@ -37,6 +37,25 @@ export function answerQuestion(
   question: string,
   options: AnswerOptions = {},
 ): Answer {
+  return answerWithEvidence(index, question, options).answer;
+}
+
+/** What an answer was chosen from: a second composer reads the same passages. */
+export interface Evidence {
+  /** The passages found, best first. */
+  hits: readonly PassageHit[];
+  /** Their sentences, scored for the question, best first. */
+  candidates: readonly Candidate[];
+}
+
+const NO_EVIDENCE: Evidence = { hits: [], candidates: [] };
+
+/** {@link answerQuestion}'s answer together with the passages and sentences it chose from. */
+export function answerWithEvidence(
+  index: PassageIndex,
+  question: string,
+  options: AnswerOptions = {},
+): { answer: Answer; evidence: Evidence } {
   const settings = resolveSettings(options);
   const scoped = scopeQuestion(index, question.slice(0, MAX_QUESTION_CHARS));
   const articlesSearched = scoped.articles.length;
@@ -50,7 +69,7 @@ export function answerQuestion(
   };
   const span = index.dateSpan;
   if (span && scoped.reported && articlesSearched === 0) {
-    return {
+    const answer: Answer = {
       ...base,
       found: false,
       reason: 'none-in-range',
@@ -58,14 +77,15 @@ export function answerQuestion(
       citations: [],
       coverage: 0,
     };
+    return { answer, evidence: NO_EVIDENCE };
   }
 
   const query = readQuery(index, scoped.text);
   if (scoped.scope && asksForAnyNews(query.terms)) {
-    return answerLatest(question, scoped, settings.maxCitations);
+    return { answer: answerLatest(question, scoped, settings.maxCitations), evidence: NO_EVIDENCE };
   }
   if (query.words.length === 0) {
-    return {
+    const answer: Answer = {
       ...base,
       found: false,
       reason: 'empty-question',
@@ -73,6 +93,7 @@ export function answerQuestion(
       citations: [],
       coverage: 0,
     };
+    return { answer, evidence: NO_EVIDENCE };
   }
 
   const hits = findPassages(
@@ -84,7 +105,7 @@ export function answerQuestion(
   );
   const best = hits[0];
   if (!best) {
-    return {
+    const answer: Answer = {
       ...base,
       found: false,
       reason: 'no-match',
@@ -92,6 +113,7 @@ export function answerQuestion(
       citations: [],
       coverage: 0,
     };
+    return { answer, evidence: NO_EVIDENCE };
   }
 
   const { candidates, weightOf, subjects } = candidateSentences(
@@ -105,8 +127,9 @@ export function answerQuestion(
   const chosen = chooseSentences(candidates, settings);
   const answerHit = chosen[0]?.hit ?? best;
   const coverage = coverageOf(index, query, answerHit);
+  const evidence: Evidence = { hits, candidates };
   if (chosen.length === 0 || coverage < settings.minCoverage) {
-    return {
+    const answer: Answer = {
       ...base,
       found: false,
       reason: 'weak-match',
@@ -114,6 +137,7 @@ export function answerQuestion(
       citations: hits.slice(0, settings.maxCitations).map((hit, i) => citeHit(hit, i + 1)),
       coverage,
     };
+    return { answer, evidence };
   }
 
   const { sentences, citations } = quoteAnswer(chosen, candidates, query, weightOf, settings);
@@ -140,7 +164,7 @@ export function answerQuestion(
   const confidenceLevel = levelOf(confidence, signals);
   const hedged = confidenceLevel === 'low';
   const text = hedged ? `${UNSURE_PREFIX}${joinCited(sentences)}` : joinCited(sentences);
-  return {
+  const answer: Answer = {
     ...base,
     found: true,
     ...(hedged ? { hedged } : {}),
@@ -152,4 +176,5 @@ export function answerQuestion(
     confidenceLevel,
     signals,
   };
+  return { answer, evidence };
 }

@@ -1,34 +1,4 @@
-import type { ConfidenceLevel } from './types.js';
-
-/** What an answer's confidence is estimated from; each is measured while choosing the answer. */
-export interface ConfidenceSignals {
-  /** Share (0–1) of the question's weight that the answer's paragraph covers. */
-  coverage: number;
-  /** The chosen sentence's score. */
-  sentenceScore: number;
-  /** How far the chosen sentence leads the best sentence of any other paragraph. */
-  margin: number;
-  /**
-   * 1 when the sentence holds the kind of fact asked for (a number for "how many", …) and, for
-   * "how many", names what is counted (see `namesCountedThing`).
-   */
-  typeFit: number;
-  /** 1 when the question asks for a kind of fact at all (a number, a date, a name…). */
-  typed: number;
-  /** 1 when the sentence comes from the paragraph search ranked first. */
-  topPassage: number;
-  /** Share (0–1) of the question's named subjects that the answer's article names. */
-  subjects: number;
-  /**
-   * Share (0–1) of the question's other words (what it asks about the subjects) found in the
-   * answer sentence or a neighbour: a sentence that only names the subject says nothing of it.
-   */
-  relation: number;
-  /** The chosen sentence's share of the candidates by the scorer (see `topShare`). */
-  share: number;
-  /** How much of what the question asks the sentence holds, word for word or in meaning. */
-  soft: number;
-}
+import type { ConfidenceLevel, ConfidenceSignals } from './types.js';
 
 /**
  * Logistic-regression weights fitted by `npm run bench:quality -- --only squad,news --calibrate`

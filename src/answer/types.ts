@@ -1,5 +1,3 @@
-import type { ConfidenceSignals } from './estimateConfidence.js';
-
 /**
  * What the core answers with: plain data, ready for any renderer (Discord embed, console text,
  * JSON). Renderers never look anything up; everything they show is here.
@@ -26,6 +24,11 @@ export interface Citation {
   /** The article's publication day (ISO date), when it has a valid one. */
   date?: string;
   source?: string;
+  /**
+   * For a model-written answer: the sentence of this paragraph that best supports the claim
+   * citing it, with its offsets in the article text.
+   */
+  support?: { text: string; start: number; end: number };
 }
 
 /** One quoted sentence of an answer or summary and the citation it comes from. */
@@ -34,8 +37,10 @@ export interface QuotedSentence {
   /** Offsets of the sentence in its article's text. */
   start: number;
   end: number;
-  /** The `number` of the citation this sentence comes from. */
+  /** The `number` of the citation this sentence comes from (the first, when it cites several). */
   citation: number;
+  /** Every citation a model-written sentence carries, in the order it gives them. */
+  citations?: number[];
   /** Part of a long sentence was left out before or after `text` (shown as "…"). */
   cutBefore?: boolean;
   cutAfter?: boolean;
@@ -44,7 +49,31 @@ export interface QuotedSentence {
 }
 
 /** Why a question got no answer. */
-export type NoAnswerReason = 'empty-question' | 'no-match' | 'weak-match' | 'none-in-range';
+export type NoAnswerReason =
+  | 'empty-question'
+  | 'no-match'
+  | 'weak-match'
+  | 'none-in-range'
+  /** The language model read the passages and found no answer in them. */
+  | 'declined';
+
+/** Who wrote an answer: quoted from the articles, or by a language model from them. */
+export type Composer = 'extractive' | 'llm';
+
+/**
+ * Why a model-written answer was wanted but the quoted one was given: the model took too long,
+ * failed, was rate-limited, wrote nothing the passages support, was paused after repeated
+ * failures, a limit or the daily token budget was reached, or it declined while the quoted
+ * answer was sure.
+ */
+export type FallbackReason =
+  | 'timeout'
+  | 'error'
+  | 'rate-limited'
+  | 'ungrounded'
+  | 'circuit-open'
+  | 'budget'
+  | 'declined';
 
 /** The time words of a question, as the answer applied them. */
 export interface AnswerScope {
@@ -55,6 +84,36 @@ export interface AnswerScope {
   /** First and last publication day searched (ISO dates), when the question named a range. */
   from?: string;
   to?: string;
+}
+
+/** What an answer's confidence is estimated from; each is measured while choosing the answer. */
+export interface ConfidenceSignals {
+  /** Share (0–1) of the question's weight that the answer's paragraph covers. */
+  coverage: number;
+  /** The chosen sentence's score. */
+  sentenceScore: number;
+  /** How far the chosen sentence leads the best sentence of any other paragraph. */
+  margin: number;
+  /**
+   * 1 when the sentence holds the kind of fact asked for (a number for "how many", …) and, for
+   * "how many", names what is counted (see `namesCountedThing`).
+   */
+  typeFit: number;
+  /** 1 when the question asks for a kind of fact at all (a number, a date, a name…). */
+  typed: number;
+  /** 1 when the sentence comes from the paragraph search ranked first. */
+  topPassage: number;
+  /** Share (0–1) of the question's named subjects that the answer's article names. */
+  subjects: number;
+  /**
+   * Share (0–1) of the question's other words (what it asks about the subjects) found in the
+   * answer sentence or a neighbour: a sentence that only names the subject says nothing of it.
+   */
+  relation: number;
+  /** The chosen sentence's share of the candidates by the scorer (see `topShare`). */
+  share: number;
+  /** How much of what the question asks the sentence holds, word for word or in meaning. */
+  soft: number;
 }
 
 /** How sure an answer is, in words a reader can act on. */
@@ -84,6 +143,17 @@ export interface Answer {
   scope?: AnswerScope;
   /** What {@link Answer.confidence} was estimated from (for calibration and debugging). */
   signals?: ConfidenceSignals;
+  /** Who wrote the answer; quoted (`extractive`) when not set. */
+  composer?: Composer;
+  /** Set when a model answer was wanted but the quoted one is given instead. */
+  fallbackReason?: FallbackReason;
+  /** A short line for the reader about how the answer was made ("The model was unavailable…"). */
+  note?: string;
+  /** The model that wrote the answer, and the tokens it took, when one did. */
+  model?: string;
+  usage?: { promptTokens: number; completionTokens: number };
+  /** The version of the instructions the model was given (see `src/model/prompt.ts`). */
+  promptVersion?: string;
 }
 
 /** An extractive summary of one article. */

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.js';
 import { createLogger } from '../createLogger.js';
 import { isThisBuildStale } from '../isBuildStale.js';
+import { createAsk } from '../run/createAsk.js';
 import { runCli } from './runCli.js';
 
 /** `npm run --silent cli -- <command>`: the JSON CLI for scripts and benchmarks. */
@@ -13,11 +14,14 @@ if (!loaded.ok) {
   process.stderr.write(`Configuration problem: ${loaded.problems.join('; ')}\n`);
   process.exitCode = 2;
 } else {
+  const { config } = loaded;
+  const logger = createLogger(config.logLevel, { secrets: [config.llm?.apiKey ?? ''] });
   process.exitCode = await runCli(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
-    logger: createLogger(loaded.config.logLevel),
+    logger,
+    makeAsk: async (index) => (await createAsk(config.llm, () => index, { logger })).ask,
     maxFileBytes: loaded.config.maxFileBytes,
     cacheDir: loaded.config.cacheDir,
     ingest: {

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
-import { answerQuestion } from '../answer/answerQuestion.js';
+import { type Ask, quotedAsk } from '../answer/Ask.js';
 import { findArticle } from '../answer/findArticle.js';
 import { relatedArticles } from '../answer/relatedArticles.js';
 import { selectArticles } from '../answer/selectArticles.js';
@@ -17,6 +17,7 @@ import {
   renderSourceJson,
   renderSummaryJson,
 } from '../render/renderJson.js';
+import type { PassageIndex } from '../search/PassageIndex.js';
 import type { IngestContext } from './runIngest.js';
 
 /** The streams and settings the CLI works with, so tests can run it in-process. */
@@ -31,6 +32,11 @@ export interface CliContext {
    * pays a warm start, not a rebuild. Without it, or with --no-cache, every call builds.
    */
   cacheDir?: string;
+  /**
+   * How `ask` answers over the opened index: quoted by default, or through a language model
+   * when one is configured.
+   */
+  makeAsk?: (index: PassageIndex) => Promise<Ask>;
   /** How `add` and `feeds` fetch and where they keep the feeds' history. */
   ingest: Omit<IngestContext, 'stdout' | 'stderr' | 'seedsDir' | 'fetch'> & {
     fetch: Omit<PageFetchSettings, 'maxBytes'>;
@@ -172,8 +178,9 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       return 0;
     }
     case 'ask': {
+      const ask = context.makeAsk ? await context.makeAsk(index) : quotedAsk(() => index);
       if (!args.jsonl) {
-        writeJson(renderAnswerJson(answerQuestion(index, args.question as string)));
+        writeJson(renderAnswerJson(await ask(args.question as string)));
         return 0;
       }
       let lineNumber = 0;
@@ -193,7 +200,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
           });
           continue;
         }
-        writeJson(renderAnswerJson(answerQuestion(index, request.question), request.id));
+        writeJson(renderAnswerJson(await ask(request.question), request.id));
       }
       return 0;
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { Ask } from '../answer/Ask.js';
 import type { AddPageResult } from '../ingest/addPage.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import { parseConsoleLine } from './parseConsoleLine.js';
@@ -14,6 +15,8 @@ export interface ConsoleOptions {
   output: Writable;
   /** Show a `> ` prompt; only useful when a person is typing at a terminal. */
   prompt: boolean;
+  /** How questions are answered; quoted from `index` when not given. */
+  ask?: Ask;
   /** Fetches a page into the articles folder, for `/add <url>`. */
   addPage?: (url: string) => Promise<AddPageResult>;
   /** Called with the error and its id when a command fails unexpectedly. */
@@ -42,7 +45,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       reply =
         command.name === 'add' && options.addPage
           ? await addReply(command.url, options.addPage)
-          : runConsoleCommand(index(), command);
+          : await runConsoleCommand(index(), command, options.ask);
     } catch (error) {
       const errorId = randomUUID().slice(0, 8);
       options.onError?.(error, errorId);

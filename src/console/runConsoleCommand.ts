@@ -1,4 +1,4 @@
-import { answerQuestion } from '../answer/answerQuestion.js';
+import { type Ask, quotedAsk } from '../answer/Ask.js';
 import { digestArticles } from '../answer/digestArticles.js';
 import { findArticle } from '../answer/findArticle.js';
 import { pageSource } from '../answer/pageSource.js';
@@ -38,12 +38,19 @@ export function consoleHelp(index: PassageIndex): string {
   ].join('\n');
 }
 
-/** Runs one console command and returns the text to show; never throws for bad input. */
-export function runConsoleCommand(index: PassageIndex, command: ConsoleCommand): string {
+/**
+ * Runs one console command and returns the text to show; never throws for bad input.
+ * Questions go through `ask`, the same seam the bot and the JSON CLI answer through.
+ */
+export async function runConsoleCommand(
+  index: PassageIndex,
+  command: ConsoleCommand,
+  ask: Ask = quotedAsk(() => index),
+): Promise<string> {
   const articles = index.corpus.articles;
   switch (command.name) {
     case 'ask':
-      return renderAnswerText(answerQuestion(index, command.question));
+      return renderAnswerText(await ask(command.question));
     case 'summary': {
       if (!command.article) {
         if (articles.length === 1 && !command.from && !command.to) {

@@ -5,6 +5,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import type { Ask } from '../answer/Ask.js';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
 import type { AddPageResult } from '../ingest/addPage.js';
 import type { FeedStatus } from '../ingest/FeedPoller.js';
@@ -15,6 +16,10 @@ import type { PassageIndex } from '../search/PassageIndex.js';
 export interface BotContext {
   /** The index to answer from; a function so a newer index can be swapped in at any time. */
   index: () => PassageIndex;
+  /** How questions are answered: quoted, or written by a language model from the passages. */
+  ask: Ask;
+  /** Set when a language model writes the answers: `/ask` then defers and shows its progress. */
+  model?: { name: string; promptVersion: string; spentToday: () => Promise<number> };
   logger: Logger;
   /** Where votes and poorly answered questions are kept; absent when DATA_DIR is unusable. */
   feedback?: FeedbackStore;

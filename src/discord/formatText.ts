@@ -1,3 +1,4 @@
+import { citationMarks, sameCitations } from '../answer/joinCited.js';
 import type { QuotedSentence } from '../answer/types.js';
 
 /** Markdown characters that take effect anywhere in a line. */
@@ -25,7 +26,7 @@ export function formatQuotedSentences(sentences: readonly QuotedSentence[]): str
   return sentences
     .map((s, i) => {
       const text = `${s.cutBefore ? '…' : ''}${boldKeyPhrases(s)}${s.cutAfter ? '…' : ''}`;
-      return sentences[i + 1]?.citation === s.citation ? text : `${text} [${s.citation}]`;
+      return sameCitations(s, sentences[i + 1]) ? text : `${text} ${citationMarks(s)}`;
     })
     .join(' ');
 }

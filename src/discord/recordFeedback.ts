@@ -20,6 +20,7 @@ export function recordPoorAnswer(
   try {
     feedback.append({
       kind: answer.found ? 'low-confidence' : 'unanswered',
+      composer: answer.composer ?? 'extractive',
       question: answer.question,
       answer: answer.text,
       citations: answer.citations.map((c) => ({ articleId: c.articleId, passage: c.passage })),
@@ -44,6 +45,7 @@ export function recordVote(
   interaction: ButtonInteraction,
   context: BotContext,
   vote: 'up' | 'down',
+  composer: 'llm' | 'extractive' = 'extractive',
 ): VoteOutcome {
   const { feedback } = context;
   if (!feedback) return 'not-kept';
@@ -71,6 +73,7 @@ export function recordVote(
     feedback.append({
       kind: 'vote',
       vote,
+      composer,
       question: unescapeText(embed?.title ?? ''),
       answer: unescapeText(embed?.description ?? ''),
       citations,

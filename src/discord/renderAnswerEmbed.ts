@@ -5,6 +5,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
+import type { AskProgress } from '../answer/Ask.js';
 import type { Answer, Citation } from '../answer/types.js';
 import type { Article, Paragraph } from '../corpus/types.js';
 import { formatIsoDay } from '../time/calendarDay.js';
@@ -45,7 +46,7 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
           title,
           description: cut(description, LIMITS.embedDescription),
           color: NOT_FOUND_COLOUR,
-          footer: { text: searched },
+          footer: { text: cut(withNote(answer, searched), LIMITS.embedFooter) },
         },
       ],
       components: [],
@@ -61,7 +62,12 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
         description: cut(hedge + formatQuotedSentences(answer.sentences), LIMITS.embedDescription),
         color: FOUND_COLOUR,
         fields: [{ name: 'Sources', value: sources }],
-        footer: { text: `${CONFIDENCE_WORDS[answer.confidenceLevel]} · ${searched}` },
+        footer: {
+          text: cut(
+            withNote(answer, `${CONFIDENCE_WORDS[answer.confidenceLevel]} · ${searched}`),
+            LIMITS.embedFooter,
+          ),
+        },
       },
     ],
     components: [
@@ -77,13 +83,18 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
       {
         type: ComponentType.ActionRow,
         components: [
-          voteButton('up', '👍', 'Helpful'),
-          voteButton('down', '👎', 'Not helpful'),
+          voteButton('up', '👍', 'Helpful', answer.composer),
+          voteButton('down', '👎', 'Not helpful', answer.composer),
           ...(first ? [relatedButton(first.articleId)] : []),
         ],
       },
     ],
   };
+}
+
+/** The footer's line, after the answer's note on how it was made, when it has one. */
+function withNote(answer: Answer, line: string): string {
+  return answer.note ? `${answer.note}\n${line}` : line;
 }
 
 /** How each confidence level reads under an answer. */
@@ -93,14 +104,33 @@ const CONFIDENCE_WORDS = {
   low: 'Confidence: low',
 } as const;
 
-function voteButton(vote: 'up' | 'down', emoji: string, label: string): APIButtonComponent {
+/** A vote button; a model-written answer's says so, so its votes are kept apart. */
+function voteButton(
+  vote: 'up' | 'down',
+  emoji: string,
+  label: string,
+  composer: Answer['composer'],
+): APIButtonComponent {
   return {
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
     emoji: { name: emoji },
     label,
-    custom_id: `ask:vote:${vote}`,
+    custom_id: `ask:vote:${vote}${composer === 'llm' ? ':llm' : ''}`,
   };
+}
+
+/** What a reader sees while a model's answer is read: the passages, then checked sentences. */
+export function renderProgressEmbed(question: string, progress: AskProgress): APIEmbed {
+  const title = cut(
+    escapeText(question.replace(/\s+/g, ' ').trim() || 'Your question'),
+    LIMITS.embedTitle,
+  );
+  const description =
+    progress.stage === 'reading'
+      ? `Reading ${progress.passages} passage${progress.passages === 1 ? '' : 's'} from ${progress.articles} article${progress.articles === 1 ? '' : 's'}…`
+      : `${escapeText(progress.text)} …`;
+  return { title, description: cut(description, LIMITS.embedDescription), color: NOT_FOUND_COLOUR };
 }
 
 /** "Related stories": articles like the given one, from the /related command's button. */

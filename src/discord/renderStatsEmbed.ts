@@ -11,7 +11,11 @@ const SHOWN = 10;
  * The server's feedback for its admins: votes, and the questions the articles could not answer
  * well or readers voted down, most frequent first: the stories the server is missing.
  */
-export function renderStatsEmbed(summary: FeedbackSummary, reach?: ShardSummary): APIEmbed {
+export function renderStatsEmbed(
+  summary: FeedbackSummary,
+  reach?: ShardSummary,
+  model?: ModelStats,
+): APIEmbed {
   const list = (items: readonly QuestionCount[]) =>
     items
       .slice(0, SHOWN)
@@ -27,10 +31,35 @@ export function renderStatsEmbed(summary: FeedbackSummary, reach?: ShardSummary)
         value: cut(list(summary.gaps), LIMITS.embedFieldValue),
       },
       { name: 'Voted down', value: cut(list(summary.downVoted), LIMITS.embedFieldValue) },
+      ...(model ? [describeModel(summary, model)] : []),
     ],
     footer: {
       text: `${reach ? `${describeReach(reach)} · ` : ''}Only people who can manage this server see this.`,
     },
+  };
+}
+
+/** What `/stats` shows of the language model, when one writes the answers. */
+export interface ModelStats {
+  name: string;
+  promptVersion: string;
+  /** Tokens used today over every process; undefined when they could not be read. */
+  tokensToday?: number;
+}
+
+/** The model, its instructions' version, today's tokens, and votes on quoted and model answers. */
+function describeModel(summary: FeedbackSummary, model: ModelStats) {
+  const { llm, extractive } = summary.votesBy;
+  const tokens =
+    model.tokensToday === undefined
+      ? ''
+      : ` · ${model.tokensToday.toLocaleString('en')} tokens today`;
+  return {
+    name: 'Language model',
+    value: cut(
+      `${escapeText(model.name)} · instructions ${escapeText(model.promptVersion)}${tokens}\nModel answers 👍 ${llm.up} · 👎 ${llm.down}; quoted answers 👍 ${extractive.up} · 👎 ${extractive.down}`,
+      LIMITS.embedFieldValue,
+    ),
   };
 }
 

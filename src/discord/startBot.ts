@@ -6,6 +6,7 @@ import {
   type RESTOptions,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import { type Ask, quotedAsk } from '../answer/Ask.js';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import { type BotContext, NO_MENTIONS } from './commandTypes.js';
@@ -23,6 +24,10 @@ export interface BotOptions {
   /** Discord's REST base URL (default Discord's own); the gateway address is fetched from it. */
   apiUrl?: string;
   index: () => PassageIndex;
+  /** How questions are answered; quoted from `index` when not given. */
+  ask?: Ask;
+  /** Set when `ask` calls a language model. */
+  model?: BotContext['model'];
   logger: Logger;
   /** Where feedback is kept; without it the bot answers but keeps no votes. */
   feedback?: FeedbackStore;
@@ -79,6 +84,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   const context: BotContext = {
     index: options.index,
+    ask: options.ask ?? quotedAsk(options.index),
+    ...(options.model ? { model: options.model } : {}),
     logger,
     ...(options.feedback ? { feedback: options.feedback } : {}),
     ...(options.ingest ? { ingest: options.ingest } : {}),

@@ -28,6 +28,8 @@ export interface FeedbackRecord {
   userHash: string;
   /** The answer message voted on, so one person counts once per answer. */
   messageId?: string;
+  /** Who wrote the answer: quoted (`extractive`, and in records from before) or a model. */
+  composer?: 'llm' | 'extractive';
 }
 
 /** Options for {@link FeedbackStore.open}. */

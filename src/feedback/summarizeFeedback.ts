@@ -18,6 +18,8 @@ export interface FeedbackSummary {
   /** Questions answered "not found" or with low confidence. */
   gaps: QuestionCount[];
   downVoted: QuestionCount[];
+  /** The votes on each composer's answers, to compare quoted and model-written ones. */
+  votesBy: Record<'extractive' | 'llm', { up: number; down: number }>;
 }
 
 /**
@@ -39,9 +41,11 @@ export function summarizeFeedback(
     lowConfidence: 0,
     gaps: [],
     downVoted: [],
+    votesBy: { extractive: { up: 0, down: 0 }, llm: { up: 0, down: 0 } },
   };
   for (const record of mine) {
     if (record.kind === 'vote') {
+      summary.votesBy[record.composer ?? 'extractive'][record.vote === 'up' ? 'up' : 'down']++;
       if (record.vote === 'up') summary.upVotes++;
       else {
         summary.downVotes++;

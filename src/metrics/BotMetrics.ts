@@ -48,6 +48,9 @@ export class BotMetrics {
   private readonly feedPolls: Counter<'result'>;
   private readonly feedItems: Counter<'status'>;
   private readonly others: MetricsSources['others'];
+  private readonly modelCalls: Counter<'outcome'>;
+  private readonly modelLatency: Histogram;
+  private readonly modelTokens: Counter<'kind'>;
 
   constructor(sources: MetricsSources = {}) {
     this.others = sources.others;
@@ -77,6 +80,24 @@ export class BotMetrics {
       name: 'newsdesk_feed_items_total',
       help: 'Feed items handled, by status: added, skipped or failed.',
       labelNames: ['status'],
+      registers,
+    });
+    this.modelCalls = new Counter({
+      name: 'newsdesk_model_calls_total',
+      help: 'Calls to the language model, by outcome: answered, declined, ungrounded, timeout, rate-limited, malformed or error.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.modelLatency = new Histogram({
+      name: 'newsdesk_model_call_seconds',
+      help: 'Time one language-model call took, from the request to the last word.',
+      buckets: [0.25, 0.5, 1, 2, 4, 8, 15, 30, 60],
+      registers,
+    });
+    this.modelTokens = new Counter({
+      name: 'newsdesk_model_tokens_total',
+      help: 'Tokens the language model used, by kind: prompt or completion.',
+      labelNames: ['kind'],
       registers,
     });
     const { index, shards } = sources;
@@ -123,6 +144,20 @@ export class BotMetrics {
   recordAnswer(outcome: AnswerOutcome, seconds: number): void {
     this.questions.inc({ outcome });
     this.latency.observe(seconds);
+  }
+
+  /** Counts one call to the language model, its time and the tokens it used. */
+  recordModelCall(
+    outcome: string,
+    seconds: number,
+    usage?: { promptTokens: number; completionTokens: number },
+  ): void {
+    this.modelCalls.inc({ outcome });
+    this.modelLatency.observe(seconds);
+    if (usage) {
+      this.modelTokens.inc({ kind: 'prompt' }, usage.promptTokens);
+      this.modelTokens.inc({ kind: 'completion' }, usage.completionTokens);
+    }
   }
 
   /** Counts one feed poll. */

@@ -23,8 +23,26 @@ export interface AnswerJson {
   confidenceLevel: string;
   /** The question's time words as applied: `{label, recent, from?, to?}`. */
   scope?: { label: string; recent: boolean; from?: string; to?: string };
-  sentences: { text: string; start: number; end: number; citation: number }[];
+  sentences: {
+    text: string;
+    start: number;
+    end: number;
+    citation: number;
+    /** Every citation of a model-written sentence. */
+    citations?: number[];
+  }[];
   articlesSearched: number;
+  /** `llm` when a language model wrote the answer from the passages, else `extractive`. */
+  composer: 'llm' | 'extractive';
+  /** Why the quoted answer was given when a model answer was wanted. */
+  fallbackReason?: string;
+  /** A line for the reader on how the answer was made. */
+  note?: string;
+  /** The model that answered, and its token counts. */
+  model?: string;
+  usage?: { promptTokens: number; completionTokens: number };
+  /** The version of the model's instructions, when a model was asked. */
+  promptVersion?: string;
 }
 
 /** A citation: `{articleId, title, passage, quote, score}` plus extras. */
@@ -42,6 +60,8 @@ export interface CitationJson {
   published?: string;
   date?: string;
   source?: string;
+  /** The sentence of the paragraph that best supports a model-written claim. */
+  support?: { text: string; start: number; end: number };
 }
 
 /** Renders an answer; `id` is echoed first when the question came with one (`--jsonl`). */
@@ -55,17 +75,24 @@ export function renderAnswerJson(answer: Answer, id?: unknown): AnswerJson {
     coverage: Math.round(answer.coverage * 1000) / 1000,
     confidence: answer.confidence,
     confidenceLevel: answer.confidenceLevel,
-    sentences: answer.sentences.map(({ text, start, end, citation }) => ({
+    sentences: answer.sentences.map(({ text, start, end, citation, citations }) => ({
       text,
       start,
       end,
       citation,
+      ...(citations ? { citations } : {}),
     })),
     articlesSearched: answer.articlesSearched,
+    composer: answer.composer ?? 'extractive',
   };
   if (answer.reason) json.reason = answer.reason;
   if (answer.hedged) json.hedged = true;
   if (answer.scope) json.scope = answer.scope;
+  if (answer.fallbackReason) json.fallbackReason = answer.fallbackReason;
+  if (answer.note) json.note = answer.note;
+  if (answer.model) json.model = answer.model;
+  if (answer.usage) json.usage = answer.usage;
+  if (answer.promptVersion) json.promptVersion = answer.promptVersion;
   return json;
 }
 

@@ -13,14 +13,16 @@ import { formatIsoDay } from '../time/calendarDay.js';
 export function renderAnswerText(answer: Answer): string {
   if (!answer.found) {
     const closest = uniqueTitles(answer.citations);
-    if (answer.reason === 'empty-question' || closest.length === 0) return answer.text;
-    return `${answer.text}\nClosest articles:\n${closest.map((title) => `  - ${title}`).join('\n')}`;
+    const note = answer.note ? `\n${answer.note}` : '';
+    if (answer.reason === 'empty-question' || closest.length === 0) return answer.text + note;
+    return `${answer.text}\nClosest articles:\n${closest.map((title) => `  - ${title}`).join('\n')}${note}`;
   }
-  const quoted = new Set(answer.sentences.map((s) => s.citation));
+  const quoted = new Set(answer.sentences.flatMap((s) => s.citations ?? [s.citation]));
   const cited = answer.citations.filter((c) => quoted.has(c.number));
   const more = answer.citations.filter((c) => !quoted.has(c.number));
   const also = more.length > 0 ? `\nSee also:\n${renderCitations(more)}` : '';
-  return `${answer.text}\n\n${renderCitations(cited)}${also}\n${answerFooter(answer)}`;
+  const note = answer.note ? `\n${answer.note}` : '';
+  return `${answer.text}\n\n${renderCitations(cited)}${also}\n${answerFooter(answer)}${note}`;
 }
 
 /** Under an answer: how sure it is and what was searched ("Confidence: high · 3 articles"). */

@@ -5,6 +5,7 @@ import { describeLoginFailure } from '../discord/describeLoginFailure.js';
 import { shardsOfProcess, TOTAL_SHARDS_ARG } from '../discord/runShardManager.js';
 import { startBot } from '../discord/startBot.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
+import { createAsk } from './createAsk.js';
 import { followFeeds } from './followFeeds.js';
 import { openFeedback } from './openFeedback.js';
 import { indexSize, serveMetrics } from './serveMetrics.js';
@@ -57,6 +58,11 @@ export async function runBot(
   });
   const metricsServer = managed ? undefined : await serveMetrics(config, metrics, logger);
   const following = await followFeeds(config, logger, metrics, !managed);
+  const asking = await createAsk(config.llm, () => live.current(), {
+    logger,
+    sharedDir: config.dataDir,
+    onCall: (outcome, seconds, usage) => metrics.recordModelCall(outcome, seconds, usage),
+  });
   try {
     bot = await startBot({
       token: config.discordToken as string,
@@ -66,6 +72,8 @@ export async function runBot(
       shards,
       ...(managed ? { registerCommands: false } : {}),
       index: () => live.current(),
+      ask: asking.ask,
+      ...(asking.model ? { model: asking.model } : {}),
       logger,
       ...openFeedback(config, logger, managed ? `process-${managed.process}` : undefined),
       ...(following ? { ingest: following.ingest } : {}),

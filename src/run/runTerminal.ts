@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { LiveIndex } from '../cache/LiveIndex.js';
 import type { Config } from '../config.js';
 import { runConsole } from '../console/runConsole.js';
+import { createAsk } from './createAsk.js';
 import { fetchSettings } from './followFeeds.js';
 
 /** `npm start` without a Discord token: the terminal console, until /quit or the end of input. */
@@ -19,8 +20,10 @@ export async function runTerminal(
   process.stdout.write(
     `newsdesk: ${count} article${count === 1 ? '' : 's'} loaded from ${config.seedsDir}. This is the terminal console; set DISCORD_TOKEN to connect to Discord.\nType a question, or /help for commands.\n\n`,
   );
+  const { ask } = await createAsk(config.llm, () => live.current(), { logger });
   await runConsole({
     index: () => live.current(),
+    ask,
     input: process.stdin,
     output: process.stdout,
     prompt: Boolean(process.stdin.isTTY),

@@ -12,46 +12,48 @@ describe('runConsoleCommand on dated articles', () => {
     dated = await indexFolder(path.join(fixturesDir, '../dated'));
   });
 
-  it('lists the articles newest first, dated ones before undated ones', () => {
-    const lines = run('/articles').split('\n');
+  it('lists the articles newest first, dated ones before undated ones', async () => {
+    const lines = (await run('/articles')).split('\n');
     expect(lines[0]).toBe('harbour-bridge-opens  15 Mar 2005  Harbour bridge opens to traffic');
     expect(lines[1]).toBe('rail-strike-ends  14 Mar 2005  Rail dispute settled with new pay deal');
     expect(lines.at(-1)).toMatch(/^(bad-date|museum-reopens) {2}[A-Z]/);
   });
 
-  it('keeps /articles and the /summary digest to the dates asked for', () => {
-    expect(run('/articles from 1 Jan 2005 to 2005-02-28')).toBe(
+  it('keeps /articles and the /summary digest to the dates asked for', async () => {
+    expect(await run('/articles from 1 Jan 2005 to 2005-02-28')).toBe(
       [
         '2 articles published from 1 Jan 2005 to 28 Feb 2005:',
         'rail-strike-talks  3 Feb 2005  Talks to avert rail strike break down',
         'rail-strike-called  10 Jan 2005  Rail drivers vote to strike over pay',
       ].join('\n'),
     );
-    expect(run('/summary from December 2004 to December 2004')).toMatch(
+    expect(await run('/summary from December 2004 to December 2004')).toMatch(
       /^1 article published in Dec 2004:\n- Council sets budget for the coming year \(council-budget, 20 Dec 2004\): The council agreed/,
     );
-    expect(run('/articles from 2006')).toBe('No articles were published since 1 Jan 2006.');
-    expect(run('/articles from someday')).toBe(
+    expect(await run('/articles from 2006')).toBe('No articles were published since 1 Jan 2006.');
+    expect(await run('/articles from someday')).toBe(
       'I can\'t read "someday" as a date. Try 2005-03-01, 1 Mar 2005 or March 2005.',
     );
   });
 
-  it('shows related articles with their dates', () => {
-    expect(run('/related rail-strike-called')).toMatch(
+  it('shows related articles with their dates', async () => {
+    expect(await run('/related rail-strike-called')).toMatch(
       /^Related to "Rail drivers vote to strike over pay":\n- Talks to avert rail strike break down \(rail-strike-talks, 3 Feb 2005\)/,
     );
-    expect(run('/related')).toBe('Which article? Type /related followed by its id or headline.');
+    expect(await run('/related')).toBe(
+      'Which article? Type /related followed by its id or headline.',
+    );
   });
 
-  it('says how sure an answer is and what it searched', () => {
-    expect(run('What happened to the rail strike in February 2005?')).toMatch(
+  it('says how sure an answer is and what it searched', async () => {
+    expect(await run('What happened to the rail strike in February 2005?')).toMatch(
       /\nConfidence: (high|medium|low) · searched 1 article published in Feb 2005$/,
     );
   });
 
   it('refuses dates on a corpus without any', async () => {
     const seed = await indexFolder(seedsDir);
-    expect(runConsoleCommand(seed, parseConsoleLine('/articles from March 2005'))).toBe(
+    expect(await runConsoleCommand(seed, parseConsoleLine('/articles from March 2005'))).toBe(
       "None of the articles has a publication date, so I can't pick them by date.",
     );
   });

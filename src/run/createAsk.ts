@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import { type Ask, quotedAsk } from '../answer/Ask.js';
+import type { Answer } from '../answer/types.js';
+import type { LlmConfig } from '../config.js';
+import type { PassageIndex } from '../search/PassageIndex.js';
+
+/** What the wiring hears of each model call, for the metrics. */
+export type ModelCallListener = (outcome: string, seconds: number, usage?: Answer['usage']) => void;
+
+/** How questions are answered in this process, and what `/stats` may say of the model. */
+export interface Asking {
+  ask: Ask;
+  /** Set when a language model writes the answers. */
+  model?: { name: string; promptVersion: string; spentToday: () => Promise<number> };
+}
+
+/**
+ * The composer this process answers with: quoted when no model is configured (and then the
+ * model code and the `openai` client are never loaded), else the model composer over the
+ * same retrieval. With `sharedDir` the limits and the daily budget are counted in that folder,
+ * together with every other process that shares it.
+ */
+export async function createAsk(
+  llm: LlmConfig | undefined,
+  index: () => PassageIndex,
+  options: { logger: Logger; sharedDir?: string; onCall?: ModelCallListener },
+): Promise<Asking> {
+  if (!llm) return { ask: quotedAsk(index) };
+  const [{ createModelClient }, { modelAsk }, { ModelAllowance }, { PROMPT }] = await Promise.all([
+    import('../model/callModel.js'),
+    import('../model/modelAsk.js'),
+    import('../model/ModelAllowance.js'),
+    import('../model/prompt.js'),
+  ]);
+  const limits = {
+    userPerHour: llm.userPerHour,
+    serverPerHour: llm.serverPerHour,
+    ...(llm.dailyTokens !== undefined ? { dailyTokens: llm.dailyTokens } : {}),
+  };
+  let allowance: InstanceType<typeof ModelAllowance>;
+  try {
+    allowance = new ModelAllowance(limits, options.sharedDir ? { dir: options.sharedDir } : {});
+  } catch (error) {
+    options.logger.warn(
+      { err: error, dir: options.sharedDir },
+      'cannot write to DATA_DIR; counting model limits in this process only',
+    );
+    allowance = new ModelAllowance(limits);
+  }
+  const { logger } = options;
+  logger.info(
+    { model: llm.model, baseUrl: llm.baseUrl, promptVersion: PROMPT.version },
+    'answers are written by a language model',
+  );
+  const ask = modelAsk({
+    index,
+    client: createModelClient({
+      baseUrl: llm.baseUrl,
+      model: llm.model,
+      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+      timeoutMs: llm.timeoutMs,
+      maxAnswerTokens: llm.maxAnswerTokens,
+    }),
+    context: { passages: llm.passages, promptTokens: llm.promptTokens },
+    allowance,
+    onCall: (outcome, seconds, usage) => {
+      logger[outcome === 'answered' || outcome === 'declined' ? 'debug' : 'warn'](
+        { outcome, ms: Math.round(seconds * 1000), ...(usage ?? {}) },
+        'model call',
+      );
+      options.onCall?.(outcome, seconds, usage);
+    },
+  });
+  return {
+    ask,
+    model: {
+      name: llm.model,
+      promptVersion: PROMPT.version,
+      spentToday: () => allowance.spentToday(),
+    },
+  };
+}
