@@ -17,6 +17,7 @@ import { renderAnswerJson } from '../src/render/renderJson.js';
 import { PassageIndex } from '../src/search/PassageIndex.js';
 import { leadOfLength, leadSentences, PlainMiniSearchBaseline } from './lib/baselines.js';
 import { fitLogistic, reliabilityTable } from './lib/calibration.js';
+import { type ContextFigures, contextRecall, RECALL_KS } from './lib/contextRecall.js';
 import {
   askNewsdesk,
   askPlainMiniSearch,
@@ -28,6 +29,7 @@ import {
   writeNewsCorpus,
 } from './lib/newsQuestions.js';
 import { rougeL, rougeN } from './lib/rouge.js';
+import { scoreModelAnswers } from './lib/scoreModelAnswers.js';
 import { writeSquadCorpus } from './lib/squadCorpus.js';
 import { containsAnswer } from './lib/squadMetrics.js';
 import { mean, pct, percentile } from './lib/stats.js';
@@ -135,6 +137,7 @@ async function measureSquad() {
       articles: corpus.articles.length,
       paragraphs: index.passages.length,
       questions: questions.length,
+      context: contextRecall(index, questions),
       newsdesk: figures(ours),
       plainMiniSearch: figures(plain),
       reliability: {
@@ -179,12 +182,18 @@ async function measureNews() {
         calibrationRows.push({ signals: o.signals, correct: o.correct });
     }
     const plain = askPlainMiniSearch(corpus, questions);
+    const model = await scoreModelAnswers(index, questions);
     const groups = newsGroups(questions).map(([name, group]) => {
       const ids = new Set(group.map((q) => q.id));
       return {
         name,
         newsdesk: newsFigures(ours.filter((o) => ids.has(o.question.id))),
         plainMiniSearch: newsFigures(plain.filter((o) => ids.has(o.question.id))),
+        context: contextRecall(
+          index,
+          group.filter((q) => q.answerable),
+        ),
+        ...(model ? { model: newsFigures(model.filter((o) => ids.has(o.question.id))) } : {}),
       };
     });
     return { articles: corpus.articles.length, questions: questions.length, groups };
@@ -290,6 +299,7 @@ function printSquad(s: Awaited<ReturnType<typeof measureSquad>>) {
       `${r.bucket.padEnd(12)}${String(r.answers).padStart(9)}${r.meanConfidence.toFixed(3).padStart(11)}${(r.answers ? pct(r.correct) : '-').padStart(9)}`,
     );
   }
+  printContext('SQuAD v1.1 dev half A', [['all', s.context]]);
   const c = s.calibration;
   console.log(
     `"Not found" calibration: refused ${pct(c.refusedAnswerable)} of the answerable SQuAD questions;`,
@@ -329,6 +339,36 @@ function printNews(s: Awaited<ReturnType<typeof measureNews>>) {
   console.log(
     'answer sent.: the first of the candidate sentences newsdesk chooses from, best first as scored, to hold a gold answer; the ceiling of choosing the sentence.',
   );
+  printContext(
+    'News questions, answerable ones',
+    s.groups.map((g) => [g.name, g.context]),
+  );
+  const withModel = s.groups.filter((g) => 'model' in g && g.model);
+  if (withModel.length > 0) {
+    console.log('\nThe configured language model (LLM_BASE_URL) on the news questions');
+    for (const g of withModel) {
+      const f = (g as { model: NewsFigures }).model;
+      console.log(
+        `${g.name.padEnd(24)}answer@1 ${pct(f.answerAt1)}  evidence@3 ${pct(f.evidenceAt3)}  declined unanswerable ${f.unanswerable ? pct(f.declined) : '-'}`,
+      );
+    }
+  }
+}
+
+/**
+ * Context recall@k: the share of questions whose gold answer is in the passages a language
+ * model would be sent, beside evidence@3 of the quoted answer, with the prompt's size and time.
+ */
+function printContext(title: string, rows: [string, ContextFigures][]) {
+  console.log(`\n${title}: context recall@k (gold answer in the passages a model is sent)`);
+  console.log(
+    `${'group'.padEnd(24)}${RECALL_KS.map((k) => `@${k}`.padStart(8)).join('')}${'evid.@3'.padStart(9)}${'tokens p50/p99'.padStart(16)}${'build p50/p99'.padStart(18)}`,
+  );
+  for (const [name, f] of rows) {
+    console.log(
+      `${`${name} (${f.questions})`.padEnd(24)}${RECALL_KS.map((k) => pct(f.recallAt[k]).padStart(8)).join('')}${pct(f.evidenceAt3).padStart(9)}${`${f.promptTokens.p50}/${f.promptTokens.p99}`.padStart(16)}${`${f.buildMs.p50.toFixed(2)}/${f.buildMs.p99.toFixed(2)} ms`.padStart(18)}`,
+    );
+  }
 }
 
 function printSummaries(s: Awaited<ReturnType<typeof measureSummaries>>) {

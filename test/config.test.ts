@@ -133,4 +133,42 @@ describe('loadConfig', () => {
     const result = loadConfig({ LOG_LEVEL: 'error' }, file);
     expect(result.ok && result.config).toMatchObject({ seedsDir: 'from-file', logLevel: 'error' });
   });
+
+  it('reads the language model settings only together, and never echoes the key', () => {
+    const none = loadConfig({}, '');
+    expect(none.ok && none.config.llm).toBeUndefined();
+    const loaded = loadConfig(
+      {
+        LLM_BASE_URL: 'http://localhost:11434/v1/',
+        LLM_MODEL: 'llama3.1:8b',
+        LLM_API_KEY: 'sk-a-real-secret-value',
+        LLM_DAILY_TOKENS: '200000',
+      },
+      '',
+    );
+    expect(loaded).toMatchObject({
+      ok: true,
+      config: {
+        llm: {
+          baseUrl: 'http://localhost:11434/v1',
+          model: 'llama3.1:8b',
+          apiKey: 'sk-a-real-secret-value',
+          timeoutMs: 20_000,
+          passages: 8,
+          promptTokens: 3000,
+          dailyTokens: 200_000,
+        },
+      },
+    });
+    const half = loadConfig({ LLM_BASE_URL: 'http://localhost:8080/v1' }, '');
+    expect(half).toEqual({ ok: false, problems: [expect.stringMatching(/^LLM_MODEL must name/)] });
+    const bad = loadConfig(
+      { LLM_BASE_URL: 'sk-a-real-secret-value', LLM_MODEL: 'm', LLM_TIMEOUT_SECONDS: 'soon' },
+      '',
+    );
+    expect(bad.ok).toBe(false);
+    expect(JSON.stringify(bad)).not.toContain('sk-a-real-secret-value');
+    expect(JSON.stringify(bad)).toMatch(/LLM_BASE_URL must be an http\(s\) URL/);
+    expect(JSON.stringify(bad)).toMatch(/LLM_TIMEOUT_SECONDS must be a number/);
+  });
 });

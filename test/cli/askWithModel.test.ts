@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../helpers.js';
+import { type LoopbackModel, passagesOf, startLoopbackModel } from '../model/loopbackModel.js';
+
+let cacheDir: string;
+beforeAll(async () => {
+  cacheDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-cli-llm-'));
+});
+afterAll(() => rm(cacheDir, { recursive: true, force: true }));
+
+/** The JSON CLI in a child process, as a script runs it, with the given LLM_* settings. */
+function cli(args: string[], input: string, env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, CACHE_DIR: cacheDir, LOG_LEVEL: 'warn', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
+const questions = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) =>
+      `${JSON.stringify({ id: i, question: 'How many ballistic missiles were launched?' })}\n`,
+  ).join('');
+
+describe('JSON CLI with a language model', () => {
+  let model: LoopbackModel | undefined;
+  afterAll(() => model?.close());
+
+  it('answers with the model, adding composer, model, usage and support, keeping every field', async () => {
+    model = await startLoopbackModel((request) => ({
+      text: `${(passagesOf(request).get(1) ?? '').split(/(?<=[.!?])\s/)[0]} [1]`,
+    }));
+    const { code, stdout, stderr } = await cli(['ask', '--jsonl'], questions(1), {
+      LLM_BASE_URL: model.baseUrl,
+      LLM_MODEL: 'loopback-1',
+      LLM_API_KEY: 'sk-secret-never-shown-123',
+    });
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer).toMatchObject({ id: 0, found: true, composer: 'llm', model: 'loopback-1' });
+    expect(Object.keys(answer)).toEqual(
+      expect.arrayContaining([
+        'question',
+        'found',
+        'answer',
+        'citations',
+        'confidence',
+        'sentences',
+      ]),
+    );
+    expect(answer.citations[0]).toMatchObject({
+      articleId: expect.any(String),
+      passage: expect.any(Number),
+    });
+    expect(answer.citations[0].support.text.length).toBeGreaterThan(0);
+    expect(`${stdout}${stderr}`).not.toContain('sk-secret-never-shown-123');
+    await model.close();
+    model = undefined;
+  });
+
+  it('gets through 20 questions to a model that never answers within 15 s, every one answered quoted', async () => {
+    model = await startLoopbackModel(() => ({ hang: true }));
+    const started = Date.now();
+    const { code, stdout } = await cli(['ask', '--jsonl'], questions(20), {
+      LLM_BASE_URL: model.baseUrl,
+      LLM_MODEL: 'loopback-1',
+      LLM_TIMEOUT_SECONDS: '2',
+    });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(code).toBe(0);
+    const answers = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(answers).toHaveLength(20);
+    expect(answers.every((a) => a.found && a.composer === 'extractive')).toBe(true);
+    expect(answers.slice(0, 3).map((a) => a.fallbackReason)).toEqual([
+      'timeout',
+      'timeout',
+      'timeout',
+    ]);
+    expect(answers.slice(3).every((a) => a.fallbackReason === 'circuit-open')).toBe(true);
+    expect(model.requests).toHaveLength(3);
+  }, 30_000);
+});
