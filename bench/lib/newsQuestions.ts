@@ -2,6 +2,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { answerQuestion } from '../../src/answer/answerQuestion.js';
 import { resolveSettings } from '../../src/answer/answerSettings.js';
+import type { Answer } from '../../src/answer/types.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { renderAnswerJson } from '../../src/render/renderJson.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
@@ -124,23 +125,33 @@ export function askNewsdesk(index: PassageIndex, questions: readonly NewsQuestio
   const settings = resolveSettings({});
   return questions.map((question) => {
     const answer = answerQuestion(index, question.question);
-    const json = renderAnswerJson(answer, question.id);
     const candidates = candidatesFor(index, question.question, settings);
     const answerRank =
       1 + candidates.findIndex((c) => containsAnswer(c.sentence.text, question.answers));
     return {
       answerRank,
-      question,
-      correct: containsAnswer(json.answer.slice(0, 300), question.answers),
-      evidence: json.citations
-        .slice(0, 3)
-        .some((c) => containsAnswer(c.quote.slice(0, 1000), question.answers)),
-      found: answer.found,
-      hedged: answer.hedged === true,
-      high: answer.found && answer.confidenceLevel === 'high',
+      ...judgeAnswer(question, answer),
       ...(answer.found && answer.signals ? { signals: { ...answer.signals } } : {}),
     };
   });
+}
+
+/**
+ * How one answer to a news question is judged, whoever composed it: a gold answer in its first
+ * 300 characters, or in one of its first three cited paragraphs (their first 1,000).
+ */
+export function judgeAnswer(question: NewsQuestion, answer: Answer): Outcome {
+  const json = renderAnswerJson(answer, question.id);
+  return {
+    question,
+    correct: containsAnswer(json.answer.slice(0, 300), question.answers),
+    evidence: json.citations
+      .slice(0, 3)
+      .some((c) => containsAnswer(c.quote.slice(0, 1000), question.answers)),
+    found: answer.found,
+    hedged: answer.hedged === true,
+    high: answer.found && answer.confidenceLevel === 'high',
+  };
 }
 
 /** How plain minisearch answers them: it never declines unless nothing matches at all. */
