@@ -66,7 +66,10 @@ export async function runShardManager(options: ShardManagerOptions): Promise<Run
     shardArgs: [TOTAL_SHARDS_ARG, String(totalShards)],
   });
   manager.on('shardCreate', (shard) => {
-    logger.info({ process: shard.id }, 'shard process started');
+    // The pid lets an operator (and the tests) tell a shard process from tsx's helper.
+    shard.on('spawn', (child: { pid?: number }) =>
+      logger.info({ process: shard.id, pid: child.pid }, 'shard process started'),
+    );
     shard.on('death', () => {
       if (manager.respawn) logger.warn({ process: shard.id }, 'shard process died; restarting it');
     });
