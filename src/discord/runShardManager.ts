@@ -67,8 +67,11 @@ export async function runShardManager(options: ShardManagerOptions): Promise<Run
   });
   manager.on('shardCreate', (shard) => {
     // The pid lets an operator (and the tests) tell a shard process from tsx's helper.
-    shard.on('spawn', (child: { pid?: number }) =>
-      logger.info({ process: shard.id, pid: child.pid }, 'shard process started'),
+    shard.on('spawn', (child) =>
+      logger.info(
+        { process: shard.id, pid: 'pid' in child ? child.pid : undefined },
+        'shard process started',
+      ),
     );
     shard.on('death', () => {
       if (manager.respawn) logger.warn({ process: shard.id }, 'shard process died; restarting it');
