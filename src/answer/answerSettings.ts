@@ -1,3 +1,5 @@
+import type { PassageSearchOptions } from '../search/PassageIndex.js';
+
 /** Options for `answerQuestion`; the defaults were measured on the quality benchmark. */
 export interface AnswerOptions {
   /** How many of the best passages are read for candidate sentences. */
@@ -26,6 +28,14 @@ export interface AnswerOptions {
   /** How many passages the searched words may match in all, rarest words first. */
   maxPostings?: number;
   weights?: Partial<SentenceWeights>;
+  /**
+   * Words that also count for each of the question's terms (see
+   * `PassageSearchOptions.related`): the passages a second search finds with them join the
+   * first search's, after them. None by default: a quoted answer searches by the question's
+   * own words, which ranks its best sentence better; a model reads more, so finding the story
+   * at all matters more to it.
+   */
+  relatedWords?: PassageSearchOptions['related'];
 }
 
 /** How a candidate sentence's score is made up. */

@@ -11,6 +11,7 @@ import { checkReply } from './checkReply.js';
 import { composeModelAnswer } from './composeModelAnswer.js';
 import type { ModelAllowance, Refusal } from './ModelAllowance.js';
 import { PROMPT } from './prompt.js';
+import { widerEvidence } from './widerEvidence.js';
 
 /** How one model call ended, for the metrics. */
 export type CallOutcome =
@@ -60,7 +61,8 @@ export function modelAsk(options: ModelAskOptions): Ask {
   const { client, allowance, onCall } = options;
 
   return async (question: string, request: AskRequest = {}): Promise<Answer> => {
-    const { answer: quoted, evidence } = answerWithEvidence(options.index(), question);
+    const index = options.index();
+    const { answer: quoted, evidence } = answerWithEvidence(index, question);
     const base: Answer = { ...quoted, composer: 'extractive' };
     // Nothing to read (an empty question, a date range with no articles, "what's the latest"):
     // the quoted answer is the whole answer.
@@ -80,7 +82,12 @@ export function modelAsk(options: ModelAskOptions): Ask {
         return fallback(taken.reason === 'budget' ? 'budget' : 'rate-limited', limitNote(taken));
     }
 
-    const context = buildContext(question, evidence, quoted, options.context);
+    const context = buildContext(
+      question,
+      widerEvidence(index, question, evidence),
+      quoted,
+      options.context,
+    );
     request.onProgress?.({
       stage: 'reading',
       passages: context.passages.length,

@@ -40,6 +40,8 @@ export interface PassageSearchOptions {
    * edits; any may when not given.
    */
   mayBeTypo?: (term: string) => boolean;
+  /** Index terms that also count for a query term, each at a weight below 1; none when not given. */
+  related?: (term: string) => readonly { term: string; weight: number }[];
 }
 
 /** Options for {@link PassageIndex}. */
@@ -213,7 +215,12 @@ export class PassageIndex {
         term.length >= fuzzyMinLength &&
         !this.ranked.has(term) &&
         (options.mayBeTypo?.(term) ?? true);
-      terms.push({ term, fuzzy: typo ? fuzziness : false });
+      const related = options.related?.(term);
+      terms.push({
+        term,
+        fuzzy: typo ? fuzziness : false,
+        ...(related?.length ? { related } : {}),
+      });
     }
     return this.rank(terms, limit, options);
   }

@@ -10,6 +10,11 @@ export interface QueryTerm {
    * number of edits (1 and above); false for exact matches only.
    */
   fuzzy: number | false;
+  /**
+   * Index terms that count as this one at a lower weight (0–1), such as words close in
+   * meaning; none when not given.
+   */
+  related?: readonly { term: string; weight: number }[];
 }
 
 /** One ranked passage. */
@@ -179,10 +184,19 @@ export class RankedSearch {
   }
 
   /** A query term's index terms: itself if known, then its typo matches, each with a weight. */
-  private expand({ term, fuzzy }: QueryTerm): { id: number; term: string; weight: number }[] {
+  private expand({
+    term,
+    fuzzy,
+    related,
+  }: QueryTerm): { id: number; term: string; weight: number }[] {
     const derived: { id: number; term: string; weight: number }[] = [];
     const exact = this.termIds.get(term);
     if (exact !== undefined) derived.push({ id: exact, term, weight: 1 });
+    for (const other of related ?? []) {
+      const id = this.termIds.get(other.term);
+      if (id !== undefined && !derived.some((d) => d.id === id))
+        derived.push({ id, term: other.term, weight: other.weight });
+    }
     if (fuzzy === false) return derived;
     const maxDistance =
       fuzzy < 1 ? Math.min(this.settings.maxFuzzy, Math.round(term.length * fuzzy)) : fuzzy;

@@ -21,6 +21,16 @@ export interface WordVectors {
   rowOf(term: string): number;
   /** {@link similarity} of two rows; 0 when either is -1. */
   closenessOfRows(i: number, j: number): number;
+  /**
+   * The `count` terms closest in meaning to `term`, closest first, each above the floor;
+   * `accept` filters them (for example to words the articles use). A scan of every row,
+   * some milliseconds: for a question's few words, not for every word of an article.
+   */
+  neighbours(
+    term: string,
+    count: number,
+    accept?: (term: string) => boolean,
+  ): { term: string; closeness: number }[];
 }
 
 /** Index terms kept, most frequent words first. */
@@ -74,13 +84,14 @@ export function deriveWordVectors(): Uint8Array {
 
 class PackedWordVectors implements WordVectors {
   private readonly rows = new Map<string, number>();
+  private readonly terms: string[];
   private readonly vectors: Int8Array;
 
   constructor(file: Uint8Array) {
     const textLength = new DataView(file.buffer, file.byteOffset).getUint32(0, true);
     const terms = Buffer.from(file.buffer, file.byteOffset + 4, textLength).toString('utf8');
-    let row = 0;
-    for (const term of terms.split('\n')) this.rows.set(term, row++);
+    this.terms = terms.split('\n');
+    for (const [row, term] of this.terms.entries()) this.rows.set(term, row);
     this.vectors = new Int8Array(file.buffer, file.byteOffset + 4 + textLength);
   }
 
@@ -119,6 +130,32 @@ class PackedWordVectors implements WordVectors {
     return cosine <= SIMILARITY_FLOOR
       ? 0
       : Math.min(1, (cosine - SIMILARITY_FLOOR) / (1 - SIMILARITY_FLOOR));
+  }
+
+  neighbours(
+    term: string,
+    count: number,
+    accept: (term: string) => boolean = () => true,
+  ): { term: string; closeness: number }[] {
+    const row = this.rowOf(term);
+    if (row < 0 || count <= 0) return [];
+    const found: { term: string; closeness: number }[] = [];
+    for (let other = 0; other < this.terms.length; other++) {
+      if (other === row) continue;
+      const closeness = this.closenessOfRows(row, other);
+      if (closeness === 0) continue;
+      if (
+        found.length === count &&
+        closeness <= (found[count - 1] as { closeness: number }).closeness
+      )
+        continue;
+      const candidate = this.terms[other] as string;
+      if (!accept(candidate)) continue;
+      found.push({ term: candidate, closeness });
+      found.sort((a, b) => b.closeness - a.closeness);
+      if (found.length > count) found.pop();
+    }
+    return found;
   }
 }
 

@@ -6,6 +6,7 @@ import { buildContext, type ModelContext } from '../../src/model/buildContext.js
 import { checkReply } from '../../src/model/checkReply.js';
 import { PROMPT } from '../../src/model/prompt.js';
 import { readNumbers } from '../../src/model/readFacts.js';
+import { widerEvidence } from '../../src/model/widerEvidence.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
 import { indexFolder, newsroomDir, projectRoot } from '../helpers.js';
 
@@ -21,8 +22,9 @@ const GOOD_ANSWERS = readFileSync(
 describe('checking a model reply against the passages it was sent', () => {
   let newsroom: PassageIndex;
   const contextFor = (question: string): ModelContext => {
+    // As the model path builds it: the quoted answer, then the wider search.
     const { answer, evidence } = answerWithEvidence(newsroom, question);
-    return buildContext(question, evidence, answer);
+    return buildContext(question, widerEvidence(newsroom, question, evidence), answer);
   };
   beforeAll(async () => {
     newsroom = await indexFolder(newsroomDir);

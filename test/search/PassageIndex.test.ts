@@ -50,6 +50,22 @@ describe('PassageIndex', () => {
     expect(best?.passage.article.id).toBe('bom-crlf');
   });
 
+  it('counts a related word for a query term at its weight, below the word itself', () => {
+    const missiles = processTerm('missiles') as string;
+    const rockets = processTerm('rockets') as string;
+    expect(seed.search('rockets')).toEqual([]);
+    const related = (weight: number) => (term: string) =>
+      term === rockets ? [{ term: missiles, weight }] : [];
+    const [half] = seed.search('rockets', 10, { related: related(0.5) });
+    const [full] = seed.search('missiles');
+    expect(half?.passage).toBe(full?.passage);
+    expect(half?.terms).toContain(missiles);
+    expect(half?.score).toBeLessThan(full?.score as number);
+    expect(seed.search('rockets', 10, { related: related(1) })[0]?.score).toBeCloseTo(
+      full?.score as number,
+    );
+  });
+
   it('returns nothing for words the corpus does not contain', () => {
     expect(seed.search('zebra quantum')).toEqual([]);
   });

@@ -28,4 +28,18 @@ describe('wordVectors', () => {
     expect(vectors.similarity(a, 'qzxwvkj')).toBe(0);
     expect(vectors.rowOf('qzxwvkj')).toBe(-1);
   });
+
+  it('lists the closest terms first, each above the floor, and only those accepted', () => {
+    const near = vectors.neighbours(term('case'), 5);
+    expect(near).toHaveLength(5);
+    expect(near.map((n) => n.term)).toContain(term('trial'));
+    expect(near.map((n) => n.term)).not.toContain(term('case'));
+    for (let i = 1; i < near.length; i++)
+      expect(near[i - 1]?.closeness).toBeGreaterThanOrEqual(near[i]?.closeness as number);
+    for (const n of near) expect(n.closeness).toBe(vectors.similarity(term('case'), n.term));
+    const withoutTrial = vectors.neighbours(term('case'), 5, (t) => t !== term('trial'));
+    expect(withoutTrial.map((n) => n.term)).not.toContain(term('trial'));
+    expect(withoutTrial).toHaveLength(5);
+    expect(vectors.neighbours('qzxwvkj', 5)).toEqual([]);
+  });
 });
