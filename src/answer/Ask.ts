@@ -22,6 +22,8 @@ export interface AskRequest {
   stream?: boolean;
   /** What the composer is doing, for a reader waiting on it. */
   onProgress?: (progress: AskProgress) => void;
+  /** Articles to prefer: those the question before in a conversation cited. */
+  preferArticles?: readonly string[];
 }
 
 /** A step of a model-written answer, as a reader may be shown it. */
@@ -33,5 +35,12 @@ export type AskProgress =
 
 /** The quoted composer behind the {@link Ask} seam: today's answers, unchanged. */
 export function quotedAsk(index: () => PassageIndex): Ask {
-  return async (question) => ({ ...answerQuestion(index(), question), composer: 'extractive' });
+  return async (question, request = {}) => ({
+    ...answerQuestion(
+      index(),
+      question,
+      request.preferArticles ? { preferArticles: request.preferArticles } : {},
+    ),
+    composer: 'extractive',
+  });
 }

@@ -1,4 +1,4 @@
-import type { PassageHit, PassageIndex } from '../search/PassageIndex.js';
+import type { PassageHit, PassageIndex, PassageSearchOptions } from '../search/PassageIndex.js';
 import { wordVectors } from '../search/wordVectors.js';
 import { formatDay } from '../time/calendarDay.js';
 import { answerLatest } from './answerLatest.js';
@@ -96,18 +96,13 @@ export function answerWithEvidence(
     return { answer, evidence: NO_EVIDENCE };
   }
 
-  const hits = findPassages(
-    index,
-    query,
-    settings.passagesRead,
-    settings.maxPostings,
-    scoped.search,
-  );
+  const search = preferring(scoped.search, options.preferArticles, settings.preferredBoost);
+  const hits = findPassages(index, query, settings.passagesRead, settings.maxPostings, search);
   // The related words' search adds to the plain one's passages rather than replacing them:
   // on the news questions, replacing lost as many gold answers as it found.
   if (options.relatedWords) {
     const seen = new Set(hits.map((h) => h.passage.id));
-    const related = { ...scoped.search, related: options.relatedWords };
+    const related = { ...search, related: options.relatedWords };
     for (const hit of findPassages(
       index,
       query,
@@ -191,4 +186,20 @@ export function answerWithEvidence(
     signals,
   };
   return { answer, evidence };
+}
+
+/** The search options with the preferred articles' passages boosted. */
+function preferring(
+  search: PassageSearchOptions,
+  articleIds: readonly string[] | undefined,
+  factor: number,
+): PassageSearchOptions {
+  if (!articleIds?.length || factor === 1) return search;
+  const preferred = new Set(articleIds);
+  const { boost } = search;
+  return {
+    ...search,
+    boost: (passage) =>
+      (boost ? boost(passage) : 1) * (preferred.has(passage.article.id) ? factor : 1),
+  };
 }

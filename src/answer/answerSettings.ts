@@ -36,6 +36,13 @@ export interface AnswerOptions {
    * at all matters more to it.
    */
   relatedWords?: PassageSearchOptions['related'];
+  /**
+   * Articles to prefer, such as those the question before in a conversation cited: their
+   * passages' search scores are multiplied by `preferredBoost`.
+   */
+  preferArticles?: readonly string[];
+  /** How much a preferred article's passages count over the rest. */
+  preferredBoost?: number;
 }
 
 /** How a candidate sentence's score is made up. */
@@ -97,6 +104,7 @@ export const DEFAULTS = {
   maxSentenceChars: 280,
   maxPostings: 30_000,
   softMatched: 8,
+  preferredBoost: 2,
   weights: {
     overlap: 2.909,
     bigrams: 2.289,

@@ -154,6 +154,11 @@ export interface Answer {
   usage?: { promptTokens: number; completionTokens: number };
   /** The version of the instructions the model was given (see `src/model/prompt.ts`). */
   promptVersion?: string;
+  /**
+   * In a conversation, the question as it was understood, with what carried over from the
+   * questions before, when that differs from `question` as typed.
+   */
+  standaloneQuestion?: string;
 }
 
 /** An extractive summary of one article. */

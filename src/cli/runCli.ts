@@ -8,6 +8,8 @@ import { relatedArticles } from '../answer/relatedArticles.js';
 import { selectArticles } from '../answer/selectArticles.js';
 import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle.js';
 import { openIndex } from '../cache/openIndex.js';
+import { addTurn, askFollowUp } from '../conversation/askFollowUp.js';
+import type { Turn } from '../conversation/types.js';
 import type { Article } from '../corpus/types.js';
 import { describeLoadFailure } from '../describeLoadFailure.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
@@ -45,7 +47,8 @@ export interface CliContext {
 
 export const CLI_USAGE = `Usage:
   cli ask [--seeds DIR] "question"          answer one question
-  cli ask [--seeds DIR] --jsonl             answer {"id","question"} lines from stdin
+  cli ask [--seeds DIR] --jsonl             answer {"id","question"} lines from stdin;
+                                            lines with the same "conversation" id follow up
   cli summary [--seeds DIR] --article ID [--length short|medium|long]
   cli summary [--seeds DIR] --all --jsonl   summarise every article, one line each
   cli summary [--seeds DIR] --all --jsonl [--from DATE] [--to DATE]
@@ -183,6 +186,9 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
         writeJson(renderAnswerJson(await ask(args.question as string)));
         return 0;
       }
+      // Lines with the same "conversation" id form one conversation, in input order.
+      const followUp = askFollowUp(ask, () => index);
+      const conversations = new Map<string, Turn[]>();
       let lineNumber = 0;
       for await (const line of createInterface({ input: context.stdin, terminal: false })) {
         lineNumber++;
@@ -200,7 +206,14 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
           });
           continue;
         }
-        writeJson(renderAnswerJson(await ask(request.question), request.id));
+        if (request.conversation === undefined) {
+          writeJson(renderAnswerJson(await ask(request.question), request.id));
+          continue;
+        }
+        const before = conversations.get(request.conversation) ?? [];
+        const { answer, turn } = await followUp(request.question, before);
+        conversations.set(request.conversation, addTurn(before, turn));
+        writeJson(renderAnswerJson(answer, request.id));
       }
       return 0;
     }
@@ -280,7 +293,12 @@ function parseCliArgs(argv: string[]) {
 }
 
 /** One `--jsonl` input line: its id (null when absent) and question, or what is wrong with it. */
-function parseRequest(line: string): { id: unknown; question?: string; error?: string } {
+function parseRequest(line: string): {
+  id: unknown;
+  question?: string;
+  conversation?: string;
+  error?: string;
+} {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -290,9 +308,16 @@ function parseRequest(line: string): { id: unknown; question?: string; error?: s
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { id: null, error: 'expected {"id": ..., "question": "..."}' };
   }
-  const { id = null, question } = value as { id?: unknown; question?: unknown };
+  const {
+    id = null,
+    question,
+    conversation,
+  } = value as { id?: unknown; question?: unknown; conversation?: unknown };
   if (typeof question !== 'string') return { id, error: 'expected a "question" string' };
-  return { id, question };
+  if (conversation === undefined || conversation === null) return { id, question };
+  if (typeof conversation !== 'string' && typeof conversation !== 'number')
+    return { id, error: 'expected "conversation" to be a string or a number' };
+  return { id, question, conversation: String(conversation) };
 }
 
 function cleanParseError(error: unknown): string {

@@ -62,7 +62,8 @@ export function modelAsk(options: ModelAskOptions): Ask {
 
   return async (question: string, request: AskRequest = {}): Promise<Answer> => {
     const index = options.index();
-    const { answer: quoted, evidence } = answerWithEvidence(index, question);
+    const preferred = request.preferArticles ? { preferArticles: request.preferArticles } : {};
+    const { answer: quoted, evidence } = answerWithEvidence(index, question, preferred);
     const base: Answer = { ...quoted, composer: 'extractive' };
     // Nothing to read (an empty question, a date range with no articles, "what's the latest"):
     // the quoted answer is the whole answer.
@@ -84,7 +85,7 @@ export function modelAsk(options: ModelAskOptions): Ask {
 
     const context = buildContext(
       question,
-      widerEvidence(index, question, evidence),
+      widerEvidence(index, question, evidence, preferred),
       quoted,
       options.context,
     );

@@ -1,4 +1,4 @@
-import { answerWithEvidence, type Evidence } from '../answer/answerQuestion.js';
+import { type AnswerOptions, answerWithEvidence, type Evidence } from '../answer/answerQuestion.js';
 import type { Candidate } from '../answer/scoreSentences.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import { relatedWords } from '../search/relatedWords.js';
@@ -19,14 +19,19 @@ const relatedByIndex = new WeakMap<PassageIndex, ReturnType<typeof relatedWords>
  * Letting the wider search's scores alone decide cost SQuAD more (98.0%); giving the plain
  * search two turns to one kept SQuAD but gave back half the news gain.
  */
-export function widerEvidence(index: PassageIndex, question: string, plain: Evidence): Evidence {
+export function widerEvidence(
+  index: PassageIndex,
+  question: string,
+  plain: Evidence,
+  options: AnswerOptions = {},
+): Evidence {
   if (plain.hits.length === 0) return plain;
   let related = relatedByIndex.get(index);
   if (!related) {
     related = relatedWords(index, wordVectors());
     relatedByIndex.set(index, related);
   }
-  const wide = answerWithEvidence(index, question, { relatedWords: related }).evidence;
+  const wide = answerWithEvidence(index, question, { ...options, relatedWords: related }).evidence;
   return { hits: wide.hits, candidates: takeTurns(plain.candidates, wide.candidates) };
 }
 

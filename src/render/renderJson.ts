@@ -43,6 +43,8 @@ export interface AnswerJson {
   usage?: { promptTokens: number; completionTokens: number };
   /** The version of the model's instructions, when a model was asked. */
   promptVersion?: string;
+  /** In a conversation, the question as understood, when it differs from the one typed. */
+  standaloneQuestion?: string;
 }
 
 /** A citation: `{articleId, title, passage, quote, score}` plus extras. */
@@ -93,6 +95,8 @@ export function renderAnswerJson(answer: Answer, id?: unknown): AnswerJson {
   if (answer.model) json.model = answer.model;
   if (answer.usage) json.usage = answer.usage;
   if (answer.promptVersion) json.promptVersion = answer.promptVersion;
+  if (answer.standaloneQuestion) json.standaloneQuestion = answer.standaloneQuestion;
+  if (answer.standaloneQuestion) json.standaloneQuestion = answer.standaloneQuestion;
   return json;
 }
 

@@ -79,6 +79,35 @@ describe('JSON CLI', () => {
     expect(lines[3]).toMatchObject({ found: false, error: 'line 5: expected a "question" string' });
   });
 
+  it('ask --jsonl follows up within each "conversation" id, in input order', async () => {
+    const line = (id: string, question: string, conversation?: unknown) =>
+      JSON.stringify({ id, question, ...(conversation === undefined ? {} : { conversation }) });
+    const input = [
+      line('a1', 'Why did the transport minister resign?', 'a'),
+      line('b1', 'Who won the Harbour Open tennis title?', 7),
+      line('a2', 'who replaced her?', 'a'),
+      line('b2', 'how old is she?', 7),
+      line('alone', 'who replaced her?'),
+      line('bad', 'who replaced her?', { nested: true }),
+    ].join('\n');
+    const { code, stdout } = await cli(['ask', '--seeds', newsroomDir, '--jsonl'], input);
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const byId = Object.fromEntries(lines.map((l) => [l.id, l]));
+    expect(lines.map((l) => l.id)).toEqual(['a1', 'b1', 'a2', 'b2', 'alone', 'bad']);
+    expect(byId.a1.standaloneQuestion).toBeUndefined();
+    expect(byId.a2.question).toBe('who replaced her?');
+    expect(byId.a2.standaloneQuestion).toMatch(/^who replaced her — about /);
+    expect(byId.a2.answer).toContain('Paul Egan');
+    expect(byId.b2.answer).toContain('21-year-old');
+    expect(byId.alone.answer).not.toContain('Paul Egan');
+    expect(byId.alone.standaloneQuestion).toBeUndefined();
+    expect(byId.bad.error).toBe('line 6: expected "conversation" to be a string or a number');
+  });
+
   it('summary, source and articles print their contract fields', async () => {
     const summary = JSON.parse(
       (await cli(['summary', '--article', 'ukraine-russia-talks-abu-dhabi'])).stdout,

@@ -1,0 +1,53 @@
+import type { Ask, AskRequest } from '../answer/Ask.js';
+import type { Answer } from '../answer/types.js';
+import type { PassageIndex } from '../search/PassageIndex.js';
+import { readFollowUp } from './readFollowUp.js';
+import type { Turn } from './types.js';
+
+/** Turns kept per conversation: a follow-up reads the one before it, a third turn two back. */
+export const TURNS_KEPT = 4;
+
+/** Articles of an answer a follow-up prefers: those it cited first. */
+const ARTICLES_KEPT = 3;
+
+/** A question asked in a conversation: the answer, and the turn to remember it by. */
+export type FollowUpAsk = (
+  question: string,
+  before: readonly Turn[],
+  request?: AskRequest,
+) => Promise<{ answer: Answer; turn: Turn }>;
+
+/**
+ * Answers a question in the light of the turns before it (see readFollowUp), through any
+ * composer behind the {@link Ask} seam. The answer keeps the question as typed and adds
+ * `standaloneQuestion` when it answered a written-out one, so a misreading shows.
+ */
+export function askFollowUp(ask: Ask, index: () => PassageIndex): FollowUpAsk {
+  return async (question, before, request = {}) => {
+    const read = readFollowUp(index(), before, question);
+    const answered = await ask(read.standalone, {
+      ...request,
+      ...(read.preferArticles.length > 0 ? { preferArticles: read.preferArticles } : {}),
+    });
+    const answer: Answer =
+      read.standalone === question
+        ? answered
+        : { ...answered, question, standaloneQuestion: read.standalone };
+    const turn: Turn = {
+      question,
+      standalone: read.standalone,
+      subjects: read.subjects,
+      articleIds: answer.found ? citedArticles(answer) : [],
+    };
+    return { answer, turn };
+  };
+}
+
+/** The conversation after one more turn, the oldest forgotten beyond {@link TURNS_KEPT}. */
+export function addTurn(before: readonly Turn[], turn: Turn): Turn[] {
+  return [...before, turn].slice(-TURNS_KEPT);
+}
+
+function citedArticles(answer: Answer): string[] {
+  return [...new Set(answer.citations.map((c) => c.articleId))].slice(0, ARTICLES_KEPT);
+}
