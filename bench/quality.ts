@@ -19,6 +19,12 @@ import { leadOfLength, leadSentences, PlainMiniSearchBaseline } from './lib/base
 import { fitLogistic, reliabilityTable } from './lib/calibration.js';
 import { type ContextFigures, contextRecall, RECALL_KS } from './lib/contextRecall.js';
 import {
+  CONVERSATIONS_FILE,
+  type ConversationFigures,
+  conversationFigures,
+  readConversations,
+} from './lib/conversations.js';
+import {
   askNewsdesk,
   askPlainMiniSearch,
   NEWS_QUESTIONS_FILE,
@@ -196,7 +202,11 @@ async function measureNews() {
         ...(model ? { model: newsFigures(model.filter((o) => ids.has(o.question.id))) } : {}),
       };
     });
-    return { articles: corpus.articles.length, questions: questions.length, groups };
+    const conversations = await conversationFigures(
+      index,
+      await readConversations(path.join(root, CONVERSATIONS_FILE)),
+    );
+    return { articles: corpus.articles.length, questions: questions.length, groups, conversations };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -343,6 +353,7 @@ function printNews(s: Awaited<ReturnType<typeof measureNews>>) {
     'News questions, answerable ones',
     s.groups.map((g) => [g.name, g.context]),
   );
+  printConversations(s.conversations);
   const withModel = s.groups.filter((g) => 'model' in g && g.model);
   if (withModel.length > 0) {
     console.log('\nThe configured language model (LLM_BASE_URL) on the news questions');
@@ -353,6 +364,26 @@ function printNews(s: Awaited<ReturnType<typeof measureNews>>) {
       );
     }
   }
+}
+
+/**
+ * The two-turn conversations: the second question's answer@1 asked after the first, beside the
+ * same question written out in full and asked alone, and as typed and asked alone.
+ */
+function printConversations(rows: readonly ConversationFigures[]) {
+  console.log(`\nConversations (${CONVERSATIONS_FILE}): answer@1 of the second question`);
+  console.log(
+    `${'kind'.padEnd(12)}${'count'.padStart(7)}${'followed up'.padStart(13)}${'written out'.padStart(13)}${'ratio'.padStart(8)}${'typed alone'.padStart(13)}${'1st turns same'.padStart(16)}`,
+  );
+  for (const f of rows) {
+    const share = (n: number) => pct(n / f.conversations);
+    console.log(
+      `${f.kind.padEnd(12)}${String(f.conversations).padStart(7)}${share(f.inConversation).padStart(13)}${share(f.alone).padStart(13)}${(f.alone ? (f.inConversation / f.alone).toFixed(2) : '-').padStart(8)}${share(f.typedAlone).padStart(13)}${`${f.firstTurnsUnchanged}/${f.conversations}`.padStart(16)}`,
+    );
+  }
+  console.log(
+    'written out: the second question in full, asked alone (for a change of subject, as typed); typed alone: as typed, with no conversation.',
+  );
 }
 
 /**

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { quotedAsk } from '../../src/answer/Ask.js';
 import type { Answer } from '../../src/answer/types.js';
 import { askFollowUp } from '../../src/conversation/askFollowUp.js';
-import type { PassageIndex } from '../../src/search/PassageIndex.js';
 import { renderAnswerJson } from '../../src/render/renderJson.js';
+import type { PassageIndex } from '../../src/search/PassageIndex.js';
 import { containsAnswer } from './squadMetrics.js';
 
 /** The two-turn conversations over the news set (`bench/data/conversations.jsonl`). */
@@ -69,7 +69,9 @@ export async function conversationFigures(
     f.conversations++;
     const opening = await followUp(first.question, []);
     const alone = await ask(first.question);
-    if (JSON.stringify(renderAnswerJson(opening.answer)) === JSON.stringify(renderAnswerJson(alone)))
+    if (
+      JSON.stringify(renderAnswerJson(opening.answer)) === JSON.stringify(renderAnswerJson(alone))
+    )
       f.firstTurnsUnchanged++;
     const next = await followUp(second.question, [opening.turn]);
     f.inConversation += correct(next.answer, second.answers);
