@@ -9,6 +9,7 @@ export type ConsoleCommand =
   | { name: 'articles'; from?: string; to?: string }
   | { name: 'add'; url: string }
   | { name: 'help' }
+  | { name: 'new' }
   | { name: 'quit' }
   | { name: 'empty' }
   | { name: 'unknown'; typed: string };
@@ -20,8 +21,8 @@ const RANGE = /^(?:from\s+(.+?))?\s*(?:\bto\s+(.+))?$/i;
 /**
  * Reads one console line: `/ask`, `/summary [article] [short|medium|long]`,
  * `/summary from <date> to <date>`, `/source <article> [page]`, `/related <article>`,
- * `/articles [from <date>] [to <date>]`, `/add <url>`, `/help`, `/quit`; a line without a slash
- * is a question.
+ * `/articles [from <date>] [to <date>]`, `/add <url>`, `/new`, `/help`, `/quit`; a line without
+ * a slash is a question.
  */
 export function parseConsoleLine(line: string): ConsoleCommand {
   const text = line.trim();
@@ -59,6 +60,8 @@ export function parseConsoleLine(line: string): ConsoleCommand {
       return { name: 'add', url: rest };
     case '/help':
       return { name: 'help' };
+    case '/new':
+      return { name: 'new' };
     case '/quit':
     case '/exit':
       return { name: 'quit' };

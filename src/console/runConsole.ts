@@ -5,7 +5,7 @@ import type { Ask } from '../answer/Ask.js';
 import type { AddPageResult } from '../ingest/addPage.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import { parseConsoleLine } from './parseConsoleLine.js';
-import { runConsoleCommand } from './runConsoleCommand.js';
+import { type ConsoleConversation, runConsoleCommand } from './runConsoleCommand.js';
 
 /** Where the console reads and writes, and what it answers from. */
 export interface ConsoleOptions {
@@ -37,6 +37,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     lines.setPrompt('> ');
     lines.prompt();
   }
+  const conversation: ConsoleConversation = { turns: [] };
   for await (const line of lines) {
     const command = parseConsoleLine(line);
     if (command.name === 'quit') break;
@@ -45,7 +46,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       reply =
         command.name === 'add' && options.addPage
           ? await addReply(command.url, options.addPage)
-          : await runConsoleCommand(index(), command, options.ask);
+          : await runConsoleCommand(index(), command, options.ask, conversation);
     } catch (error) {
       const errorId = randomUUID().slice(0, 8);
       options.onError?.(error, errorId);

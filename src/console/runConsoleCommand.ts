@@ -5,6 +5,8 @@ import { pageSource } from '../answer/pageSource.js';
 import { relatedArticles } from '../answer/relatedArticles.js';
 import { selectArticles } from '../answer/selectArticles.js';
 import { summarizeArticle } from '../answer/summarizeArticle.js';
+import { addTurn, askFollowUp } from '../conversation/askFollowUp.js';
+import type { Turn } from '../conversation/types.js';
 import {
   renderAnswerText,
   renderArticleListText,
@@ -32,25 +34,44 @@ export function consoleHelp(index: PassageIndex): string {
     '  /related <article>     articles like that one',
     '  /articles [from <date>] [to <date>]  list the articles, newest first',
     '  /add <url>             fetch a web page and add its article',
+    '  /new                   start a new conversation: the next question stands alone',
     '  /help                  show this help',
     '  /quit                  leave',
-    'A line without a slash is a question. Name an article by its id or its headline.',
+    'A line without a slash is a question; one that follows an answer may lean on it',
+    '("how old is she?"). Name an article by its id or its headline.',
   ].join('\n');
+}
+
+/** The console's conversation so far: a question that follows an answer may lean on it. */
+export interface ConsoleConversation {
+  turns: Turn[];
 }
 
 /**
  * Runs one console command and returns the text to show; never throws for bad input.
- * Questions go through `ask`, the same seam the bot and the JSON CLI answer through.
+ * Questions go through `ask`, the same seam the bot and the JSON CLI answer through; with a
+ * `conversation`, each is read with the ones before it and `/new` starts afresh.
  */
 export async function runConsoleCommand(
   index: PassageIndex,
   command: ConsoleCommand,
   ask: Ask = quotedAsk(() => index),
+  conversation?: ConsoleConversation,
 ): Promise<string> {
   const articles = index.corpus.articles;
   switch (command.name) {
-    case 'ask':
-      return renderAnswerText(await ask(command.question));
+    case 'ask': {
+      if (!conversation) return renderAnswerText(await ask(command.question));
+      const { answer, turn } = await askFollowUp(ask, () => index)(
+        command.question,
+        conversation.turns,
+      );
+      conversation.turns = addTurn(conversation.turns, turn);
+      return renderAnswerText(answer);
+    }
+    case 'new':
+      if (conversation) conversation.turns = [];
+      return 'New conversation: your next question stands on its own.';
     case 'summary': {
       if (!command.article) {
         if (articles.length === 1 && !command.from && !command.to) {

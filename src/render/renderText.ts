@@ -11,6 +11,15 @@ import { formatIsoDay } from '../time/calendarDay.js';
 
 /** An answer with its numbered sources, or an honest "not found" with the closest articles. */
 export function renderAnswerText(answer: Answer): string {
+  return answeringLine(answer) + answerBody(answer);
+}
+
+/** "Answering: …" when a follow-up was read as a fuller question, so a misreading shows. */
+export function answeringLine(answer: Answer): string {
+  return answer.standaloneQuestion ? `Answering: ${answer.standaloneQuestion}\n` : '';
+}
+
+function answerBody(answer: Answer): string {
   if (!answer.found) {
     const closest = uniqueTitles(answer.citations);
     const note = answer.note ? `\n${answer.note}` : '';

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConsoleLine } from '../../src/console/parseConsoleLine.js';
-import { runConsoleCommand } from '../../src/console/runConsoleCommand.js';
+import {
+  type ConsoleConversation,
+  runConsoleCommand,
+} from '../../src/console/runConsoleCommand.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
-import { fixturesDir, indexFolder, seedsDir } from '../helpers.js';
+import { fixturesDir, indexFolder, newsroomDir, seedsDir } from '../helpers.js';
 
 describe('runConsoleCommand on dated articles', () => {
   let dated: PassageIndex;
@@ -56,5 +59,28 @@ describe('runConsoleCommand on dated articles', () => {
     expect(await runConsoleCommand(seed, parseConsoleLine('/articles from March 2005'))).toBe(
       "None of the articles has a publication date, so I can't pick them by date.",
     );
+  });
+});
+
+describe('runConsoleCommand in a conversation', () => {
+  let newsroom: PassageIndex;
+  beforeAll(async () => {
+    newsroom = await indexFolder(newsroomDir);
+  });
+
+  it('reads a line that follows an answer as a follow-up, and /new starts afresh', async () => {
+    const conversation: ConsoleConversation = { turns: [] };
+    const run = (line: string) =>
+      runConsoleCommand(newsroom, parseConsoleLine(line), undefined, conversation);
+    const first = await run('Why did the transport minister resign?');
+    expect(first).not.toMatch(/^Answering:/);
+    const second = await run('who replaced her?');
+    expect(second).toMatch(/^Answering: who replaced her — about .+\n/);
+    expect(second).toContain('Paul Egan');
+    expect(await run('/new')).toBe('New conversation: your next question stands on its own.');
+    expect(conversation.turns).toEqual([]);
+    const afresh = await run('who replaced her?');
+    expect(afresh).not.toMatch(/^Answering:/);
+    expect(afresh).not.toContain('Paul Egan');
   });
 });
