@@ -1,12 +1,20 @@
 import {
+  ActionRowBuilder,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type Message,
   MessageFlags,
+  ModalBuilder,
+  type ModalSubmitInteraction,
   SlashCommandBuilder,
+  TextInputBuilder,
+  TextInputStyle,
 } from 'discord.js';
 import type { AskProgress } from '../src/answer/Ask.js';
+import type { Answer } from '../src/answer/types.js';
 import { findArticleByKey } from '../src/discord/articleKey.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import { askInConversation, partsOf, remember, turnsBefore } from '../src/discord/converse.js';
 import { recordPoorAnswer, recordVote } from '../src/discord/recordFeedback.js';
 import {
   renderAnswerEmbed,
@@ -14,6 +22,9 @@ import {
   renderProgressEmbed,
 } from '../src/discord/renderAnswerEmbed.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
+
+/** The longest question taken, in the command and in the "Follow up" box. */
+export const MAX_QUESTION_LENGTH = 300;
 
 /** `/ask question:` — quotes the sentences that answer it, with numbered sources. */
 export const data = new SlashCommandBuilder()
@@ -24,7 +35,12 @@ export const data = new SlashCommandBuilder()
       .setName('question')
       .setDescription('Your question, in plain words')
       .setRequired(true)
-      .setMaxLength(300),
+      .setMaxLength(MAX_QUESTION_LENGTH),
+  )
+  .addBooleanOption((option) =>
+    option
+      .setName('thread')
+      .setDescription('Open a thread on the answer, where follow-up questions continue it'),
   );
 
 /** Progress edits at most this often: Discord publishes no fixed limit for edits. */
@@ -38,20 +54,52 @@ export async function execute(
   const started = performance.now();
   // A model takes seconds, past Discord's three for a first reply: defer, then show progress.
   const progress = context.model ? await showProgress(interaction, question) : undefined;
-  const answer = await context.ask(question, {
+  const { answer, turns } = await askInConversation(context, question, [], {
     userId: interaction.user.id,
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
     ...(progress ? { stream: true, onProgress: progress.update } : {}),
   });
   await progress?.done();
+  recordAnswer(context, answer, started);
+  const reply = { ...renderAnswerEmbed(answer), allowedMentions: NO_MENTIONS };
+  const message = progress
+    ? await interaction.editReply(reply)
+    : (await interaction.reply({ ...reply, withResponse: true })).resource?.message;
+  const thread =
+    interaction.options.getBoolean('thread') && message
+      ? await openThread(message, question, context)
+      : undefined;
+  remember(context, [message?.id, thread], turns);
+  recordPoorAnswer(interaction, context, answer);
+}
+
+function recordAnswer(context: BotContext, answer: Answer, started: number) {
   context.metrics?.recordAnswer(
     !answer.found ? 'not_found' : answer.hedged ? 'hedged' : 'answered',
     (performance.now() - started) / 1000,
   );
-  const reply = { ...renderAnswerEmbed(answer), allowedMentions: NO_MENTIONS };
-  if (progress) await interaction.editReply(reply);
-  else await interaction.reply(reply);
-  recordPoorAnswer(interaction, context, answer);
+}
+
+/**
+ * A public thread on the answer, named after the question, where mentions and replies continue
+ * the conversation. Its id, or undefined when it could not be opened (no permission, a DM):
+ * the answer stands either way.
+ */
+async function openThread(
+  message: Message,
+  question: string,
+  context: BotContext,
+): Promise<string | undefined> {
+  try {
+    const thread = await message.startThread({
+      name: question.replace(/\s+/g, ' ').trim().slice(0, 100) || 'Follow-up questions',
+      autoArchiveDuration: 1440,
+    });
+    return thread.id;
+  } catch (error) {
+    context.logger.warn({ err: error }, 'could not open a thread on an answer');
+    return undefined;
+  }
 }
 
 /**
@@ -113,6 +161,10 @@ export async function button(
   args: string[],
 ): Promise<void> {
   const [action, key = '', number = ''] = args;
+  if (action === 'follow') {
+    await interaction.showModal(followUpBox(interaction.message.id));
+    return;
+  }
   if (action === 'vote' && (key === 'up' || key === 'down')) {
     const outcome = recordVote(interaction, context, key, number === 'llm' ? 'llm' : 'extractive');
     await replyPrivately(interaction, VOTE_REPLIES[outcome === 'recorded' ? key : outcome]);
@@ -133,4 +185,58 @@ export async function button(
     flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   });
+}
+
+/** The box "Follow up" opens: one line for a question that continues the answer. */
+function followUpBox(answerMessageId: string): ModalBuilder {
+  return new ModalBuilder()
+    .setCustomId(`ask:followup:${answerMessageId}`)
+    .setTitle('Follow up')
+    .addComponents(
+      new ActionRowBuilder<TextInputBuilder>().addComponents(
+        new TextInputBuilder()
+          .setCustomId('question')
+          .setLabel('Your question')
+          .setPlaceholder('and how many were injured?')
+          .setStyle(TextInputStyle.Short)
+          .setRequired(true)
+          .setMaxLength(MAX_QUESTION_LENGTH),
+      ),
+    );
+}
+
+/**
+ * A follow-up sent from the "Follow up" box: answered with the conversation of the answer it
+ * was opened on (kept in memory, or read back from that message after a restart), and posted
+ * in the channel for everyone, as the first answer was.
+ */
+export async function modal(
+  interaction: ModalSubmitInteraction,
+  context: BotContext,
+  args: string[],
+): Promise<void> {
+  const [action, answerMessageId] = args;
+  if (action !== 'followup') return;
+  const question = interaction.fields.getTextInputValue('question').trim();
+  if (!question) {
+    await replyPrivately(interaction, 'Type a question to follow up with.');
+    return;
+  }
+  const started = performance.now();
+  const before = turnsBefore(context, {
+    ...(answerMessageId ? { key: answerMessageId } : {}),
+    ...(interaction.message ? { message: partsOf(interaction.message) } : {}),
+  });
+  const { answer, turns } = await askInConversation(context, question, before, {
+    userId: interaction.user.id,
+    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+  });
+  recordAnswer(context, answer, started);
+  const response = await interaction.reply({
+    ...renderAnswerEmbed(answer),
+    allowedMentions: NO_MENTIONS,
+    withResponse: true,
+  });
+  const thread = interaction.channel?.isThread() ? interaction.channel.id : undefined;
+  remember(context, [response.resource?.message?.id, thread], turns);
 }

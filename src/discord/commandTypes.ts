@@ -2,10 +2,12 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Ask } from '../answer/Ask.js';
+import type { ConversationStore } from '../conversation/ConversationStore.js';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
 import type { AddPageResult } from '../ingest/addPage.js';
 import type { FeedStatus } from '../ingest/FeedPoller.js';
@@ -25,6 +27,8 @@ export interface BotContext {
   feedback?: FeedbackStore;
   /** Where answers are counted and timed for operators (METRICS_PORT); absent when off. */
   metrics?: BotMetrics;
+  /** Recent conversations, so a follow-up knows the answer it follows; none, no memory. */
+  conversations?: ConversationStore;
   /** Adding pages and following feeds; absent when the bot cannot write to its folders. */
   ingest?: {
     /** Fetches a page and writes its article into the articles folder. */
@@ -46,6 +50,8 @@ export interface BotCommand {
   execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
   button?(interaction: ButtonInteraction, context: BotContext, args: string[]): Promise<void>;
+  /** A box the command opened was sent: its custom id starts with the command's name too. */
+  modal?(interaction: ModalSubmitInteraction, context: BotContext, args: string[]): Promise<void>;
 }
 
 /** Every message the bot sends may mention no one, whatever the article or question says. */

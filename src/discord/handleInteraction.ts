@@ -40,12 +40,19 @@ export async function handleInteraction(
         : interaction.respond([]));
       return;
     }
-    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+    if (
+      !interaction.isChatInputCommand() &&
+      !interaction.isButton() &&
+      !interaction.isModalSubmit()
+    )
+      return;
 
-    const [name = '', ...args] = interaction.isButton()
-      ? interaction.customId.split(':')
-      : [interaction.commandName];
-    what = interaction.isButton() ? `button ${name}:${args[0] ?? ''}` : `/${name}`;
+    const [name = '', ...args] = interaction.isChatInputCommand()
+      ? [interaction.commandName]
+      : interaction.customId.split(':');
+    what = interaction.isChatInputCommand()
+      ? `/${name}`
+      : `${interaction.isButton() ? 'button' : 'form'} ${name}:${args[0] ?? ''}`;
     const command = commands.get(name);
     if (!command) {
       await replyPrivately(interaction, "I don't know that command any more. Try /help.");
@@ -62,6 +69,7 @@ export async function handleInteraction(
       return;
     }
     if (interaction.isButton()) await command.button?.(interaction, context, args);
+    else if (interaction.isModalSubmit()) await command.modal?.(interaction, context, args);
     else await command.execute(interaction, context);
     context.logger.debug({ what, ms: Date.now() - started }, 'handled');
   } catch (error) {

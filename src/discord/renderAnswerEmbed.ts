@@ -37,9 +37,8 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
   if (!answer.found) {
     const closest = [...new Map(answer.citations.map((c) => [c.articleId, c])).values()];
     const list = closest.map((c) => `• ${renderTitle(c)}`).join('\n');
-    const description = list
-      ? `${escapeText(answer.text)}\n\n**Closest articles**\n${list}`
-      : escapeText(answer.text);
+    const text = answering(answer) + escapeText(answer.text);
+    const description = list ? `${text}\n\n**Closest articles**\n${list}` : text;
     return {
       embeds: [
         {
@@ -49,7 +48,7 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
           footer: { text: cut(withNote(answer, searched), LIMITS.embedFooter) },
         },
       ],
-      components: [],
+      components: [{ type: ComponentType.ActionRow, components: [followUpButton()] }],
     };
   }
   const hedge = answer.hedged ? "I'm not sure, but the closest passage says: " : '';
@@ -59,7 +58,10 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
     embeds: [
       {
         title,
-        description: cut(hedge + formatQuotedSentences(answer.sentences), LIMITS.embedDescription),
+        description: cut(
+          answering(answer) + hedge + formatQuotedSentences(answer.sentences),
+          LIMITS.embedDescription,
+        ),
         color: FOUND_COLOUR,
         fields: [{ name: 'Sources', value: sources }],
         footer: {
@@ -86,9 +88,33 @@ export function renderAnswerEmbed(answer: Answer): RenderedReply {
           voteButton('up', '👍', 'Helpful', answer.composer),
           voteButton('down', '👎', 'Not helpful', answer.composer),
           ...(first ? [relatedButton(first.articleId)] : []),
+          followUpButton(),
         ],
       },
     ],
+  };
+}
+
+/** The first line of a follow-up's answer: the question it answered, in full. */
+export const ANSWERING_PREFIX = 'Answering: ';
+
+/**
+ * "Answering: …" in italics when a follow-up was read as a fuller question, so a misreading
+ * shows, and so the question can be read back from the message after a restart.
+ */
+function answering(answer: Answer): string {
+  if (!answer.standaloneQuestion) return '';
+  const question = answer.standaloneQuestion.replace(/\s+/g, ' ').trim();
+  return `*${ANSWERING_PREFIX}${escapeText(cut(question, LIMITS.embedTitle))}*\n\n`;
+}
+
+/** "Follow up": opens a box for a question that continues this answer's conversation. */
+export function followUpButton(): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Primary,
+    label: 'Follow up',
+    custom_id: 'ask:follow',
   };
 }
 

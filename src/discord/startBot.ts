@@ -3,15 +3,19 @@ import {
   DefaultRestOptions,
   Events,
   GatewayIntentBits,
+  Options,
+  Partials,
   type RESTOptions,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import { type Ask, quotedAsk } from '../answer/Ask.js';
+import { ConversationStore } from '../conversation/ConversationStore.js';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import { type BotContext, NO_MENTIONS } from './commandTypes.js';
 import { createCooldown } from './cooldown.js';
 import { handleInteraction } from './handleInteraction.js';
+import { handleMessage } from './handleMessage.js';
 import { loadCommands } from './loadCommands.js';
 import { registerCommands } from './registerCommands.js';
 
@@ -60,9 +64,38 @@ export interface RunningBot {
 }
 
 /**
- * Logs the bot in with only the Guilds intent (no privileged intents), registers the slash
- * commands when Discord's differ from ours, and answers interactions until stopped. No message it sends
- * may mention anyone.
+ * The gateway intents: none privileged. GuildMessages brings every message the bot can see,
+ * but Discord gives it the text only of those that mention it (a reply that pings it counts),
+ * of DMs and of its own; DirectMessages brings DMs.
+ */
+export const BOT_INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.DirectMessages,
+];
+
+/**
+ * GuildMessages delivers every message of a busy server: none is kept beyond a few per
+ * channel, and those only for minutes, so memory stays flat however busy the servers are.
+ */
+const MESSAGE_CACHE = {
+  makeCache: Options.cacheWithLimits({
+    ...Options.DefaultMakeCacheSettings,
+    MessageManager: 10,
+    ReactionManager: 0,
+    GuildMessageManager: 10,
+    DMMessageManager: 10,
+  }),
+  sweepers: {
+    ...Options.DefaultSweeperSettings,
+    messages: { interval: 300, lifetime: 600 },
+  },
+};
+
+/**
+ * Logs the bot in with the {@link BOT_INTENTS} (no privileged intents), registers the slash
+ * commands when Discord's differ from ours, and answers interactions and the messages that ask
+ * it something until stopped. No message it sends may mention anyone.
  */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
@@ -73,7 +106,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     makeRequest: logRestFaults(DefaultRestOptions.makeRequest, logger),
   };
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: BOT_INTENTS,
+    // DM channels are not cached before their first message arrives.
+    partials: [Partials.Channel],
+    ...MESSAGE_CACHE,
     allowedMentions: NO_MENTIONS,
     rest,
     ...(options.shards === 'auto'
@@ -90,6 +126,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(options.feedback ? { feedback: options.feedback } : {}),
     ...(options.ingest ? { ingest: options.ingest } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    conversations: new ConversationStore(),
   };
   const cooldown = createCooldown(options.cooldown ?? { limit: 5, windowMs: 10_000 });
 
@@ -98,6 +135,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.InteractionCreate, (interaction) => {
     if (!accepting) return;
     const handled = handleInteraction(interaction, { commands, context, cooldown }).finally(() =>
+      inFlight.delete(handled),
+    );
+    inFlight.add(handled);
+  });
+  client.on(Events.MessageCreate, (message) => {
+    const botUserId = client.user?.id;
+    if (!accepting || !botUserId) return;
+    const handled = handleMessage(message, { context, botUserId, cooldown }).finally(() =>
       inFlight.delete(handled),
     );
     inFlight.add(handled);

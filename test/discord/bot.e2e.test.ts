@@ -70,12 +70,15 @@ describe('the bot against a loopback Discord', () => {
   const embedOf = (r: RecordedRequest) =>
     ((bodyOf(r).data ?? bodyOf(r)).embeds as Embed[])[0] as Embed;
 
-  it('logs in with only the Guilds intent and becomes ready', () => {
+  it('logs in with the Guilds, GuildMessages and DirectMessages intents, none privileged, and becomes ready', () => {
     const identify = fake.gatewayReceived.find((p) => p.op === 2)?.d as {
       intents: number;
       token: string;
     };
-    expect(identify.intents).toBe(1);
+    // Guilds 1 << 0, GuildMessages 1 << 9, DirectMessages 1 << 12.
+    expect(identify.intents).toBe((1 << 0) | (1 << 9) | (1 << 12));
+    // GuildMembers 1 << 1, GuildPresences 1 << 8, MessageContent 1 << 15: privileged.
+    expect(identify.intents & ((1 << 1) | (1 << 8) | (1 << 15))).toBe(0);
     expect(bot.client.isReady()).toBe(true);
     expect(bot.client.guilds.cache.has(GUILD_ID)).toBe(true);
   });

@@ -108,6 +108,8 @@ export class FakeDiscord {
   /** How many of the next RESUME attempts are answered by dropping the connection again. */
   dropNextResumes = 0;
   private waiters: (() => void)[] = [];
+  /** Messages the bot created with POST /channels/:id/messages, by id. */
+  private readonly sentMessages = new Map<string, Record<string, unknown>>();
 
   private constructor(server: Server) {
     this.server = server;
@@ -256,6 +258,128 @@ export class FakeDiscord {
       message,
       guildId,
     );
+  }
+
+  /**
+   * Sends MESSAGE_CREATE for a message a person (or, with `bot`, another bot) wrote: in the
+   * guild's channel, or in a DM with the bot when `dm`. As Discord does for a bot without the
+   * message-content intent, its text arrives only when it mentions the bot (a reply that
+   * pings it counts) or is a DM; otherwise it arrives empty.
+   */
+  sendMessage(options: {
+    content: string;
+    user?: FakeUser;
+    mentionsBot?: boolean;
+    /** A message it replies to, and whether the reply pings that message's author. */
+    replyTo?: Record<string, unknown>;
+    pingReply?: boolean;
+    bot?: boolean;
+    dm?: boolean;
+    channelId?: string;
+    guildId?: string;
+  }): Record<string, unknown> {
+    const user = options.user ?? this.newUser();
+    const guildId = options.dm ? undefined : (options.guildId ?? GUILD_ID);
+    const channelId = options.channelId ?? (options.dm ? `9${user.id.slice(1)}` : CHANNEL_ID);
+    const author = {
+      id: user.id,
+      username: user.username,
+      discriminator: '0',
+      global_name: user.username,
+      avatar: null,
+      ...(options.bot ? { bot: true } : {}),
+    };
+    const botUser = {
+      id: BOT_USER_ID,
+      username: 'newsdesk',
+      discriminator: '0',
+      bot: true,
+      avatar: null,
+      global_name: null,
+    };
+    const pingsReply = options.replyTo !== undefined && options.pingReply !== false;
+    const repliedAuthor = (options.replyTo?.author ?? {}) as { id?: string };
+    const mentions = [
+      ...(options.mentionsBot ? [botUser] : []),
+      ...(pingsReply && repliedAuthor.id === BOT_USER_ID && !options.mentionsBot ? [botUser] : []),
+    ];
+    const readable = options.dm || mentions.length > 0;
+    const message: Record<string, unknown> = {
+      id: this.snowflake(),
+      type: options.replyTo ? 19 : 0,
+      channel_id: channelId,
+      // Discord names the channel's type, which lets a bot read a DM from an uncached channel.
+      channel_type: options.dm ? 1 : channelId === CHANNEL_ID ? 0 : 11,
+      ...(guildId ? { guild_id: guildId } : {}),
+      author,
+      ...(guildId
+        ? {
+            member: {
+              roles: [],
+              joined_at: '2024-01-01T00:00:00.000Z',
+              deaf: false,
+              mute: false,
+              flags: 0,
+            },
+          }
+        : {}),
+      content: readable ? options.content : '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions,
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      ...(options.replyTo
+        ? {
+            message_reference: {
+              type: 0,
+              message_id: options.replyTo.id,
+              channel_id: channelId,
+              ...(guildId ? { guild_id: guildId } : {}),
+            },
+            referenced_message: options.replyTo,
+          }
+        : {}),
+    };
+    this.dispatch('MESSAGE_CREATE', message, guildId);
+    return message;
+  }
+
+  /**
+   * Sends INTERACTION_CREATE for a form (modal) submitted from a box the bot opened on one of
+   * its messages, with each text field's value.
+   */
+  sendModalSubmit(
+    customId: string,
+    fields: Record<string, string>,
+    message: Record<string, unknown>,
+    user = this.newUser(),
+    guildId = GUILD_ID,
+  ) {
+    return this.sendInteraction(
+      5,
+      {
+        custom_id: customId,
+        components: Object.entries(fields).map(([id, value]) => ({
+          type: 1,
+          components: [{ type: 4, custom_id: id, value }],
+        })),
+      },
+      user,
+      message,
+      guildId,
+    );
+  }
+
+  /** Messages the bot sent to a channel, or as an interaction's reply it asked back, oldest first. */
+  get channelMessages(): Record<string, unknown>[] {
+    return [...this.sentMessages.values()];
   }
 
   /** Drops every gateway connection, as a network fault would. */
@@ -539,9 +663,11 @@ export class FakeDiscord {
     if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) {
       if (r.query.get('with_response') === 'true') {
         const data = (body.data ?? {}) as Record<string, unknown>;
+        const message = this.messageFrom(data);
+        this.sentMessages.set(message.id as string, message);
         return json(200, {
           interaction: { id: r.path.split('/')[2], type: 2 },
-          resource: { type: body.type, message: this.messageFrom(data) },
+          resource: { type: body.type, message },
         });
       }
       return json(204);
@@ -552,6 +678,41 @@ export class FakeDiscord {
     }
     if (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path))
       return json(200, this.messageFrom(body));
+    const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(r.path);
+    if (channelMessages && r.method === 'POST') {
+      const { webhook_id: _webhook, application_id: _app, ...sent } = this.messageFrom(body);
+      const message: Record<string, unknown> = {
+        ...sent,
+        channel_id: channelMessages[1],
+        ...(body.message_reference ? { message_reference: body.message_reference, type: 19 } : {}),
+      };
+      this.sentMessages.set(message.id as string, message);
+      return json(200, message);
+    }
+    const oneMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(r.path);
+    if (oneMessage && r.method === 'GET') {
+      const found = this.sentMessages.get(oneMessage[2] as string);
+      return found ? json(200, found) : json(404, { message: 'Unknown Message', code: 10008 });
+    }
+    const threads = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(r.path);
+    if (threads && r.method === 'POST') {
+      return json(201, {
+        id: threads[2],
+        type: 11,
+        guild_id: GUILD_ID,
+        parent_id: threads[1],
+        name: body.name,
+        owner_id: BOT_USER_ID,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 1440,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
+        message_count: 0,
+        member_count: 1,
+      });
+    }
     return json(404, { message: 'Unknown route', code: 0 });
   }
 }

@@ -71,7 +71,7 @@ describe('dates, related stories, votes and /stats through a loopback Discord', 
       /^Confidence: (high|medium|low) · Searched 7 articles, newest first$/,
     );
     const labels = rowsOf(sent)[1]?.components.map((c) => c.label);
-    expect(labels).toEqual(['Helpful', 'Not helpful', 'Related stories']);
+    expect(labels).toEqual(['Helpful', 'Not helpful', 'Related stories', 'Follow up']);
   });
 
   it('keeps one vote per person per answer, with the question and what it cited', async () => {

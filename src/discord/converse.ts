@@ -1,0 +1,55 @@
+import type { Message } from 'discord.js';
+import type { AskRequest } from '../answer/Ask.js';
+import type { Answer } from '../answer/types.js';
+import { addTurn, askFollowUp } from '../conversation/askFollowUp.js';
+import type { Turn } from '../conversation/types.js';
+import type { BotContext } from './commandTypes.js';
+import { type AnswerMessageParts, readAnswerMessage } from './readAnswerMessage.js';
+
+/**
+ * The turns before a question: those kept under `key` (an answer message, a thread, a DM
+ * channel), else read back from the answer message it follows, else none.
+ */
+export function turnsBefore(
+  context: BotContext,
+  from: { key?: string; message?: AnswerMessageParts },
+): Turn[] {
+  const kept = from.key ? context.conversations?.get(from.key) : undefined;
+  if (kept) return kept;
+  const turn = from.message ? readAnswerMessage(context.index(), from.message) : undefined;
+  return turn ? [turn] : [];
+}
+
+/** Answers `question` after `before`, and returns the conversation with it added. */
+export async function askInConversation(
+  context: BotContext,
+  question: string,
+  before: readonly Turn[],
+  request: AskRequest,
+): Promise<{ answer: Answer; turns: Turn[] }> {
+  const { answer, turn } = await askFollowUp(context.ask, context.index)(question, before, request);
+  return { answer, turns: addTurn(before, turn) };
+}
+
+/** Keeps a conversation under the ids that continue it: its newest answer, its thread. */
+export function remember(
+  context: BotContext,
+  keys: readonly (string | undefined)[],
+  turns: Turn[],
+) {
+  const present = keys.filter((key): key is string => key !== undefined);
+  if (present.length > 0) context.conversations?.set(present, turns);
+}
+
+/** The parts of a Discord message that an answer's conversation is read back from. */
+export function partsOf(message: Pick<Message, 'embeds' | 'components'>): AnswerMessageParts {
+  const embed = message.embeds[0];
+  const customIds: string[] = [];
+  for (const row of message.components) {
+    if (!('components' in row)) continue;
+    for (const component of row.components)
+      if ('customId' in component && typeof component.customId === 'string')
+        customIds.push(component.customId);
+  }
+  return { title: embed?.title ?? null, description: embed?.description ?? null, customIds };
+}
