@@ -21,7 +21,7 @@ if (!loaded.ok) {
     stdout: process.stdout,
     stderr: process.stderr,
     logger,
-    makeAsk: async (index) => (await createAsk(config.llm, () => index, { logger })).ask,
+    makeAsk: (index) => createAsk(config.llm, () => index, { logger }),
     maxFileBytes: loaded.config.maxFileBytes,
     cacheDir: loaded.config.cacheDir,
     ingest: {

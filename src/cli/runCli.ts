@@ -8,7 +8,7 @@ import { relatedArticles } from '../answer/relatedArticles.js';
 import { selectArticles } from '../answer/selectArticles.js';
 import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle.js';
 import { openIndex } from '../cache/openIndex.js';
-import { addTurn, askFollowUp } from '../conversation/askFollowUp.js';
+import { addTurn, askFollowUp, type Rewriter } from '../conversation/askFollowUp.js';
 import type { Turn } from '../conversation/types.js';
 import type { Article } from '../corpus/types.js';
 import { describeLoadFailure } from '../describeLoadFailure.js';
@@ -38,7 +38,7 @@ export interface CliContext {
    * How `ask` answers over the opened index: quoted by default, or through a language model
    * when one is configured.
    */
-  makeAsk?: (index: PassageIndex) => Promise<Ask>;
+  makeAsk?: (index: PassageIndex) => Promise<{ ask: Ask; rewrite?: Rewriter }>;
   /** How `add` and `feeds` fetch and where they keep the feeds' history. */
   ingest: Omit<IngestContext, 'stdout' | 'stderr' | 'seedsDir' | 'fetch'> & {
     fetch: Omit<PageFetchSettings, 'maxBytes'>;
@@ -181,13 +181,15 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       return 0;
     }
     case 'ask': {
-      const ask = context.makeAsk ? await context.makeAsk(index) : quotedAsk(() => index);
+      const { ask, rewrite } = context.makeAsk
+        ? await context.makeAsk(index)
+        : { ask: quotedAsk(() => index), rewrite: undefined };
       if (!args.jsonl) {
         writeJson(renderAnswerJson(await ask(args.question as string)));
         return 0;
       }
       // Lines with the same "conversation" id form one conversation, in input order.
-      const followUp = askFollowUp(ask, () => index);
+      const followUp = askFollowUp(ask, () => index, rewrite);
       const conversations = new Map<string, Turn[]>();
       let lineNumber = 0;
       for await (const line of createInterface({ input: context.stdin, terminal: false })) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Ask } from '../answer/Ask.js';
+import type { Rewriter } from '../conversation/askFollowUp.js';
 import type { AddPageResult } from '../ingest/addPage.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import { parseConsoleLine } from './parseConsoleLine.js';
@@ -17,6 +18,8 @@ export interface ConsoleOptions {
   prompt: boolean;
   /** How questions are answered; quoted from `index` when not given. */
   ask?: Ask;
+  /** Writes follow-ups out in full (a language model); without it, the rules read them. */
+  rewrite?: Rewriter;
   /** Fetches a page into the articles folder, for `/add <url>`. */
   addPage?: (url: string) => Promise<AddPageResult>;
   /** Called with the error and its id when a command fails unexpectedly. */
@@ -37,7 +40,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     lines.setPrompt('> ');
     lines.prompt();
   }
-  const conversation: ConsoleConversation = { turns: [] };
+  const conversation: ConsoleConversation = {
+    turns: [],
+    ...(options.rewrite ? { rewrite: options.rewrite } : {}),
+  };
   for await (const line of lines) {
     const command = parseConsoleLine(line);
     if (command.name === 'quit') break;

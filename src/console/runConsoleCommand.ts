@@ -5,7 +5,7 @@ import { pageSource } from '../answer/pageSource.js';
 import { relatedArticles } from '../answer/relatedArticles.js';
 import { selectArticles } from '../answer/selectArticles.js';
 import { summarizeArticle } from '../answer/summarizeArticle.js';
-import { addTurn, askFollowUp } from '../conversation/askFollowUp.js';
+import { addTurn, askFollowUp, type Rewriter } from '../conversation/askFollowUp.js';
 import type { Turn } from '../conversation/types.js';
 import {
   renderAnswerText,
@@ -45,6 +45,8 @@ export function consoleHelp(index: PassageIndex): string {
 /** The console's conversation so far: a question that follows an answer may lean on it. */
 export interface ConsoleConversation {
   turns: Turn[];
+  /** Writes follow-ups out in full (a language model); without it, the rules read them. */
+  rewrite?: Rewriter;
 }
 
 /**
@@ -62,10 +64,11 @@ export async function runConsoleCommand(
   switch (command.name) {
     case 'ask': {
       if (!conversation) return renderAnswerText(await ask(command.question));
-      const { answer, turn } = await askFollowUp(ask, () => index)(
-        command.question,
-        conversation.turns,
-      );
+      const { answer, turn } = await askFollowUp(
+        ask,
+        () => index,
+        conversation.rewrite,
+      )(command.question, conversation.turns);
       conversation.turns = addTurn(conversation.turns, turn);
       return renderAnswerText(answer);
     }

@@ -10,6 +10,12 @@ export const TURNS_KEPT = 4;
 /** Articles of an answer a follow-up prefers: those it cited first. */
 const ARTICLES_KEPT = 3;
 
+/**
+ * Writes a follow-up out in full from the turns before it, such as a language model does
+ * (src/model/rewriteFollowUp.ts); undefined when it cannot, and the rules' reading stands.
+ */
+export type Rewriter = (question: string, before: readonly Turn[]) => Promise<string | undefined>;
+
 /** A question asked in a conversation: the answer, and the turn to remember it by. */
 export type FollowUpAsk = (
   question: string,
@@ -19,12 +25,18 @@ export type FollowUpAsk = (
 
 /**
  * Answers a question in the light of the turns before it (see readFollowUp), through any
- * composer behind the {@link Ask} seam. The answer keeps the question as typed and adds
+ * composer behind the {@link Ask} seam. When the rules find that it leans on the turn before,
+ * `rewrite` (a language model) may write it out instead; a question the rules read as standing
+ * alone is asked exactly as typed. The answer keeps the question as typed and adds
  * `standaloneQuestion` when it answered a written-out one, so a misreading shows.
  */
-export function askFollowUp(ask: Ask, index: () => PassageIndex): FollowUpAsk {
+export function askFollowUp(ask: Ask, index: () => PassageIndex, rewrite?: Rewriter): FollowUpAsk {
   return async (question, before, request = {}) => {
     const read = readFollowUp(index(), before, question);
+    if (rewrite && read.carried.length > 0) {
+      const written = await rewrite(question, before);
+      if (written) read.standalone = written;
+    }
     const answered = await ask(read.standalone, {
       ...request,
       ...(read.preferArticles.length > 0 ? { preferArticles: read.preferArticles } : {}),

@@ -7,6 +7,7 @@ import type {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Ask } from '../answer/Ask.js';
+import type { Rewriter } from '../conversation/askFollowUp.js';
 import type { ConversationStore } from '../conversation/ConversationStore.js';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
 import type { AddPageResult } from '../ingest/addPage.js';
@@ -27,6 +28,8 @@ export interface BotContext {
   feedback?: FeedbackStore;
   /** Where answers are counted and timed for operators (METRICS_PORT); absent when off. */
   metrics?: BotMetrics;
+  /** Writes a follow-up out in full (a language model); without it, the rules read it. */
+  rewrite?: Rewriter;
   /** Recent conversations, so a follow-up knows the answer it follows; none, no memory. */
   conversations?: ConversationStore;
   /** Adding pages and following feeds; absent when the bot cannot write to its folders. */

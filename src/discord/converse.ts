@@ -27,7 +27,11 @@ export async function askInConversation(
   before: readonly Turn[],
   request: AskRequest,
 ): Promise<{ answer: Answer; turns: Turn[] }> {
-  const { answer, turn } = await askFollowUp(context.ask, context.index)(question, before, request);
+  const { answer, turn } = await askFollowUp(context.ask, context.index, context.rewrite)(
+    question,
+    before,
+    request,
+  );
   return { answer, turns: addTurn(before, turn) };
 }
 

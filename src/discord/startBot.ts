@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import { type Ask, quotedAsk } from '../answer/Ask.js';
+import type { Rewriter } from '../conversation/askFollowUp.js';
 import { ConversationStore } from '../conversation/ConversationStore.js';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
@@ -30,6 +31,8 @@ export interface BotOptions {
   index: () => PassageIndex;
   /** How questions are answered; quoted from `index` when not given. */
   ask?: Ask;
+  /** Writes follow-ups out in full, when a language model is configured. */
+  rewrite?: Rewriter;
   /** Set when `ask` calls a language model. */
   model?: BotContext['model'];
   logger: Logger;
@@ -122,6 +125,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     index: options.index,
     ask: options.ask ?? quotedAsk(options.index),
     ...(options.model ? { model: options.model } : {}),
+    ...(options.rewrite ? { rewrite: options.rewrite } : {}),
     logger,
     ...(options.feedback ? { feedback: options.feedback } : {}),
     ...(options.ingest ? { ingest: options.ingest } : {}),

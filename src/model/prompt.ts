@@ -33,3 +33,23 @@ export function passageHeading(
 export function userMessage(passages: readonly string[], question: string): string {
   return `Passages:\n\n${passages.join('\n\n')}\n\nQuestion: ${question}`;
 }
+
+/**
+ * What the model is told when it writes a follow-up out in full, before the search: only the
+ * questions go in (never passages), and the reply is checked to keep the reader's own words.
+ */
+export const REWRITE_PROMPT = {
+  version: 'follow-up-2026-12-05',
+  system: [
+    'You rewrite a follow-up question in a chat about news so that it can be understood on its own.',
+    'Use the earlier questions only to say what the follow-up refers to ("he", "there", "and in 2004?").',
+    'Keep every word of the follow-up; add only the subject it leaves out. Do not answer it.',
+    'Reply with the rewritten question alone, on one line.',
+  ].join('\n'),
+} as const;
+
+/** The user message for a rewrite: the earlier questions, oldest first, then the follow-up. */
+export function rewriteMessage(earlier: readonly string[], followUp: string): string {
+  const listed = earlier.map((q, i) => `${i + 1}. ${q}`).join('\n');
+  return `Earlier questions:\n${listed}\n\nFollow-up: ${followUp}`;
+}

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { type Ask, quotedAsk } from '../answer/Ask.js';
 import type { Answer } from '../answer/types.js';
 import type { LlmConfig } from '../config.js';
+import type { Rewriter } from '../conversation/askFollowUp.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 
 /** What the wiring hears of each model call, for the metrics. */
@@ -10,6 +11,8 @@ export type ModelCallListener = (outcome: string, seconds: number, usage?: Answe
 /** How questions are answered in this process, and what `/stats` may say of the model. */
 export interface Asking {
   ask: Ask;
+  /** Writes a follow-up out in full, when a language model is configured. */
+  rewrite?: Rewriter;
   /** Set when a language model writes the answers. */
   model?: { name: string; promptVersion: string; spentToday: () => Promise<number> };
 }
@@ -26,11 +29,20 @@ export async function createAsk(
   options: { logger: Logger; sharedDir?: string; onCall?: ModelCallListener },
 ): Promise<Asking> {
   if (!llm) return { ask: quotedAsk(index) };
-  const [{ createModelClient }, { modelAsk }, { ModelAllowance }, { PROMPT }] = await Promise.all([
+  const [
+    { createModelClient },
+    { modelAsk },
+    { ModelAllowance },
+    { PROMPT },
+    { CircuitBreaker },
+    { modelRewriter },
+  ] = await Promise.all([
     import('../model/callModel.js'),
     import('../model/modelAsk.js'),
     import('../model/ModelAllowance.js'),
     import('../model/prompt.js'),
+    import('../model/CircuitBreaker.js'),
+    import('../model/rewriteFollowUp.js'),
   ]);
   const limits = {
     userPerHour: llm.userPerHour,
@@ -52,15 +64,19 @@ export async function createAsk(
     { model: llm.model, baseUrl: llm.baseUrl, promptVersion: PROMPT.version },
     'answers are written by a language model',
   );
+  const client = createModelClient({
+    baseUrl: llm.baseUrl,
+    model: llm.model,
+    ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+    timeoutMs: llm.timeoutMs,
+    maxAnswerTokens: llm.maxAnswerTokens,
+  });
+  // One breaker for answers and rewrites: a dead endpoint is dead for both.
+  const breaker = new CircuitBreaker();
   const ask = modelAsk({
     index,
-    client: createModelClient({
-      baseUrl: llm.baseUrl,
-      model: llm.model,
-      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
-      timeoutMs: llm.timeoutMs,
-      maxAnswerTokens: llm.maxAnswerTokens,
-    }),
+    client,
+    breaker,
     context: { passages: llm.passages, promptTokens: llm.promptTokens },
     allowance,
     onCall: (outcome, seconds, usage) => {
@@ -73,6 +89,7 @@ export async function createAsk(
   });
   return {
     ask,
+    rewrite: modelRewriter(client, breaker),
     model: {
       name: llm.model,
       promptVersion: PROMPT.version,

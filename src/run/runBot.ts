@@ -73,6 +73,7 @@ export async function runBot(
       ...(managed ? { registerCommands: false } : {}),
       index: () => live.current(),
       ask: asking.ask,
+      ...(asking.rewrite ? { rewrite: asking.rewrite } : {}),
       ...(asking.model ? { model: asking.model } : {}),
       logger,
       ...openFeedback(config, logger, managed ? `process-${managed.process}` : undefined),

@@ -20,10 +20,11 @@ export async function runTerminal(
   process.stdout.write(
     `newsdesk: ${count} article${count === 1 ? '' : 's'} loaded from ${config.seedsDir}. This is the terminal console; set DISCORD_TOKEN to connect to Discord.\nType a question, or /help for commands.\n\n`,
   );
-  const { ask } = await createAsk(config.llm, () => live.current(), { logger });
+  const { ask, rewrite } = await createAsk(config.llm, () => live.current(), { logger });
   await runConsole({
     index: () => live.current(),
     ask,
+    ...(rewrite ? { rewrite } : {}),
     input: process.stdin,
     output: process.stdout,
     prompt: Boolean(process.stdin.isTTY),

@@ -101,4 +101,54 @@ describe('JSON CLI with a language model', () => {
     expect(answers.slice(3).every((a) => a.fallbackReason === 'circuit-open')).toBe(true);
     expect(model.requests).toHaveLength(3);
   }, 30_000);
+
+  it('lets the model write a follow-up out in full, keeping the reader’s words, and falls back to the rules when it drops them', async () => {
+    const rewrites = new Map([
+      [
+        'who replaced her?',
+        'who replaced her as transport minister after Claire Dunmore resigned?',
+      ],
+      ['how old is she?', 'how old is the Harbour Open winner?'],
+    ]);
+    model = await startLoopbackModel((request) => {
+      const user = request.body.messages.at(-1)?.content ?? '';
+      const followUp = /Follow-up: (.*)$/.exec(user)?.[1];
+      if (followUp) return { text: rewrites.get(followUp) ?? followUp };
+      return { text: `${(passagesOf(request).get(1) ?? '').split(/(?<=[.!?])\s/)[0]} [1]` };
+    });
+    const input = [
+      { id: 'a1', conversation: 'a', question: 'Why did the transport minister resign?' },
+      { id: 'a2', conversation: 'a', question: 'who replaced her?' },
+      { id: 'b1', conversation: 'b', question: 'Who won the Harbour Open tennis title?' },
+      { id: 'b2', conversation: 'b', question: 'how old is she?' },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n');
+    const { code, stdout } = await cli(
+      ['ask', '--seeds', 'test/fixtures/newsroom', '--jsonl'],
+      input,
+      { LLM_BASE_URL: model.baseUrl, LLM_MODEL: 'loopback-1' },
+    );
+    expect(code).toBe(0);
+    const byId = Object.fromEntries(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .map((answer) => [answer.id, answer]),
+    );
+    expect(byId.a2.standaloneQuestion).toBe(
+      'who replaced her as transport minister after Claire Dunmore resigned?',
+    );
+    // "how old is the Harbour Open winner?" drops "she": the rules' reading is used instead.
+    expect(byId.b2.standaloneQuestion).toMatch(/^how old is she — about /);
+    const rewriteRequest = model.requests.find((r) =>
+      r.body.messages.at(-1)?.content.includes('Follow-up: who replaced her?'),
+    );
+    expect(rewriteRequest?.body.messages.at(-1)?.content).toContain(
+      '1. Why did the transport minister resign?',
+    );
+    await model.close();
+    model = undefined;
+  });
 });
