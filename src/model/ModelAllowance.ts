@@ -70,6 +70,12 @@ export class ModelAllowance {
     });
   }
 
+  /** Whether today's token budget has room left (always, without a budget). */
+  async withinBudget(): Promise<boolean> {
+    const { dailyTokens } = this.#limits;
+    return dailyTokens === undefined || (await this.spentToday()) < dailyTokens;
+  }
+
   /** Counts the tokens a call used against today's budget. */
   async spend(tokens: number): Promise<void> {
     await this.#update((ledger) => {

@@ -3,6 +3,7 @@ import { processTerm, tokenize } from '../search/analyzeText.js';
 import type { CircuitBreaker } from './CircuitBreaker.js';
 import type { ModelClient } from './callModel.js';
 import { LINK, stripMarkdown } from './defuseText.js';
+import type { ModelAllowance } from './ModelAllowance.js';
 import { REWRITE_PROMPT, rewriteMessage } from './prompt.js';
 
 /** The words that say what a question asks, which a rewrite must keep. */
@@ -15,11 +16,17 @@ const MAX_REWRITE_CHARS = 300;
  * A follow-up written out in full by the language model, from the earlier questions of the
  * conversation (never passages). The rewrite is used only when {@link checkRewrite} accepts it;
  * otherwise, or when the model is slow, down or behind an open breaker, undefined, and the
- * rules' reading stands. Transport failures count toward the same breaker as answers.
+ * rules' reading stands. Transport failures count toward the same breaker as answers, and
+ * its tokens toward the same daily budget; over the budget, no rewrite is asked for.
  */
-export function modelRewriter(client: ModelClient, breaker: CircuitBreaker): Rewriter {
+export function modelRewriter(
+  client: ModelClient,
+  breaker: CircuitBreaker,
+  allowance?: ModelAllowance,
+): Rewriter {
   return async (question, before) => {
     if (!breaker.allow().ok) return undefined;
+    if (allowance && !(await allowance.withinBudget())) return undefined;
     const earlier = before.map((turn) => turn.standalone);
     const result = await client.complete([
       { role: 'system', content: REWRITE_PROMPT.system },
@@ -32,6 +39,8 @@ export function modelRewriter(client: ModelClient, breaker: CircuitBreaker): Rew
       return undefined;
     }
     breaker.success();
+    if (allowance && result.usage)
+      await allowance.spend(result.usage.promptTokens + result.usage.completionTokens);
     return checkRewrite(question, result.text);
   };
 }

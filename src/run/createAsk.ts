@@ -89,7 +89,7 @@ export async function createAsk(
   });
   return {
     ask,
-    rewrite: modelRewriter(client, breaker),
+    rewrite: modelRewriter(client, breaker, allowance),
     model: {
       name: llm.model,
       promptVersion: PROMPT.version,
