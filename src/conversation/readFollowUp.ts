@@ -49,7 +49,8 @@ const RAREST_WORDS = 2;
  * question's subjects and wording, with no rule for any one question:
  * - a question that names a subject of its own, points back at nothing ("he", "there",
  *   "instead") and is no fragment ("and in 2004?", "what about the French team?", "why?")
- *   starts afresh;
+ *   starts afresh; so does one whose names appear in none of the articles the turn before
+ *   cited, whatever words it uses ("that" and "it" are as often not pointing back at all);
  * - otherwise the subjects of the turn before carry over: that turn's own, or, when it named
  *   none, those it carried itself, so on a third turn the most recent subject is the one that
  *   carries; and the articles the turn before cited are preferred.
@@ -65,7 +66,9 @@ export function readFollowUp(
   const leans =
     previous !== undefined &&
     previous.subjects.length > 0 &&
-    (own.named.length === 0 || pointsBack(question) || isFragment(question));
+    (own.named.length === 0 ||
+      ((pointsBack(question) || isFragment(question)) &&
+        !namesAnotherStory(index, own.named, previous.articleIds)));
   if (!previous || !leans) {
     return { standalone: question, carried: [], subjects: own.subjects, preferArticles: [] };
   }
@@ -100,6 +103,30 @@ function subjectsOf(
     .slice(0, RAREST_WORDS);
   const chosen = new Set(rarest);
   return { named: [], subjects: phrases(question, (token) => chosen.has(token)) };
+}
+
+/**
+ * Whether none of the names appears in the articles the turn before cited: the question is
+ * then about another story. False when that turn cited nothing, which cannot tell.
+ */
+function namesAnotherStory(
+  index: PassageIndex,
+  names: readonly string[],
+  articleIds: readonly string[],
+): boolean {
+  if (articleIds.length === 0) return false;
+  const cited = new Set(articleIds);
+  const articles = index.corpus.articles.filter((a) => cited.has(a.id));
+  const terms = names.flatMap((name) =>
+    tokenize(name)
+      .map((t) => processTerm(t))
+      .filter((t): t is string => t !== null),
+  );
+  return !articles.some((article) =>
+    index
+      .passagesOf(article)
+      .some((passage) => terms.some((term) => index.passageHasTerm(passage, term))),
+  );
 }
 
 /** Runs of neighbouring tokens that `keep` holds for, each as one phrase. */

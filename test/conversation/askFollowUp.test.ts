@@ -70,6 +70,18 @@ describe('a follow-up question, read with the turns before it', () => {
     expect(second).toEqual(await quotedAsk(() => newsroom)('Why did Claire Dunmore resign?'));
   });
 
+  it('starts afresh when the names it gives belong to another story, whatever words it uses', async () => {
+    const question = 'Who did Marta Lindqvist beat in that final?';
+    const [, second] = await converse('Why did the transport minister resign?', question);
+    expect(second?.standaloneQuestion).toBeUndefined();
+    expect(second).toEqual(await quotedAsk(() => newsroom)(question));
+    const [, third] = await converse(
+      'Who won the Harbour Open tennis title?',
+      'how old was Marta Lindqvist then?',
+    );
+    expect(third?.standaloneQuestion).toMatch(/— about /);
+  });
+
   it('answers a first question exactly as alone', async () => {
     const question = 'Who replaced the transport minister?';
     const [first] = await converse(question);
