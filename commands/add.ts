@@ -55,11 +55,13 @@ export async function execute(
   const url = interaction.options.getString('url', true).trim();
   // Fetching can take longer than the three seconds Discord waits for a first reply.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const added = await context.ingest.addPage(url);
+  const added = await context.ingest.addPage(url, interaction.guildId ?? undefined);
+  const where =
+    context.ingest.addScope === 'server' ? "this server's articles" : 'the shared articles';
   const content = added.ok
     ? added.status === 'unchanged'
-      ? `Already have “${escapeText(cut(added.title, 200))}” (\`${added.articleId}\`); nothing changed.`
-      : `${added.status === 'added' ? 'Added' : 'Updated'} “${escapeText(cut(added.title, 200))}” as \`${added.articleId}\`. It can be asked about in a few seconds.`
+      ? `Already have “${escapeText(cut(added.title, 200))}” in ${where} (\`${added.articleId}\`); nothing changed.`
+      : `${added.status === 'added' ? 'Added' : 'Updated'} “${escapeText(cut(added.title, 200))}” to ${where} as \`${added.articleId}\`. It can be asked about in a few seconds.`
     : `Could not add that page: ${added.reason}.`;
   await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
 }

@@ -4,6 +4,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { selectArticles } from '../src/answer/selectArticles.js';
+import { visibleArticles } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import {
   addDateRangeOptions,
@@ -54,7 +55,7 @@ async function replyWithList(
   owner: string,
   dates: { from?: string | null; to?: string | null },
 ): Promise<void> {
-  const selected = selectArticles(context.index().corpus.articles, dates.from, dates.to);
+  const selected = selectArticles(visibleArticles(context, interaction), dates.from, dates.to);
   if (!selected.ok) {
     await replyPrivately(interaction, selected.message);
     return;

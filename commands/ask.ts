@@ -13,6 +13,7 @@ import {
 import type { AskProgress } from '../src/answer/Ask.js';
 import type { Answer } from '../src/answer/types.js';
 import { findArticleByKey } from '../src/discord/articleKey.js';
+import { viewerOf, visibleArticles } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { askInConversation, partsOf, remember, turnsBefore } from '../src/discord/converse.js';
 import { recordPoorAnswer, recordVote } from '../src/discord/recordFeedback.js';
@@ -57,6 +58,7 @@ export async function execute(
   const { answer, turns } = await askInConversation(context, question, [], {
     userId: interaction.user.id,
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+    viewer: viewerOf(interaction),
     ...(progress ? { stream: true, onProgress: progress.update } : {}),
   });
   await progress?.done();
@@ -171,7 +173,7 @@ export async function button(
     return;
   }
   const article =
-    action === 'passage' ? findArticleByKey(context.index().corpus.articles, key) : undefined;
+    action === 'passage' ? findArticleByKey(visibleArticles(context, interaction), key) : undefined;
   const paragraph = article?.paragraphs.find((p) => p.number === Number(number));
   if (!article || !paragraph) {
     await replyPrivately(
@@ -230,6 +232,7 @@ export async function modal(
   const { answer, turns } = await askInConversation(context, question, before, {
     userId: interaction.user.id,
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+    viewer: viewerOf(interaction),
   });
   recordAnswer(context, answer, started);
   const response = await interaction.reply({

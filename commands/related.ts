@@ -12,6 +12,7 @@ import {
   resolveArticleOption,
   unknownArticleMessage,
 } from '../src/discord/articleOption.js';
+import { viewerOf, visibleArticles } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { renderRelatedEmbed } from '../src/discord/renderRelatedEmbed.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
@@ -28,13 +29,18 @@ export async function execute(
 ): Promise<void> {
   const index = context.index();
   const wanted = interaction.options.getString('article', true);
-  const resolved = resolveArticleOption(index.corpus.articles, wanted);
+  const resolved = resolveArticleOption(visibleArticles(context, interaction), wanted);
   if (!resolved.found) {
     await replyPrivately(interaction, unknownArticleMessage(wanted, resolved.suggestions));
     return;
   }
   await interaction.reply({
-    embeds: [renderRelatedEmbed(resolved.article.title, relatedArticles(index, resolved.article))],
+    embeds: [
+      renderRelatedEmbed(
+        resolved.article.title,
+        relatedArticles(index, resolved.article, { viewer: viewerOf(interaction) }),
+      ),
+    ],
     allowedMentions: NO_MENTIONS,
   });
 }
@@ -49,7 +55,8 @@ export async function button(
 ): Promise<void> {
   const [action, key = ''] = args;
   const index = context.index();
-  const article = action === 'show' ? findArticleByKey(index.corpus.articles, key) : undefined;
+  const article =
+    action === 'show' ? findArticleByKey(visibleArticles(context, interaction), key) : undefined;
   if (!article) {
     await replyPrivately(
       interaction,
@@ -58,7 +65,12 @@ export async function button(
     return;
   }
   await interaction.reply({
-    embeds: [renderRelatedEmbed(article.title, relatedArticles(index, article))],
+    embeds: [
+      renderRelatedEmbed(
+        article.title,
+        relatedArticles(index, article, { viewer: viewerOf(interaction) }),
+      ),
+    ],
     flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   });

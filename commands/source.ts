@@ -12,6 +12,7 @@ import {
   resolveArticleOption,
   unknownArticleMessage,
 } from '../src/discord/articleOption.js';
+import { visibleArticles } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import {
   renderSourcePage,
@@ -31,7 +32,7 @@ export async function execute(
   context: BotContext,
 ): Promise<void> {
   const wanted = interaction.options.getString('article', true);
-  const resolved = resolveArticleOption(context.index().corpus.articles, wanted);
+  const resolved = resolveArticleOption(visibleArticles(context, interaction), wanted);
   if (!resolved.found) {
     await replyPrivately(interaction, unknownArticleMessage(wanted, resolved.suggestions));
     return;
@@ -67,7 +68,7 @@ export async function button(
     );
     return;
   }
-  const article = findArticleByKey(context.index().corpus.articles, key);
+  const article = findArticleByKey(visibleArticles(context, interaction), key);
   if (!article) {
     await replyPrivately(interaction, 'That article is no longer loaded.');
     return;

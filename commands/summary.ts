@@ -12,6 +12,7 @@ import {
   resolveArticleOption,
   unknownArticleMessage,
 } from '../src/discord/articleOption.js';
+import { visibleArticles } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import {
   addDateRangeOptions,
@@ -47,7 +48,7 @@ export async function execute(
   context: BotContext,
 ): Promise<void> {
   const index = context.index();
-  const { articles } = index.corpus;
+  const articles = visibleArticles(context, interaction);
   const wanted = interaction.options.getString('article');
   const length = (interaction.options.getString('length') ?? 'medium') as SummaryLength;
 
@@ -100,7 +101,7 @@ async function replyWithDigest(
   owner: string,
   dates: { from?: string | null; to?: string | null },
 ): Promise<void> {
-  const selected = selectArticles(context.index().corpus.articles, dates.from, dates.to);
+  const selected = selectArticles(visibleArticles(context, interaction), dates.from, dates.to);
   if (!selected.ok) {
     await replyPrivately(interaction, selected.message);
     return;

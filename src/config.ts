@@ -127,6 +127,12 @@ const schema = z.object({
     .int({ message: 'LLM_SERVER_ANSWERS_PER_HOUR must be a whole number' })
     .min(0, { message: 'LLM_SERVER_ANSWERS_PER_HOUR must be 0 or more' })
     .default(300),
+  ADD_SCOPE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['server', 'shared'], { message: 'ADD_SCOPE must be server or shared' }))
+    .default('server'),
   ALLOW_PRIVATE_URLS: z
     .string()
     .trim()
@@ -162,6 +168,11 @@ export interface Config {
   fetchTimeoutMs: number;
   /** Let fetches reach this machine and the local network: only for tests. */
   allowPrivateUrls: boolean;
+  /**
+   * Where `/add` puts a page: in the server's own collection (`server`, seen only there) or
+   * in the shared one (`shared`, seen by every server).
+   */
+  addScope: 'server' | 'shared';
   /**
    * Which gateway shards this process runs: Discord's recommendation (`auto`), or these ids
    * out of `count` (SHARDS=N runs 0…N-1; SHARD_COUNT with SHARD_IDS splits them over hosts).
@@ -265,6 +276,7 @@ export function loadConfig(
     feedHostPauseMs: Math.round(v.FEED_HOST_PAUSE_SECONDS * 1000),
     fetchTimeoutMs: Math.round(v.FETCH_TIMEOUT_SECONDS * 1000),
     allowPrivateUrls: ['true', '1', 'yes'].includes(v.ALLOW_PRIVATE_URLS),
+    addScope: v.ADD_SCOPE,
     metricsHost: v.METRICS_HOST,
     shards: shards as Config['shards'],
   };

@@ -1,5 +1,6 @@
+import type { Viewer } from '../corpus/collections.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
-import { answerQuestion } from './answerQuestion.js';
+import { type AnswerOptions, answerQuestion } from './answerQuestion.js';
 import type { Answer } from './types.js';
 
 /**
@@ -24,6 +25,8 @@ export interface AskRequest {
   onProgress?: (progress: AskProgress) => void;
   /** Articles to prefer: those the question before in a conversation cited. */
   preferArticles?: readonly string[];
+  /** Whose collections are searched: a server's, a DM's; every article when not given. */
+  viewer?: Viewer;
 }
 
 /** A step of a model-written answer, as a reader may be shown it. */
@@ -36,11 +39,15 @@ export type AskProgress =
 /** The quoted composer behind the {@link Ask} seam: today's answers, unchanged. */
 export function quotedAsk(index: () => PassageIndex): Ask {
   return async (question, request = {}) => ({
-    ...answerQuestion(
-      index(),
-      question,
-      request.preferArticles ? { preferArticles: request.preferArticles } : {},
-    ),
+    ...answerQuestion(index(), question, answerOptionsOf(request)),
     composer: 'extractive',
   });
+}
+
+/** The parts of a request that change how the passages are found. */
+export function answerOptionsOf(request: AskRequest): AnswerOptions {
+  return {
+    ...(request.preferArticles ? { preferArticles: request.preferArticles } : {}),
+    ...(request.viewer ? { viewer: request.viewer } : {}),
+  };
 }

@@ -57,7 +57,7 @@ export function answerWithEvidence(
   options: AnswerOptions = {},
 ): { answer: Answer; evidence: Evidence } {
   const settings = resolveSettings(options);
-  const scoped = scopeQuestion(index, question.slice(0, MAX_QUESTION_CHARS));
+  const scoped = scopeQuestion(index, question.slice(0, MAX_QUESTION_CHARS), options.viewer);
   const articlesSearched = scoped.articles.length;
   const base = {
     question,

@@ -1,3 +1,4 @@
+import type { Viewer } from '../corpus/collections.js';
 import type { PassageSearchOptions } from '../search/PassageIndex.js';
 
 /** Options for `answerQuestion`; the defaults were measured on the quality benchmark. */
@@ -43,6 +44,8 @@ export interface AnswerOptions {
   preferArticles?: readonly string[];
   /** How much a preferred article's passages count over the rest. */
   preferredBoost?: number;
+  /** Whose collections are searched (see corpus/collections); every article when not given. */
+  viewer?: Viewer;
 }
 
 /** How a candidate sentence's score is made up. */

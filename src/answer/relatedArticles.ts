@@ -1,3 +1,4 @@
+import { canSee, type Viewer } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import { digestArticles } from './digestArticles.js';
@@ -19,9 +20,11 @@ export interface RelatedOptions {
   queryTerms?: number;
   /** How many passages the search reads to find candidate articles. */
   candidatePassages?: number;
+  /** Whose collections they may come from (see corpus/collections); all when not given. */
+  viewer?: Viewer;
 }
 
-const DEFAULTS: Required<RelatedOptions> = {
+const DEFAULTS: Required<Omit<RelatedOptions, 'viewer'>> = {
   limit: 5,
   minSimilarity: 0.1,
   queryTerms: 25,
@@ -51,7 +54,8 @@ export function relatedArticles(
   if (query.length === 0) return [];
   const candidates = new Set<Article>();
   for (const hit of index.searchTerms(query, settings.candidatePassages, {
-    filter: (passage) => passage.article !== article,
+    // Inside the search, so another server's articles never take a candidate's place.
+    filter: (passage) => passage.article !== article && canSee(options.viewer, passage.article.id),
   }))
     candidates.add(hit.passage.article);
 

@@ -1,3 +1,4 @@
+import { canSee, type Viewer } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import { processTerm } from '../search/analyzeText.js';
 import type { Passage, PassageIndex, PassageSearchOptions } from '../search/PassageIndex.js';
@@ -71,9 +72,33 @@ export interface ScopedQuestion {
  * Reads a question's time words ("latest", "in March 2005", "since January") against the
  * newest article's day. A range becomes a filter on publication day; "latest" becomes a
  * ranking preference for newer passages. A question without time words, or a corpus without
- * dates, is searched exactly as written.
+ * dates, is searched exactly as written. With a `viewer`, only the collections it may read
+ * (see corpus/collections) are searched and counted.
  */
-export function scopeQuestion(index: PassageIndex, question: string): ScopedQuestion {
+export function scopeQuestion(
+  index: PassageIndex,
+  question: string,
+  viewer?: Viewer,
+): ScopedQuestion {
+  const scoped = scopeByTime(index, question);
+  if (!viewer || 'all' in viewer) return scoped;
+  // The viewer's collections are a filter inside the search, before ranking: a server with a
+  // handful of articles still gets its best passage however large the shared collection is.
+  const visible = (article: Article) => canSee(viewer, article.id);
+  const { filter } = scoped.search;
+  return {
+    ...scoped,
+    articles: scoped.articles.filter(visible),
+    search: {
+      ...scoped.search,
+      filter: filter
+        ? (passage: Passage) => visible(passage.article) && filter(passage)
+        : (passage: Passage) => visible(passage.article),
+    },
+  };
+}
+
+function scopeByTime(index: PassageIndex, question: string): ScopedQuestion {
   const span = index.dateSpan;
   const scope = span && readTimeScope(question, span);
   const all = index.corpus.articles;

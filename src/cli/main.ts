@@ -29,6 +29,7 @@ if (!loaded.ok) {
         allowPrivate: loaded.config.allowPrivateUrls,
         timeoutMs: loaded.config.fetchTimeoutMs,
       },
+      addScope: loaded.config.addScope,
       dataDir: loaded.config.dataDir,
       feedsFile: loaded.config.feedsFile,
       feedPollMs: loaded.config.feedPollMs,

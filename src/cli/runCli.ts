@@ -10,6 +10,7 @@ import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle
 import { openIndex } from '../cache/openIndex.js';
 import { addTurn, askFollowUp, type Rewriter } from '../conversation/askFollowUp.js';
 import type { Turn } from '../conversation/types.js';
+import { canSee, isServerId, OPERATOR, type Viewer, viewerIn } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import { describeLoadFailure } from '../describeLoadFailure.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
@@ -59,6 +60,8 @@ export const CLI_USAGE = `Usage:
   cli add --url URL [--seeds DIR]           fetch a web page and add its article
   cli feeds --once [--feed URL]... [--seeds DIR]
                                             read each feed once, add its new articles
+--guild ID on ask, summary, source, related, articles and add acts as that server: the
+shared articles and its own (add puts the page in its own when ADD_SCOPE=server).
 Every command reuses the index saved in CACHE_DIR; --no-cache builds it afresh.
 DATE: 2005-03-01, 1 Mar 2005, March 2005 or 2005.`;
 
@@ -98,7 +101,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     // Loaded only here: the HTML and feed parsers would add to every `ask` call's start-up.
     const { runAdd, runFeedsOnce } = await import('./runIngest.js');
     return args.command === 'add'
-      ? runAdd(args.url as string, ingest)
+      ? runAdd(args.url as string, ingest, args.guild)
       : runFeedsOnce(args.feeds, ingest);
   }
 
@@ -120,7 +123,9 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   const { corpus } = index;
   for (const skipped of corpus.skipped) context.logger.warn(skipped, 'skipped a file');
   for (const warning of corpus.warnings) context.logger.warn(warning, 'read a file with a problem');
-  const { articles } = corpus;
+  // --guild answers as that server would: the shared collection and its own, nothing else.
+  const viewer: Viewer = args.guild ? viewerIn(args.guild) : OPERATOR;
+  const articles = corpus.articles.filter((article) => canSee(viewer, article.id));
   const writeJson = (value: unknown) => context.stdout.write(`${JSON.stringify(value)}\n`);
 
   const lookUp = (id: string): Article | string => {
@@ -153,7 +158,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       writeJson({
         articleId: article.id,
         title: article.title,
-        related: relatedArticles(index, article),
+        related: relatedArticles(index, article, { viewer }),
       });
       return 0;
     }
@@ -185,7 +190,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
         ? await context.makeAsk(index)
         : { ask: quotedAsk(() => index), rewrite: undefined };
       if (!args.jsonl) {
-        writeJson(renderAnswerJson(await ask(args.question as string)));
+        writeJson(renderAnswerJson(await ask(args.question as string, { viewer })));
         return 0;
       }
       // Lines with the same "conversation" id form one conversation, in input order.
@@ -209,11 +214,11 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
           continue;
         }
         if (request.conversation === undefined) {
-          writeJson(renderAnswerJson(await ask(request.question), request.id));
+          writeJson(renderAnswerJson(await ask(request.question, { viewer }), request.id));
           continue;
         }
         const before = conversations.get(request.conversation) ?? [];
-        const { answer, turn } = await followUp(request.question, before);
+        const { answer, turn } = await followUp(request.question, before, { viewer });
         conversations.set(request.conversation, addTurn(before, turn));
         writeJson(renderAnswerJson(answer, request.id));
       }
@@ -238,8 +243,11 @@ function parseCliArgs(argv: string[]) {
       url: { type: 'string' },
       feed: { type: 'string', multiple: true, default: [] },
       once: { type: 'boolean', default: false },
+      guild: { type: 'string' },
     },
   });
+  if (values.guild !== undefined && !isServerId(values.guild))
+    throw new UsageError('--guild takes a server id (letters, digits, - and _).');
   const [command, ...rest] = positionals;
   const length = values.length;
   if (length !== 'short' && length !== 'medium' && length !== 'long') {
@@ -256,6 +264,7 @@ function parseCliArgs(argv: string[]) {
     noCache: values['no-cache'],
     url: values.url,
     feeds: values.feed,
+    guild: values.guild,
   };
   switch (command) {
     case 'ask':

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import { addPage, type PageFetchSettings } from '../ingest/addPage.js';
+import type { PageFetchSettings } from '../ingest/addPage.js';
+import { addToCollection } from '../ingest/addToCollection.js';
 import { FeedStore } from '../ingest/FeedStore.js';
 import { HostPacer } from '../ingest/HostPacer.js';
 import { pollFeed } from '../ingest/pollFeed.js';
@@ -11,6 +12,8 @@ export interface IngestContext {
   stderr: Writable;
   seedsDir: string;
   fetch: PageFetchSettings;
+  /** Where `add --guild` puts a page: that server's own collection, or the shared one. */
+  addScope: 'server' | 'shared';
   /** Where the feeds' memory (items seen, ETags) lives: DATA_DIR. */
   dataDir: string;
   feedsFile: string;
@@ -19,8 +22,16 @@ export interface IngestContext {
 }
 
 /** `cli add --url URL`: one JSON object on stdout, or one line on stderr and exit 1. */
-export async function runAdd(url: string, context: IngestContext): Promise<number> {
-  const added = await addPage(url, context.seedsDir, context.fetch);
+export async function runAdd(
+  url: string,
+  context: IngestContext,
+  guildId?: string,
+): Promise<number> {
+  const added = await addToCollection(
+    url,
+    { seedsDir: context.seedsDir, addScope: context.addScope, fetch: context.fetch },
+    guildId,
+  );
   if (!added.ok) {
     context.stderr.write(`Could not add ${url}: ${added.reason}.\n`);
     return 1;

@@ -6,6 +6,7 @@ import type {
 import { findArticle, rankByHeadline } from '../answer/findArticle.js';
 import type { Article } from '../corpus/types.js';
 import { articleKey, findArticleByKey } from './articleKey.js';
+import { visibleArticles } from './collectionView.js';
 import type { BotContext } from './commandTypes.js';
 import { cut, LIMITS } from './discordLimits.js';
 import { escapeText } from './formatText.js';
@@ -73,6 +74,6 @@ export async function autocompleteArticles(
   context: BotContext,
 ): Promise<void> {
   await interaction.respond(
-    suggestArticles(context.index().corpus.articles, interaction.options.getFocused()),
+    suggestArticles(visibleArticles(context, interaction), interaction.options.getFocused()),
   );
 }

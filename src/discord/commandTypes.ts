@@ -34,8 +34,13 @@ export interface BotContext {
   conversations?: ConversationStore;
   /** Adding pages and following feeds; absent when the bot cannot write to its folders. */
   ingest?: {
-    /** Fetches a page and writes its article into the articles folder. */
-    addPage(url: string): Promise<AddPageResult>;
+    /**
+     * Fetches a page and writes its article into the articles folder: into the server's own
+     * collection when `guildId` is given and `addScope` is `server`.
+     */
+    addPage(url: string, guildId?: string): Promise<AddPageResult>;
+    /** Where `/add` puts pages: the server's own collection, or the shared one. */
+    addScope: 'server' | 'shared';
     /** The followed feeds with their last poll, item count and last error. */
     feeds(): Promise<FeedStatus[]>;
     /** Where the list of feeds is kept, to tell an admin where to add one. */

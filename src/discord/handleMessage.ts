@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Message, MessageReplyOptions } from 'discord.js';
+import { viewerIn } from '../corpus/collections.js';
 import { type BotContext, NO_MENTIONS } from './commandTypes.js';
 import { askInConversation, partsOf, remember, turnsBefore } from './converse.js';
 import type { CooldownResult } from './cooldown.js';
@@ -64,6 +65,7 @@ export async function handleMessage(message: Message, deps: MessageDeps): Promis
     const { answer, turns } = await askInConversation(context, question, before, {
       userId: message.author.id,
       ...(message.guildId ? { guildId: message.guildId } : {}),
+      viewer: viewerIn(message.guildId ?? null),
     });
     context.metrics?.recordAnswer(
       !answer.found ? 'not_found' : answer.hedged ? 'hedged' : 'answered',

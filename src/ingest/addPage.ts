@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { looksBinary } from '../corpus/decodeText.js';
 import { decodeMarkup } from './decodeMarkup.js';
 import { type ExtractedArticle, extractArticle } from './extractArticle.js';
@@ -35,25 +36,35 @@ export async function addPage(
   url: string,
   seedsDir: string,
   settings: PageFetchSettings,
+  articlesRoot: string = seedsDir,
 ): Promise<AddPageResult> {
   const page = await fetchArticle(url, settings);
   if (!page.ok) return { ok: false, reason: page.reason };
-  return writeArticle(seedsDir, page.article);
+  return writeArticle(seedsDir, page.article, articlesRoot);
 }
 
-/** Writes an extracted article and describes what happened, as `add` prints it. */
+/**
+ * Writes an extracted article into `seedsDir` and describes what happened, as `add` prints it.
+ * When `seedsDir` is a folder inside the articles folder `articlesRoot` (a server's own
+ * collection), the id and path are given from `articlesRoot`, as the loader reads them.
+ */
 export async function writeArticle(
   seedsDir: string,
   article: ExtractedArticle,
+  articlesRoot: string = seedsDir,
 ): Promise<AddPageResult> {
   try {
     const written = await writeArticleFile(seedsDir, article);
+    const inside = path.relative(articlesRoot, seedsDir).split(path.sep).join('/');
+    const under = (relative: string) => (inside ? `${inside}/${relative}` : relative);
     return {
       ok: true,
       title: article.title,
       url: article.url,
       ...(article.published ? { published: article.published } : {}),
       ...written,
+      articleId: under(written.articleId),
+      path: under(written.path),
     };
   } catch {
     return { ok: false, reason: `the article could not be written to ${seedsDir}` };

@@ -1,4 +1,4 @@
-import type { Ask, AskRequest } from '../answer/Ask.js';
+import { type Ask, type AskRequest, answerOptionsOf } from '../answer/Ask.js';
 import { answerWithEvidence } from '../answer/answerQuestion.js';
 import { notFoundText } from '../answer/composeAnswer.js';
 import type { Answer, FallbackReason } from '../answer/types.js';
@@ -62,7 +62,7 @@ export function modelAsk(options: ModelAskOptions): Ask {
 
   return async (question: string, request: AskRequest = {}): Promise<Answer> => {
     const index = options.index();
-    const preferred = request.preferArticles ? { preferArticles: request.preferArticles } : {};
+    const preferred = answerOptionsOf(request);
     const { answer: quoted, evidence } = answerWithEvidence(index, question, preferred);
     const base: Answer = { ...quoted, composer: 'extractive' };
     // Nothing to read (an empty question, a date range with no articles, "what's the latest"):

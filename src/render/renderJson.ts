@@ -1,4 +1,5 @@
 import type { Answer, Citation, Summary } from '../answer/types.js';
+import { collectionOf } from '../corpus/collections.js';
 import type { Article, ArticleMetadata } from '../corpus/types.js';
 import { isoDay } from '../time/calendarDay.js';
 
@@ -62,6 +63,8 @@ export interface CitationJson {
   published?: string;
   date?: string;
   source?: string;
+  /** Whose collection the article is in: `"shared"`, or the id of the server that added it. */
+  scope: string;
   /** The sentence of the paragraph that best supports a model-written claim. */
   support?: { text: string; start: number; end: number };
 }
@@ -95,7 +98,6 @@ export function renderAnswerJson(answer: Answer, id?: unknown): AnswerJson {
   if (answer.model) json.model = answer.model;
   if (answer.usage) json.usage = answer.usage;
   if (answer.promptVersion) json.promptVersion = answer.promptVersion;
-  if (answer.standaloneQuestion) json.standaloneQuestion = answer.standaloneQuestion;
   if (answer.standaloneQuestion) json.standaloneQuestion = answer.standaloneQuestion;
   return json;
 }
@@ -152,5 +154,16 @@ function datePart(article: Article): { date?: string } {
 
 function renderCitationJson(citation: Citation): CitationJson {
   const { number, articleId, title, passage, quote, score, start, end, ...optional } = citation;
-  return { articleId, title, passage, quote, score, number, start, end, ...optional };
+  return {
+    articleId,
+    title,
+    passage,
+    quote,
+    score,
+    number,
+    start,
+    end,
+    ...optional,
+    scope: collectionOf(articleId) ?? 'shared',
+  };
 }

@@ -32,8 +32,8 @@ export async function followFeeds(
   poll: boolean,
 ): Promise<Following | undefined> {
   // Loaded only by the bot: the console and the CLI's questions need no HTML or feed parser.
-  const [{ addPage }, { FeedPoller }, { FeedStore }] = await Promise.all([
-    import('../ingest/addPage.js'),
+  const [{ addToCollection }, { FeedPoller }, { FeedStore }] = await Promise.all([
+    import('../ingest/addToCollection.js'),
     import('../ingest/FeedPoller.js'),
     import('../ingest/FeedStore.js'),
   ]);
@@ -72,12 +72,17 @@ export async function followFeeds(
   return {
     poller,
     ingest: {
-      addPage: async (url) => {
-        const added = await addPage(url, config.seedsDir, fetch);
+      addScope: config.addScope,
+      addPage: async (url, guildId) => {
+        const added = await addToCollection(
+          url,
+          { seedsDir: config.seedsDir, addScope: config.addScope, fetch },
+          guildId,
+        );
         logger.info(
           added.ok
-            ? { url, articleId: added.articleId, status: added.status }
-            : { url, reason: added.reason },
+            ? { url, articleId: added.articleId, status: added.status, guildId }
+            : { url, reason: added.reason, guildId },
           'add page',
         );
         return added;

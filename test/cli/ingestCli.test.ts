@@ -173,3 +173,52 @@ describe('cli feeds --once', () => {
     );
   });
 });
+
+describe('cli --guild: each server’s additions stay in that server', () => {
+  it('cites a page added with --guild A first in A, and never in B, not even asked by its title', async () => {
+    const servers = path.join(work, 'servers-articles');
+    await cli(['add', '--url', `${site.base}/coastline/ferry-timetable`, '--seeds', servers]);
+    const url = `${site.base}/news/harbour-bridge-repairs`;
+    const added = await cli(['add', '--url', url, '--seeds', servers, '--guild', '1001']);
+    expect(added.code).toBe(0);
+    const { articleId, path: file } = JSON.parse(added.stdout);
+    expect(articleId).toMatch(/^servers\/1001\/web\/127\.0\.0\.1\/2025-03-04-harbour-bridge/);
+    expect(file).toBe(`${articleId}.md`);
+
+    const ask = async (guild: string[], question: string) =>
+      JSON.parse((await cli(['ask', '--seeds', servers, ...guild, question])).stdout);
+    const title = 'Harbour bridge to close for six weeks of repairs';
+    const inA = await ask(
+      ['--guild', '1001'],
+      'how many vehicles use the harbour bridge every day',
+    );
+    expect(inA.citations[0]).toMatchObject({ articleId, scope: '1001' });
+    for (const question of ['how many vehicles use the harbour bridge every day', title]) {
+      const inB = await ask(['--guild', '2002'], question);
+      expect(JSON.stringify(inB)).not.toContain(articleId);
+      for (const citation of inB.citations) expect(citation.scope).toBe('shared');
+    }
+    const operator = await ask([], 'how many vehicles use the harbour bridge every day');
+    expect(operator.citations[0]).toMatchObject({ articleId, scope: '1001' });
+
+    const listed = async (guild: string[]) =>
+      JSON.parse((await cli(['articles', '--seeds', servers, ...guild])).stdout).map(
+        (a: { articleId: string }) => a.articleId,
+      );
+    expect(await listed(['--guild', '2002'])).not.toContain(articleId);
+    expect(await listed(['--guild', '1001'])).toContain(articleId);
+    const source = await cli([
+      'source',
+      '--seeds',
+      servers,
+      '--guild',
+      '2002',
+      '--article',
+      articleId,
+    ]);
+    expect(source.code).toBe(1);
+    expect(source.stdout).toBe('');
+    const bad = await cli(['articles', '--seeds', servers, '--guild', '../etc']);
+    expect(bad.code).toBe(2);
+  });
+});

@@ -231,7 +231,13 @@ export class FakeDiscord {
   }
 
   /** Sends INTERACTION_CREATE for an autocomplete request on one focused option. */
-  sendAutocomplete(name: string, option: string, value: string, user = this.newUser()) {
+  sendAutocomplete(
+    name: string,
+    option: string,
+    value: string,
+    user = this.newUser(),
+    guildId = GUILD_ID,
+  ) {
     return this.sendInteraction(
       4,
       {
@@ -241,6 +247,8 @@ export class FakeDiscord {
         options: [{ name: option, type: 3, value, focused: true }],
       },
       user,
+      undefined,
+      guildId,
     );
   }
 

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveIndex } from '../../src/cache/LiveIndex.js';
 import { type RunningBot, startBot } from '../../src/discord/startBot.js';
-import { addPage } from '../../src/ingest/addPage.js';
+import { addToCollection } from '../../src/ingest/addToCollection.js';
 import { FeedPoller } from '../../src/ingest/FeedPoller.js';
 import { FeedStore } from '../../src/ingest/FeedStore.js';
 import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
@@ -68,7 +68,9 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
       logger: pino({ level: 'silent' }),
       index: () => live.current(),
       ingest: {
-        addPage: (url) => addPage(url, seeds, fetch),
+        addScope: 'server',
+        addPage: (url, guildId) =>
+          addToCollection(url, { seedsDir: seeds, addScope: 'server', fetch }, guildId),
         feeds: () => poller.status(),
         feedsFile: path.join(work, 'feeds.yml'),
       },
@@ -115,7 +117,7 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
     const reply = await finalReply(sent);
     expect(reply.method).toBe('PATCH');
     expect(contentOf(reply)).toMatch(
-      /^Added “Harbour bridge to close for six weeks of repairs” as `web\/127\.0\.0\.1\/2025-03-04-harbour-bridge-to-close-for-six-weeks-of-repairs-[0-9a-f]{6}`\. It can be asked about in a few seconds\.$/,
+      /^Added “Harbour bridge to close for six weeks of repairs” to this server's articles as `servers\/333333333333333333\/web\/127\.0\.0\.1\/2025-03-04-harbour-bridge-to-close-for-six-weeks-of-repairs-[0-9a-f]{6}`\. It can be asked about in a few seconds\.$/,
     );
     await fake.waitFor(() => live.current().corpus.articles.length === 2 || undefined, 5000);
     const asked = fake.sendCommand('ask', [
@@ -126,6 +128,41 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
       (bodyOf(answer).data?.embeds as Embed[] | undefined)?.[0] ?? bodyOf(answer).embeds?.[0];
     expect(embed?.description).toContain('About **18,000** vehicles cross the bridge each day.');
     expect(embed?.fields?.[0]?.value).toContain('Harbour bridge to close for six weeks of repairs');
+  });
+
+  it("keeps a server's added page to that server: another never gets it from /ask, /articles or autocomplete", async () => {
+    await fake.waitFor(() => live.current().corpus.articles.length >= 2 || undefined, 5000);
+    const title = 'Harbour bridge to close for six weeks of repairs';
+    const other = fake.guildOnShard(0, 1);
+    const embedOf = (r: RecordedRequest) =>
+      (bodyOf(r).data?.embeds as Embed[] | undefined)?.[0] ?? bodyOf(r).embeds?.[0];
+    for (const question of ['how many vehicles use the harbour bridge every day', title]) {
+      const asked = fake.sendCommand(
+        'ask',
+        [{ name: 'question', type: 3, value: question }],
+        fake.newUser(),
+        other,
+      );
+      // The embed's title is the question; what it cites is everything else.
+      const { title: _question, ...rest } = embedOf(await finalReply(asked)) ?? {};
+      const text = JSON.stringify(rest);
+      expect(text).toMatch(/Searched 1 article/);
+      expect(text).not.toContain('18,000');
+      expect(text).not.toContain(title);
+    }
+    const listed = (guild: string) =>
+      finalReply(fake.sendCommand('articles', [], fake.newUser(), guild)).then((r) =>
+        JSON.stringify(bodyOf(r)),
+      );
+    expect(await listed(other)).not.toContain(title);
+    expect(await listed(GUILD_ID)).toContain(title);
+    const suggested = async (guild: string) => {
+      const sent = fake.sendAutocomplete('summary', 'article', 'Harbour', fake.newUser(), guild);
+      const reply = await fake.waitFor(() => repliesTo(sent)[0]);
+      return ((bodyOf(reply).data?.choices ?? []) as { name: string }[]).map((c) => c.name);
+    };
+    expect(await suggested(other)).not.toContain(title);
+    expect(await suggested(GUILD_ID)).toContain(title);
   });
 
   it('/add says why a page could not be added', async () => {
