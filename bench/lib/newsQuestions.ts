@@ -1,6 +1,6 @@
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import { type AnswerOptions, answerQuestion } from '../../src/answer/answerQuestion.js';
 import { resolveSettings } from '../../src/answer/answerSettings.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { Corpus } from '../../src/corpus/types.js';
@@ -121,10 +121,14 @@ export function newsFigures(outcomes: readonly Outcome[]): NewsFigures {
  * How newsdesk answers each news question, and where the sentence holding the answer ranked
  * among those it chose from.
  */
-export function askNewsdesk(index: PassageIndex, questions: readonly NewsQuestion[]): Outcome[] {
+export function askNewsdesk(
+  index: PassageIndex,
+  questions: readonly NewsQuestion[],
+  options: AnswerOptions = {},
+): Outcome[] {
   const settings = resolveSettings({});
   return questions.map((question) => {
-    const answer = answerQuestion(index, question.question);
+    const answer = answerQuestion(index, question.question, options);
     const candidates = candidatesFor(index, question.question, settings);
     const answerRank =
       1 + candidates.findIndex((c) => containsAnswer(c.sentence.text, question.answers));

@@ -221,4 +221,27 @@ describe('cli --guild: each server’s additions stay in that server', () => {
     const bad = await cli(['articles', '--seeds', servers, '--guild', '../etc']);
     expect(bad.code).toBe(2);
   });
+
+  it('with ADD_SCOPE=shared puts a server’s page in the shared collection, which every server sees', async () => {
+    const shared = path.join(work, 'shared-scope-articles');
+    const url = `${site.base}/news/harbour-bridge-repairs`;
+    const added = await cli(['add', '--url', url, '--seeds', shared, '--guild', '1001'], {
+      ADD_SCOPE: 'shared',
+    });
+    const { articleId } = JSON.parse(added.stdout);
+    expect(articleId).toMatch(/^web\/127\.0\.0\.1\//);
+    const inB = JSON.parse(
+      (
+        await cli([
+          'ask',
+          '--seeds',
+          shared,
+          '--guild',
+          '2002',
+          'how many vehicles use the harbour bridge every day',
+        ])
+      ).stdout,
+    );
+    expect(inB.citations[0]).toMatchObject({ articleId, scope: 'shared' });
+  });
 });
