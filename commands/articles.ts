@@ -61,7 +61,13 @@ async function replyWithList(
     return;
   }
   const reply = {
-    ...renderArticleListPage(selected.articles, page, owner, pageRangeOf(dates, selected.scope)),
+    ...renderArticleListPage(
+      selected.articles,
+      page,
+      owner,
+      pageRangeOf(dates, selected.scope),
+      interaction.guildId,
+    ),
     allowedMentions: NO_MENTIONS,
   };
   if (interaction.isButton()) await interaction.update(reply);

@@ -9,9 +9,11 @@ import type { Logger } from 'pino';
 import type { Ask } from '../answer/Ask.js';
 import type { Rewriter } from '../conversation/askFollowUp.js';
 import type { ConversationStore } from '../conversation/ConversationStore.js';
+import type { Article } from '../corpus/types.js';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
 import type { AddPageResult } from '../ingest/addPage.js';
 import type { FeedStatus } from '../ingest/FeedPoller.js';
+import type { RemoveResult } from '../ingest/removeFromCollection.js';
 import type { BotMetrics } from '../metrics/BotMetrics.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 
@@ -41,6 +43,8 @@ export interface BotContext {
     addPage(url: string, guildId?: string): Promise<AddPageResult>;
     /** Where `/add` puts pages: the server's own collection, or the shared one. */
     addScope: 'server' | 'shared';
+    /** Deletes one of a server's own articles (`/remove`); shared ones are refused. */
+    removeArticle(article: Article, guildId: string): Promise<RemoveResult>;
     /** The followed feeds with their last poll, item count and last error. */
     feeds(): Promise<FeedStatus[]>;
     /** Where the list of feeds is kept, to tell an admin where to add one. */

@@ -1,3 +1,4 @@
+import { collectionOf } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import { formatDay } from '../time/calendarDay.js';
 import { cut, LIMITS } from './discordLimits.js';
@@ -8,12 +9,19 @@ import { type PageRange, pageButtons, rangeSuffix } from './renderSummaryEmbed.j
 /** Articles per page of the list: one short line each. */
 export const ARTICLE_LIST_PAGE_SIZE = 20;
 
-/** One page of the article list, newest first: date, headline and id per line. */
+/** Marks an article the asking server added itself, among the shared ones. */
+const OWN_MARK = '📌 ';
+
+/**
+ * One page of the article list, newest first: date, headline and id per line; the asking
+ * server's own additions (`ownGuildId`) marked 📌.
+ */
 export function renderArticleListPage(
   articles: readonly Article[],
   page: number,
   userId: string,
   range: PageRange = {},
+  ownGuildId?: string | null,
 ): RenderedReply {
   const pageCount = Math.max(1, Math.ceil(articles.length / ARTICLE_LIST_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount);
@@ -21,7 +29,8 @@ export function renderArticleListPage(
     .slice((current - 1) * ARTICLE_LIST_PAGE_SIZE, current * ARTICLE_LIST_PAGE_SIZE)
     .map((a) => {
       const date = a.published ? `${formatDay(a.published.day)} · ` : '';
-      return `${date}**${escapeText(cut(a.title, 110))}** \`${cut(a.id, 60).replace(/`/g, "'")}\``;
+      const own = ownGuildId && collectionOf(a.id) === ownGuildId ? OWN_MARK : '';
+      return `${own}${date}**${escapeText(cut(a.title, 110))}** \`${cut(a.id, 60).replace(/`/g, "'")}\``;
     });
   const count = `${articles.length} article${articles.length === 1 ? '' : 's'}`;
   return {
@@ -33,7 +42,13 @@ export function renderArticleListPage(
           LIMITS.embedDescription,
         ),
         color: 0x57606a,
-        footer: { text: `Page ${current} of ${pageCount} · newest first` },
+        footer: {
+          text: `Page ${current} of ${pageCount} · newest first${
+            ownGuildId && articles.some((a) => collectionOf(a.id) === ownGuildId)
+              ? " · 📌 this server's own"
+              : ''
+          }`,
+        },
       },
     ],
     components:

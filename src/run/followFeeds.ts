@@ -87,6 +87,12 @@ export async function followFeeds(
         );
         return added;
       },
+      removeArticle: async (article, guildId) => {
+        const { removeFromCollection } = await import('../ingest/removeFromCollection.js');
+        const removed = await removeFromCollection(article, guildId, config.seedsDir);
+        logger.info({ articleId: article.id, guildId, ok: removed.ok }, 'remove article');
+        return removed;
+      },
       feeds: () => poller.status(),
       feedsFile: config.feedsFile,
     },

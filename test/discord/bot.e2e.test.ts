@@ -83,7 +83,7 @@ describe('the bot against a loopback Discord', () => {
     expect(bot.client.guilds.cache.has(GUILD_ID)).toBe(true);
   });
 
-  it('registers its seven commands in the guild, within Discord’s limits', async () => {
+  it('registers its ten commands in the guild, within Discord’s limits', async () => {
     const put = await fake.waitFor(
       () =>
         fake.requestsTo(
@@ -103,6 +103,7 @@ describe('the bot against a loopback Discord', () => {
       'feeds',
       'help',
       'related',
+      'remove',
       'source',
       'stats',
       'summary',
@@ -130,7 +131,7 @@ describe('the bot against a loopback Discord', () => {
     const before = puts();
     expect(await registerCommands(commands.values(), place)).toEqual({
       registered: false,
-      count: 9,
+      count: 10,
     });
     expect(puts()).toBe(before);
 
@@ -142,7 +143,7 @@ describe('the bot against a loopback Discord', () => {
     );
     expect(await registerCommands(commands.values(), place)).toEqual({
       registered: true,
-      count: 9,
+      count: 10,
       reason: 'changed',
     });
     const ask = (fake.commands.get(GUILD_ID) as Record<string, unknown>[]).find(

@@ -8,6 +8,7 @@ import { type RunningBot, startBot } from '../../src/discord/startBot.js';
 import { addToCollection } from '../../src/ingest/addToCollection.js';
 import { FeedPoller } from '../../src/ingest/FeedPoller.js';
 import { FeedStore } from '../../src/ingest/FeedStore.js';
+import { removeFromCollection } from '../../src/ingest/removeFromCollection.js';
 import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
 import {
   ADMIN_PERMISSIONS,
@@ -71,6 +72,7 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
         addScope: 'server',
         addPage: (url, guildId) =>
           addToCollection(url, { seedsDir: seeds, addScope: 'server', fetch }, guildId),
+        removeArticle: (article, guildId) => removeFromCollection(article, guildId, seeds),
         feeds: () => poller.status(),
         feedsFile: path.join(work, 'feeds.yml'),
       },
@@ -195,6 +197,50 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
     await fake.waitFor(() => live.current().corpus.articles.length === 3 || undefined, 5000);
     expect(live.current().corpus.articles.map((a) => a.title)).toContain(
       'Ferry timetable cut as crew shortage bites',
+    );
+  });
+
+  it("/remove deletes one of the server's own articles, and refuses the shared ones", async () => {
+    const manager = fake.newUser(MANAGER_PERMISSIONS);
+    const own = live
+      .current()
+      .corpus.articles.find((a) => a.id.startsWith(`servers/${GUILD_ID}/`)) as {
+      id: string;
+      title: string;
+    };
+    const suggested = fake.sendAutocomplete('remove', 'article', '', manager);
+    const choices = (
+      (bodyOf(await fake.waitFor(() => repliesTo(suggested)[0])).data?.choices ?? []) as {
+        name: string;
+      }[]
+    ).map((c) => c.name);
+    expect(choices).toEqual([own.title]);
+    const shared = fake.sendCommand(
+      'remove',
+      [{ name: 'article', type: 3, value: 'placeholder' }],
+      manager,
+    );
+    expect(contentOf(await finalReply(shared))).toBe(
+      "“Placeholder” is one of the shared articles; only the bot's operator can remove it.",
+    );
+    const elsewhere = fake.sendCommand(
+      'remove',
+      [{ name: 'article', type: 3, value: own.id }],
+      fake.newUser(MANAGER_PERMISSIONS),
+      fake.guildOnShard(0, 1),
+    );
+    expect(contentOf(await finalReply(elsewhere))).toMatch(/^I have no article called/);
+    const removed = fake.sendCommand(
+      'remove',
+      [{ name: 'article', type: 3, value: own.id }],
+      manager,
+    );
+    expect(contentOf(await finalReply(removed))).toBe(
+      `Removed “${own.title}” from this server's articles.`,
+    );
+    await fake.waitFor(
+      () => !live.current().corpus.articles.some((a) => a.id === own.id) || undefined,
+      5000,
     );
   });
 });
