@@ -127,6 +127,11 @@ const schema = z.object({
     .int({ message: 'LLM_SERVER_ANSWERS_PER_HOUR must be a whole number' })
     .min(0, { message: 'LLM_SERVER_ANSWERS_PER_HOUR must be 0 or more' })
     .default(300),
+  SERVER_DATA_DAYS: z.coerce
+    .number({ message: 'SERVER_DATA_DAYS must be a number' })
+    .int({ message: 'SERVER_DATA_DAYS must be a whole number of days' })
+    .min(0, { message: 'SERVER_DATA_DAYS must be 0 or more' })
+    .default(30),
   ADD_SCOPE: z
     .string()
     .trim()
@@ -173,6 +178,8 @@ export interface Config {
    * in the shared one (`shared`, seen by every server).
    */
   addScope: 'server' | 'shared';
+  /** Days a server's own articles are kept after the bot leaves it, before they are removed. */
+  serverDataDays: number;
   /**
    * Which gateway shards this process runs: Discord's recommendation (`auto`), or these ids
    * out of `count` (SHARDS=N runs 0…N-1; SHARD_COUNT with SHARD_IDS splits them over hosts).
@@ -277,6 +284,7 @@ export function loadConfig(
     fetchTimeoutMs: Math.round(v.FETCH_TIMEOUT_SECONDS * 1000),
     allowPrivateUrls: ['true', '1', 'yes'].includes(v.ALLOW_PRIVATE_URLS),
     addScope: v.ADD_SCOPE,
+    serverDataDays: v.SERVER_DATA_DAYS,
     metricsHost: v.METRICS_HOST,
     shards: shards as Config['shards'],
   };

@@ -33,6 +33,11 @@ export interface BotOptions {
   ask?: Ask;
   /** Writes follow-ups out in full, when a language model is configured. */
   rewrite?: Rewriter;
+  /**
+   * Told when the bot is removed from a server (not an outage) and when it is in one, so a
+   * server's own articles are kept for a grace period and then removed.
+   */
+  departures?: { left(guildId: string): Promise<void>; present(guildId: string): Promise<void> };
   /** Set when `ask` calls a language model. */
   model?: BotContext['model'];
   logger: Logger;
@@ -151,6 +156,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     );
     inFlight.add(handled);
   });
+  const { departures } = options;
+  if (departures) {
+    const note = (what: Promise<void>) =>
+      what.catch((error) => logger.warn({ err: error }, 'could not note a server joined or left'));
+    // discord.js reports an outage as GuildUnavailable, never as GuildDelete.
+    client.on(Events.GuildDelete, (guild) => {
+      logger.info({ guild: guild.id }, 'removed from a server; its articles are kept for now');
+      void note(departures.left(guild.id));
+    });
+    client.on(Events.GuildCreate, (guild) => void note(departures.present(guild.id)));
+  }
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) =>
     logger.warn({ shard, code: event.code }, 'gateway disconnected'),

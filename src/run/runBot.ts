@@ -63,8 +63,10 @@ export async function runBot(
     sharedDir: config.dataDir,
     onCall: (outcome, seconds, usage) => metrics.recordModelCall(outcome, seconds, usage),
   });
+  const departures = await keepDepartedServers(config, logger);
   try {
     bot = await startBot({
+      departures: departures.record,
       token: config.discordToken as string,
       ...(config.discordClientId ? { applicationId: config.discordClientId } : {}),
       ...(config.discordGuildId ? { guildId: config.discordGuildId } : {}),
@@ -84,6 +86,7 @@ export async function runBot(
   } catch (error) {
     await following?.poller.stop();
     await metricsServer?.close();
+    departures.stop();
     logger.fatal({ err: error }, 'could not connect to Discord');
     process.stderr.write(`${describeLoginFailure(error)}\n`);
     return 1;
@@ -97,9 +100,37 @@ export async function runBot(
     bot.stop(SHUTDOWN_GRACE_MS),
     following?.poller.stop(),
   ]);
+  departures.stop();
   await metricsServer?.close();
   logger.info({ unfinished }, 'stopped');
   return 0;
+}
+
+/** How often the servers the bot left are checked for a grace period that has run out. */
+const DEPARTURE_SWEEP_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Servers the bot was removed from keep their own articles for SERVER_DATA_DAYS, then lose
+ * them: checked at start and every few hours, by every process alike (removing twice is
+ * harmless).
+ */
+async function keepDepartedServers(config: Config, logger: Logger) {
+  const { ServerDepartures } = await import('../ingest/ServerDepartures.js');
+  const record = new ServerDepartures(config.dataDir, config.seedsDir, {
+    keepDays: config.serverDataDays,
+  });
+  const sweep = () =>
+    record
+      .sweep()
+      .then((removed) => {
+        if (removed.length > 0)
+          logger.info({ servers: removed }, 'removed the articles of servers the bot left');
+      })
+      .catch((error) => logger.warn({ err: error }, 'could not check the servers the bot left'));
+  await sweep();
+  const timer = setInterval(sweep, DEPARTURE_SWEEP_MS);
+  timer.unref();
+  return { record, stop: () => clearInterval(timer) };
 }
 
 /** The total shard count a ShardingManager passed to this shard process, if any. */

@@ -390,6 +390,15 @@ export class FakeDiscord {
     return [...this.sentMessages.values()];
   }
 
+  /** Sends GUILD_DELETE: the bot was removed from the guild, or (`unavailable`) an outage. */
+  removeFromGuild(guildId: string, unavailable = false): void {
+    this.dispatch(
+      'GUILD_DELETE',
+      { id: guildId, ...(unavailable ? { unavailable: true } : {}) },
+      guildId,
+    );
+  }
+
   /** Drops every gateway connection, as a network fault would. */
   dropGateway(code = 4000): void {
     for (const socket of this.sockets) socket.close(code, 'dropped by test');

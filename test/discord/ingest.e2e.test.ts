@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { addToCollection } from '../../src/ingest/addToCollection.js';
 import { FeedPoller } from '../../src/ingest/FeedPoller.js';
 import { FeedStore } from '../../src/ingest/FeedStore.js';
 import { removeFromCollection } from '../../src/ingest/removeFromCollection.js';
+import { ServerDepartures } from '../../src/ingest/ServerDepartures.js';
 import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
 import {
   ADMIN_PERMISSIONS,
@@ -29,6 +31,7 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
   let poller: FeedPoller;
   let work: string;
   let seeds: string;
+  let departures: ServerDepartures;
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
@@ -62,7 +65,9 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
       pollIntervalMs: 15 * 60_000,
       hostPauseMs: 0,
     });
+    departures = new ServerDepartures(path.join(work, 'data'), seeds, { keepDays: 0 });
     bot = await startBot({
+      departures,
       token: 'test-token.abc.def',
       guildId: GUILD_ID,
       apiUrl: fake.apiUrl,
@@ -242,5 +247,27 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
       () => !live.current().corpus.articles.some((a) => a.id === own.id) || undefined,
       5000,
     );
+  });
+
+  it("forgets a server's own articles once the bot has left it and the grace period is over, not after an outage", async () => {
+    const add = fake.sendCommand(
+      'add',
+      [{ name: 'url', type: 3, value: `${site.base}/news/harbour-bridge-repairs` }],
+      fake.newUser(MANAGER_PERMISSIONS),
+    );
+    await finalReply(add);
+    const own = () =>
+      live.current().corpus.articles.filter((a) => a.id.startsWith(`servers/${GUILD_ID}/`));
+    await fake.waitFor(() => own().length === 1 || undefined, 5000);
+    fake.removeFromGuild(GUILD_ID, true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await departures.sweep()).toEqual([]);
+    fake.removeFromGuild(GUILD_ID);
+    await fake.waitFor(
+      () => existsSync(path.join(work, 'data', 'servers-left', GUILD_ID)) || undefined,
+    );
+    expect(await departures.sweep()).toEqual([GUILD_ID]);
+    await fake.waitFor(() => own().length === 0 || undefined, 5000);
+    expect(live.current().corpus.articles.map((a) => a.title)).toContain('Placeholder');
   });
 });
