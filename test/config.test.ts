@@ -29,11 +29,26 @@ describe('loadConfig', () => {
         feedHostPauseMs: 1000,
         fetchTimeoutMs: 15_000,
         allowPrivateUrls: false,
+        addScope: 'server',
+        serverDataDays: 30,
         metricsHost: '127.0.0.1',
         shards: 'auto',
       },
     });
     expect(result.ok && Object.isFrozen(result.config)).toBe(true);
+  });
+
+  it('reads where /add puts pages and how long a left server’s articles are kept', () => {
+    const result = loadConfig({ ADD_SCOPE: 'Shared', SERVER_DATA_DAYS: '7' }, '');
+    expect(result.ok && [result.config.addScope, result.config.serverDataDays]).toEqual([
+      'shared',
+      7,
+    ]);
+    const bad = loadConfig({ ADD_SCOPE: 'everyone', SERVER_DATA_DAYS: '-1' }, '');
+    expect(bad.ok).toBe(false);
+    const problems = bad.ok ? '' : bad.problems.join('\n');
+    expect(problems).toMatch(/ADD_SCOPE must be server or shared/);
+    expect(problems).toMatch(/SERVER_DATA_DAYS must be 0 or more/);
   });
 
   it('reads every variable and treats empty values as unset', () => {
@@ -78,6 +93,8 @@ describe('loadConfig', () => {
         feedHostPauseMs: 0,
         fetchTimeoutMs: 2500,
         allowPrivateUrls: true,
+        addScope: 'server',
+        serverDataDays: 30,
         metricsPort: 9464,
         metricsHost: '0.0.0.0',
         shards: { ids: [0, 2, 3], count: 4 },
