@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { replicateBbc } from './lib/replicateBbc.js';
+import { scaleQuestions } from './lib/scaleQuestions.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -23,25 +24,10 @@ const { values: args } = parseArgs({
 const bbc = path.join(args.data, 'bbc-news-summary/articles');
 const work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-scale-'));
 
-/** At least 500 questions: every tenth BBC headline asked about, and SQuAD questions. */
+/** The questions, written where each corpus's process reads them. */
 async function writeQuestions(): Promise<string> {
-  const headlines: string[] = [];
-  for (const topic of await readdir(bbc)) {
-    for (const file of (await readdir(path.join(bbc, topic))).filter((_, i) => i % 10 === 0)) {
-      const first = (await readFile(path.join(bbc, topic, file), 'latin1')).split('\n')[0]?.trim();
-      if (first) headlines.push(`What happened: ${first}?`);
-    }
-  }
-  const squad = JSON.parse(
-    await readFile(path.join(args.data, 'squad/squad-v1.1-dev-half-a.json'), 'utf8'),
-  ) as {
-    data: { paragraphs: { qas: { question: string }[] }[] }[];
-  };
-  const squadQuestions = squad.data
-    .flatMap((a) => a.paragraphs.flatMap((p) => p.qas.map((q) => q.question)))
-    .filter((_, i) => i % 10 === 0);
   const file = path.join(work, 'questions.json');
-  await writeFile(file, JSON.stringify([...headlines, ...squadQuestions]));
+  await writeFile(file, JSON.stringify(await scaleQuestions(args.data)));
   return file;
 }
 

@@ -1,4 +1,4 @@
-import { canSee, type Viewer } from '../corpus/collections.js';
+import { type Viewer, visibleTo } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import { processTerm } from '../search/analyzeText.js';
 import type { Passage, PassageIndex, PassageSearchOptions } from '../search/PassageIndex.js';
@@ -84,11 +84,16 @@ export function scopeQuestion(
   if (!viewer || 'all' in viewer) return scoped;
   // The viewer's collections are a filter inside the search, before ranking: a server with a
   // handful of articles still gets its best passage however large the shared collection is.
-  const visible = (article: Article) => canSee(viewer, article.id);
+  const canRead = visibleTo(viewer);
+  const readable = visibleArticles(index, viewer, canRead);
+  // A viewer who may read every article (no server has added any) is searched as before.
+  if (readable.length === index.corpus.articles.length) return scoped;
+  const visible = (article: Article) => canRead(article.id);
   const { filter } = scoped.search;
   return {
     ...scoped,
-    articles: scoped.articles.filter(visible),
+    articles:
+      scoped.articles === index.corpus.articles ? readable : scoped.articles.filter(visible),
     search: {
       ...scoped.search,
       filter: filter
@@ -96,6 +101,30 @@ export function scopeQuestion(
         : (passage: Passage) => visible(passage.article),
     },
   };
+}
+
+/** Each index's articles as each server (or DMs) may read them, listed once per index. */
+const visibleByIndex = new WeakMap<PassageIndex, Map<string | null, readonly Article[]>>();
+/** Servers whose lists are kept per index; beyond, the oldest are listed again when asked. */
+const MAX_LISTED_VIEWERS = 1000;
+
+function visibleArticles(
+  index: PassageIndex,
+  viewer: { guildId: string | null },
+  canRead: (articleId: string) => boolean,
+): readonly Article[] {
+  let lists = visibleByIndex.get(index);
+  if (!lists) {
+    lists = new Map();
+    visibleByIndex.set(index, lists);
+  }
+  let list = lists.get(viewer.guildId);
+  if (!list) {
+    list = index.corpus.articles.filter((article) => canRead(article.id));
+    if (lists.size >= MAX_LISTED_VIEWERS) lists.delete(lists.keys().next().value as string | null);
+    lists.set(viewer.guildId, list);
+  }
+  return list;
 }
 
 function scopeByTime(index: PassageIndex, question: string): ScopedQuestion {

@@ -36,9 +36,22 @@ export function collectionOf(articleId: string): string | undefined {
 
 /** Whether a viewer may read the article with this id. */
 export function canSee(viewer: Viewer | undefined, articleId: string): boolean {
-  if (!viewer || 'all' in viewer) return true;
-  const owner = collectionOf(articleId);
-  return owner === undefined || owner === viewer.guildId;
+  return visibleTo(viewer)(articleId);
+}
+
+const SERVERS_PREFIX = `${SERVERS_FOLDER}/`;
+
+/**
+ * {@link canSee} for one viewer, made once and called per article or passage: a search may
+ * ask it for thousands of passages, so the common cases are two prefix comparisons.
+ */
+export function visibleTo(viewer: Viewer | undefined): (articleId: string) => boolean {
+  if (!viewer || 'all' in viewer) return () => true;
+  const own = viewer.guildId === null ? undefined : `${SERVERS_PREFIX}${viewer.guildId}/`;
+  return (articleId) =>
+    !articleId.startsWith(SERVERS_PREFIX) ||
+    (own !== undefined && articleId.startsWith(own)) ||
+    collectionOf(articleId) === undefined;
 }
 
 /** The viewer of a request made in a server (its id) or in a DM (null). */
