@@ -2,7 +2,7 @@
  * `npm run bench:collections`: what server collections cost a question. The BBC corpus copied
  * ten times (22,250 articles) is asked as today, by the operator; then the same with 100
  * servers of 50 articles each added, asked as one of those servers, so every search filters
- * to the shared collection plus that server's own. Three rounds, alternating, each with a
+ * to the shared collection plus that server's own. Five rounds, alternating, each with a
  * warm-up; one index in memory at a time. Prints p50/p99 and writes
  * bench/results/collections.json.
  */
@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: path.resolve(root, '../shared/data') },
     servers: { type: 'string', default: '100' },
     'articles-per-server': { type: 'string', default: '50' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     out: { type: 'string', default: path.join(root, 'bench/results/collections.json') },
   },
 });

@@ -1,4 +1,4 @@
-import { canSee, type Viewer } from '../corpus/collections.js';
+import type { Viewer } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import { digestArticles } from './digestArticles.js';
@@ -54,8 +54,9 @@ export function relatedArticles(
   if (query.length === 0) return [];
   const candidates = new Set<Article>();
   for (const hit of index.searchTerms(query, settings.candidatePassages, {
+    filter: (passage) => passage.article !== article,
     // Inside the search, so another server's articles never take a candidate's place.
-    filter: (passage) => passage.article !== article && canSee(options.viewer, passage.article.id),
+    ...(options.viewer ? { readableBy: options.viewer } : {}),
   }))
     candidates.add(hit.passage.article);
 

@@ -88,18 +88,13 @@ export function scopeQuestion(
   const readable = visibleArticles(index, viewer, canRead);
   // A viewer who may read every article (no server has added any) is searched as before.
   if (readable.length === index.corpus.articles.length) return scoped;
-  const visible = (article: Article) => canRead(article.id);
-  const { filter } = scoped.search;
   return {
     ...scoped,
     articles:
-      scoped.articles === index.corpus.articles ? readable : scoped.articles.filter(visible),
-    search: {
-      ...scoped.search,
-      filter: filter
-        ? (passage: Passage) => visible(passage.article) && filter(passage)
-        : (passage: Passage) => visible(passage.article),
-    },
+      scoped.articles === index.corpus.articles
+        ? readable
+        : scoped.articles.filter((article) => canRead(article.id)),
+    search: { ...scoped.search, readableBy: viewer },
   };
 }
 

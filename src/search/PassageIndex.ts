@@ -1,3 +1,4 @@
+import { collectionOf, type Viewer } from '../corpus/collections.js';
 import type { Article, Corpus, Paragraph } from '../corpus/types.js';
 import { type DateSpan, dateSpanOf } from '../time/dateSpanOf.js';
 import { primeTermCache, processTerm, tokenize } from './analyzeText.js';
@@ -35,6 +36,11 @@ export interface PassageSearchOptions {
   filter?: (passage: Passage) => boolean;
   /** Multiplies a passage's score (1 leaves it as it is). */
   boost?: (passage: Passage) => number;
+  /**
+   * Only passages of collections this viewer may read (see corpus/collections): the same as a
+   * `filter`, but a lookup per passage, which a search on a large archive can afford.
+   */
+  readableBy?: Viewer;
   /**
    * Whether a term the articles lack may be a typo, to be matched to their terms within a few
    * edits; any may when not given.
@@ -105,6 +111,8 @@ export class PassageIndex {
   private readonly sentences: SentenceTermArrays;
   private readonly terms: readonly string[];
   private readonly passagesByArticle = new Map<Article, Passage[]>();
+  /** Each passage's collection as a number (0: shared), and each server's number; made when first needed. */
+  private owners?: { byPassage: Int32Array; byServer: Map<string, number> };
   /** The first and last publication days of the corpus; undefined when no article is dated. */
   readonly dateSpan: DateSpan | undefined;
 
@@ -228,9 +236,14 @@ export class PassageIndex {
   private rank(query: QueryTerm[], limit: number, options: PassageSearchOptions): PassageHit[] {
     const { filter, boost } = options;
     const passageOf = (id: number) => this.passages[id] as Passage;
+    const readable = this.readableIds(options.readableBy);
+    const passes =
+      readable && filter
+        ? (id: number) => readable(id) && filter(passageOf(id))
+        : (readable ?? (filter ? (id: number) => filter(passageOf(id)) : undefined));
     return this.ranked
       .search(query, limit, {
-        ...(filter ? { filter: (id: number) => filter(passageOf(id)) } : {}),
+        ...(passes ? { filter: passes } : {}),
         ...(boost ? { boost: (id: number) => boost(passageOf(id)) } : {}),
       })
       .map((hit) => ({
@@ -239,6 +252,33 @@ export class PassageIndex {
         terms: hit.terms,
         queryTerms: hit.queryTerms,
       }));
+  }
+
+  /** Which passage ids a viewer may read; undefined when it may read them all. */
+  private readableIds(viewer: Viewer | undefined): ((id: number) => boolean) | undefined {
+    if (!viewer || 'all' in viewer) return undefined;
+    if (!this.owners) {
+      const byServer = new Map<string, number>();
+      const byPassage = new Int32Array(this.passages.length);
+      for (const { id, article } of this.passages) {
+        const owner = collectionOf(article.id);
+        if (owner === undefined) continue;
+        let code = byServer.get(owner);
+        if (code === undefined) {
+          code = byServer.size + 1;
+          byServer.set(owner, code);
+        }
+        byPassage[id] = code;
+      }
+      this.owners = { byPassage, byServer };
+    }
+    const { byPassage, byServer } = this.owners;
+    if (byServer.size === 0) return undefined;
+    const own = viewer.guildId === null ? -1 : (byServer.get(viewer.guildId) ?? -1);
+    return (id) => {
+      const owner = byPassage[id] as number;
+      return owner === 0 || owner === own;
+    };
   }
 
   /**
