@@ -1,4 +1,5 @@
 import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { visibleArticles } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { renderHelpEmbed } from '../src/discord/renderHelpEmbed.js';
 
@@ -12,7 +13,7 @@ export async function execute(
   context: BotContext,
 ): Promise<void> {
   await interaction.reply({
-    embeds: [renderHelpEmbed(context.index().corpus)],
+    embeds: [renderHelpEmbed(visibleArticles(context, interaction))],
     flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   });

@@ -1,14 +1,14 @@
 import type { APIEmbed } from 'discord.js';
 import { listArticles } from '../answer/listArticles.js';
-import type { Corpus } from '../corpus/types.js';
+import type { Article } from '../corpus/types.js';
 import { formatDay } from '../time/calendarDay.js';
 import { cut, LIMITS } from './discordLimits.js';
 import { escapeText } from './formatText.js';
 
-/** What the bot knows and how to ask it. */
-export function renderHelpEmbed(corpus: Corpus): APIEmbed {
-  const count = corpus.articles.length;
-  const newest = listArticles(corpus.articles)[0];
+/** What the bot knows and how to ask it, counting the articles the asker may read. */
+export function renderHelpEmbed(articles: readonly Article[]): APIEmbed {
+  const count = articles.length;
+  const newest = listArticles(articles)[0];
   const lines = [
     `I answer questions from ${count} news article${count === 1 ? '' : 's'} by quoting them, with a numbered source for every quote.`,
     ...(newest?.published
@@ -23,7 +23,9 @@ export function renderHelpEmbed(corpus: Corpus): APIEmbed {
     '',
     'Under an answer: **Show passage** reads the whole paragraph it quotes, **Related stories** finds similar articles, 👍/👎 tells the admins how it did. Each answer says how sure it is.',
     '',
-    'For admins: `/add url:` adds an article from its web address, `/feeds` shows the news feeds I follow, `/stats` what readers asked that I could not answer.',
+    'You can also mention me with a question, reply to my answers, or press **Follow up** to ask more about an answer.',
+    '',
+    "For admins: `/add url:` adds an article from its web address to this server's own articles, `/remove article:` takes one out, `/feeds` shows the news feeds I follow, `/stats` what readers asked that I could not answer.",
   ];
   return {
     title: 'newsdesk',
