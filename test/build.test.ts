@@ -92,6 +92,8 @@ describe('npm run build', () => {
       `const { loadCommands } = await import(${JSON.stringify(path.join(outDir, 'src/discord/loadCommands.js'))});
        console.log([...(await loadCommands()).keys()].join(' '));`,
     ]);
-    expect(listed.stdout.trim()).toBe('add articles ask feeds help related remove source stats summary');
+    expect(listed.stdout.trim()).toBe(
+      'add articles ask feeds help related remove source stats summary',
+    );
   });
 });
