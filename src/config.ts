@@ -44,7 +44,7 @@ const schema = z.object({
   FEEDS_FILE: z.string().trim().min(1).default('feeds.yml'),
   FEED_POLL_MINUTES: z.coerce
     .number({ message: 'FEED_POLL_MINUTES must be a number' })
-    .min(1, { message: 'FEED_POLL_MINUTES must be at least 1' })
+    .min(0.05, { message: 'FEED_POLL_MINUTES must be at least 0.05 (3 seconds)' })
     .max(7 * 24 * 60, { message: 'FEED_POLL_MINUTES must be at most a week (10080)' })
     .default(15),
   FEED_HOST_PAUSE_SECONDS: z.coerce

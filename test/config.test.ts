@@ -38,6 +38,15 @@ describe('loadConfig', () => {
     expect(result.ok && Object.isFrozen(result.config)).toBe(true);
   });
 
+  it('takes fractions of a minute down to 3 seconds for the feed poll, for tests', () => {
+    const fast = loadConfig({ FEED_POLL_MINUTES: '0.05' }, '');
+    expect(fast.ok && fast.config.feedPollMs).toBe(3000);
+    const tooFast = loadConfig({ FEED_POLL_MINUTES: '0.01' }, '');
+    expect(tooFast.ok ? '' : tooFast.problems.join('\n')).toMatch(
+      /FEED_POLL_MINUTES must be at least 0.05 \(3 seconds\)/,
+    );
+  });
+
   it('reads where /add puts pages and how long a left server’s articles are kept', () => {
     const result = loadConfig({ ADD_SCOPE: 'Shared', SERVER_DATA_DAYS: '7' }, '');
     expect(result.ok && [result.config.addScope, result.config.serverDataDays]).toEqual([

@@ -58,6 +58,8 @@ export const CLI_USAGE = `Usage:
   cli articles [--seeds DIR] [--from DATE] [--to DATE]
                                             list the articles, newest first
   cli add --url URL [--seeds DIR]           fetch a web page and add its article
+  cli remove --article ID [--seeds DIR]     delete an article for good: a feed never
+                                            brings it back
   cli feeds --once [--feed URL]... [--seeds DIR]
                                             read each feed once, add its new articles
 --guild ID on ask, summary, source, related, articles and add acts as that server: the
@@ -142,6 +144,22 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   };
 
   switch (args.command) {
+    case 'remove': {
+      const article = lookUp(args.article as string);
+      if (typeof article === 'string') return fail(article, 1);
+      // Only an exact id: a removal must never fall on a near match.
+      if (article.id !== args.article)
+        return fail(
+          `No article "${args.article}" in ${args.seeds}. Did you mean "${article.id}"?`,
+          1,
+        );
+      const { removeArticle } = await import('./runIngest.js');
+      return removeArticle(article, args.seeds, args.guild, {
+        dataDir: context.ingest.dataDir,
+        stdout: context.stdout,
+        stderr: context.stderr,
+      });
+    }
     case 'articles': {
       let chosen: Article[];
       try {
@@ -287,6 +305,9 @@ function parseCliArgs(argv: string[]) {
       return { ...base, command };
     case 'articles':
       return { ...base, command };
+    case 'remove':
+      if (!values.article) throw new UsageError('remove needs --article ID.');
+      return { ...base, command };
     case 'add':
       if (!values.url) throw new UsageError('add needs --url URL.');
       return { ...base, command };
@@ -296,7 +317,7 @@ function parseCliArgs(argv: string[]) {
       return { ...base, command };
     case undefined:
       throw new UsageError(
-        'Give a command: ask, summary, source, related, articles, add or feeds.',
+        'Give a command: ask, summary, source, related, articles, add, remove or feeds.',
       );
     default:
       throw new UsageError(`Unknown command "${command}".`);

@@ -1,10 +1,14 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Writable } from 'node:stream';
+import type { Article } from '../corpus/types.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
 import { addToCollection } from '../ingest/addToCollection.js';
 import { FeedStore } from '../ingest/FeedStore.js';
 import { HostPacer } from '../ingest/HostPacer.js';
 import { pollFeed } from '../ingest/pollFeed.js';
 import { readFeedsFile } from '../ingest/readFeedsFile.js';
+import { type RemoveResult, removeFromCollection } from '../ingest/removeFromCollection.js';
 
 /** What `add` and `feeds` need from the config. */
 export interface IngestContext {
@@ -89,4 +93,41 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
     }
   }
   return feedFailed ? 1 : 0;
+}
+
+/**
+ * `cli remove --article ID`: deletes the article's file and marks it removed in the feeds'
+ * memory, so no poll adds it again. With a server id, only that server's own articles.
+ */
+export async function removeArticle(
+  article: Article,
+  seedsDir: string,
+  guildId: string | undefined,
+  context: { dataDir: string; stdout: Writable; stderr: Writable },
+): Promise<number> {
+  const removed = guildId
+    ? await removeFromCollection(article, guildId, seedsDir)
+    : await removeFile(article, seedsDir);
+  if (!removed.ok) {
+    context.stderr.write(`Could not remove ${article.id}: ${removed.reason}.\n`);
+    return 1;
+  }
+  const feedItems = FeedStore.open(context.dataDir).store.markRemoved(article.id);
+  context.stdout.write(
+    `${JSON.stringify({ articleId: article.id, title: article.title, status: 'removed', feedItems })}\n`,
+  );
+  return 0;
+}
+
+/** Deletes an article's file, which must lie inside the articles folder. */
+async function removeFile(article: Article, seedsDir: string): Promise<RemoveResult> {
+  const file = path.resolve(seedsDir, article.path);
+  if (!file.startsWith(`${path.resolve(seedsDir)}${path.sep}`))
+    return { ok: false, reason: 'it is not inside the articles folder' };
+  try {
+    await rm(file);
+    return { ok: true, title: article.title };
+  } catch {
+    return { ok: false, reason: 'its file could not be removed' };
+  }
 }

@@ -19,12 +19,17 @@ export interface FeedRecord {
   title?: string;
 }
 
-/** What is remembered of one item: added once, or how often it failed. */
+/**
+ * What is remembered of one item: added once, how often it failed, or removed on purpose by
+ * an admin (`cli remove`, `/remove`), after which it is never added again.
+ */
 export interface ItemRecord {
-  status: 'added' | 'failed';
+  status: 'added' | 'failed' | 'removed';
   articleId?: string;
   attempts: number;
   lastError?: string;
+  /** The feed it came from, so a feed whose articles lost their files is read afresh. */
+  feed?: string;
 }
 
 interface StoredState {
@@ -93,6 +98,28 @@ export class FeedStore {
   updateItem(key: string, record: ItemRecord): void {
     this.state.items[key] = record;
     this.save();
+  }
+
+  /** The articles added from one feed, by id. */
+  addedFrom(feedUrl: string): string[] {
+    return Object.values(this.state.items)
+      .filter((item) => item.feed === feedUrl && item.status === 'added' && item.articleId)
+      .map((item) => item.articleId as string);
+  }
+
+  /**
+   * Marks the items that became this article as removed on purpose, so no poll adds them
+   * again. Returns how many there were (0 for an article no feed gave).
+   */
+  markRemoved(articleId: string): number {
+    let count = 0;
+    for (const item of Object.values(this.state.items)) {
+      if (item.articleId !== articleId || item.status === 'removed') continue;
+      item.status = 'removed';
+      count++;
+    }
+    if (count > 0) this.save();
+    return count;
   }
 
   private save(): void {

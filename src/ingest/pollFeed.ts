@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fetchArticle, type PageFetchSettings, writeArticle } from './addPage.js';
 import { articleFromFeedItem } from './articleFromFeedItem.js';
 import { decodeMarkup } from './decodeMarkup.js';
@@ -79,12 +81,15 @@ export async function pollFeed(
     return { feedRead: false, problem: reason };
   }
 
+  // An article of this feed whose file is gone (deleted, or the folder replaced) comes back:
+  // the feed is then read whole rather than answered "not modified".
+  const lost = store.addedFrom(feedUrl).some((id) => !articleFileExists(settings.seedsDir, id));
   const fetched = await settings.pacer.run(feedUrl, () =>
     fetchResource(feedUrl, {
       ...settings.fetch,
       kind: 'feed',
-      ...(previous.etag ? { etag: previous.etag } : {}),
-      ...(previous.lastModified ? { lastModified: previous.lastModified } : {}),
+      ...(previous.etag && !lost ? { etag: previous.etag } : {}),
+      ...(previous.lastModified && !lost ? { lastModified: previous.lastModified } : {}),
     }),
   );
   if (!fetched.ok)
@@ -123,7 +128,18 @@ export async function pollFeed(
     const line = (status: ItemReport['status'], extra: Partial<ItemReport> = {}) =>
       report({ feed: feedUrl, url, status, ...extra });
     const seen = store.item(item.key);
-    if (seen?.status === 'added') {
+    if (seen?.status === 'removed') {
+      line('skipped', {
+        ...(seen.articleId ? { articleId: seen.articleId } : {}),
+        reason: 'removed by an admin',
+      });
+      continue;
+    }
+    const fileGone =
+      seen?.status === 'added' &&
+      seen.articleId !== undefined &&
+      !articleFileExists(settings.seedsDir, seen.articleId);
+    if (seen?.status === 'added' && !fileGone) {
       line('skipped', {
         ...(seen.articleId ? { articleId: seen.articleId } : {}),
         reason: 'already added',
@@ -142,13 +158,23 @@ export async function pollFeed(
     }
     fetchedItems++;
     const outcome = await addItem(item, feedUrl, settings);
-    const attempts = (seen?.attempts ?? 0) + 1;
+    const attempts = fileGone ? 1 : (seen?.attempts ?? 0) + 1;
     if (!outcome.ok) {
-      store.updateItem(item.key, { status: 'failed', attempts, lastError: outcome.reason });
+      store.updateItem(item.key, {
+        status: 'failed',
+        attempts,
+        lastError: outcome.reason,
+        feed: feedUrl,
+      });
       line('failed', { reason: outcome.reason });
       continue;
     }
-    store.updateItem(item.key, { status: 'added', attempts, articleId: outcome.articleId });
+    store.updateItem(item.key, {
+      status: 'added',
+      attempts,
+      articleId: outcome.articleId,
+      feed: feedUrl,
+    });
     if (outcome.status === 'unchanged')
       line('skipped', { articleId: outcome.articleId, reason: 'already in the articles folder' });
     else
@@ -193,4 +219,9 @@ async function addItem(
         note: `${pageProblem}; kept the text the feed carries`,
       }
     : { ok: false, reason: written.reason };
+}
+
+/** Whether an article written from a feed still has its file (`<id>.md` in the folder). */
+function articleFileExists(seedsDir: string, articleId: string): boolean {
+  return existsSync(path.join(seedsDir, `${articleId}.md`));
 }

@@ -50,12 +50,19 @@ export async function followFeeds(
     return undefined;
   }
   const fetch = fetchSettings(config);
+  if (config.feedPollMs < 60_000)
+    logger.warn(
+      { seconds: config.feedPollMs / 1000 },
+      'FEED_POLL_MINUTES below 1 is for testing: feeds are read every few seconds',
+    );
   const poller = new FeedPoller({
     feedsFile: config.feedsFile,
     seedsDir: config.seedsDir,
     store,
     fetch,
     pollIntervalMs: config.feedPollMs,
+    // Feeds due are looked for every minute, or as often as they are polled when that is less.
+    checkEveryMs: Math.min(60_000, config.feedPollMs),
     hostPauseMs: config.feedHostPauseMs,
     onPoll: (_url, read) => metrics.recordFeedPoll(read),
     onItem: (line) => {
@@ -90,6 +97,8 @@ export async function followFeeds(
       removeArticle: async (article, guildId) => {
         const { removeFromCollection } = await import('../ingest/removeFromCollection.js');
         const removed = await removeFromCollection(article, guildId, config.seedsDir);
+        // Removed on purpose: the feed it came from must not bring it back.
+        if (removed.ok) store.markRemoved(article.id);
         logger.info({ articleId: article.id, guildId, ok: removed.ok }, 'remove article');
         return removed;
       },

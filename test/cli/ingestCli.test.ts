@@ -244,4 +244,35 @@ describe('cli --guild: each server’s additions stay in that server', () => {
     );
     expect(inB.citations[0]).toMatchObject({ articleId, scope: 'shared' });
   });
+
+  it('cli remove deletes an article for good, while a file lost by accident comes back from its feed', async () => {
+    const folder = path.join(work, 'remove-articles');
+    const env = { DATA_DIR: path.join(work, 'remove-data') };
+    const feed = `${site.base}/feeds/gazette.rss`;
+    const first = await cli(['feeds', '--once', '--feed', feed, '--seeds', folder], env);
+    const added = first.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.status === 'added');
+    const [gone, lost] = added as [{ articleId: string }, { articleId: string }];
+    const removed = await cli(['remove', '--article', gone.articleId, '--seeds', folder], env);
+    expect(JSON.parse(removed.stdout)).toMatchObject({
+      articleId: gone.articleId,
+      status: 'removed',
+      feedItems: 1,
+    });
+    await rm(path.join(folder, `${lost.articleId}.md`));
+    const second = await cli(['feeds', '--once', '--feed', feed, '--seeds', folder], env);
+    const lines = second.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.filter((l) => l.status === 'added').map((l) => l.articleId)).toEqual([
+      lost.articleId,
+    ]);
+    expect(lines.find((l) => l.articleId === gone.articleId)?.reason).toBe('removed by an admin');
+    const unknown = await cli(['remove', '--article', 'no/such-article', '--seeds', folder], env);
+    expect(unknown.code).toBe(1);
+  });
 });

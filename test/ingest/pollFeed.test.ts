@@ -123,6 +123,38 @@ describe('pollFeed', () => {
     expect(article?.paragraphs.map((p) => p.kind)).toEqual(['body', 'body']);
   });
 
+  it('adds an item again when its file is gone, even from a feed that answers 304, but not one an admin removed', async () => {
+    site.routes.set('/feeds/etag.rss', (request, response, base) => {
+      if (request.headers['if-none-match'] === '"v1"') return void response.writeHead(304).end();
+      response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' });
+      response.end(webFixture('gazette.rss').toString('utf8').replaceAll('{{BASE}}', base));
+    });
+    const first = await poll(['/feeds/etag.rss']);
+    const added = first.lines.filter((l) => l.status === 'added');
+    expect(added).toHaveLength(3);
+    const [lost, removed] = added as [ItemReport, ItemReport];
+    await rm(path.join(seeds, `${lost.articleId}.md`));
+    await rm(path.join(seeds, `${removed.articleId}.md`));
+    first.store.markRemoved(removed.articleId as string);
+    const { lines } = await poll(['/feeds/etag.rss']);
+    expect(site.requestHeaders.at(-1)?.['if-none-match']).toBeUndefined();
+    expect(lines.filter((l) => l.status === 'added').map((l) => l.articleId)).toEqual([
+      lost.articleId,
+    ]);
+    expect(lines.find((l) => l.articleId === removed.articleId)?.reason).toBe(
+      'removed by an admin',
+    );
+    const titles = (await loadCorpus(seeds)).articles.map((a) => a.id);
+    expect(titles).toContain(lost.articleId);
+    expect(titles).not.toContain(removed.articleId);
+    // Everything in place again: the next poll is a 304 once more.
+    const again = await poll(['/feeds/etag.rss']);
+    expect(site.requestHeaders.at(-1)?.['if-none-match']).toBe('"v1"');
+    expect(again.lines.map((l) => l.reason)).toEqual([
+      'the feed has not changed since the last poll',
+    ]);
+  });
+
   it('sends ETag and Last-Modified back, and a 304 costs no item fetches', async () => {
     site.routes.set('/feeds/etag.rss', (request, response, base) => {
       if (request.headers['if-none-match'] === '"v1"') return void response.writeHead(304).end();
