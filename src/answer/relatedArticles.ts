@@ -71,6 +71,14 @@ export function relatedArticles(
     }));
 }
 
+/**
+ * How alike two articles are, 0–1: the cosine similarity of their weighted terms, as
+ * {@link relatedArticles} ranks them. Copies of one story from several sites come near 1.
+ */
+export function articleSimilarity(index: PassageIndex, a: Article, b: Article): number {
+  return cosine(vectorOf(index, a), vectorOf(index, b));
+}
+
 /** An article's terms weighted by (1 + log tf) × idf, computed once per article. */
 function vectorOf(index: PassageIndex, article: Article): TermVector {
   const cached = vectors.get(article);

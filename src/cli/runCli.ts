@@ -60,6 +60,9 @@ export const CLI_USAGE = `Usage:
   cli add --url URL [--seeds DIR]           fetch a web page and add its article
   cli remove --article ID [--seeds DIR]     delete an article for good: a feed never
                                             brings it back
+  cli briefing --at DATE-TIME [--timezone ZONE] [--since DATE-TIME] [--seeds DIR]
+                                            the day's stories as a briefing at that time
+                                            would list them, copies of a story joined
   cli feeds --once [--feed URL]... [--seeds DIR]
                                             read each feed once, add its new articles
 --guild ID on ask, summary, source, related, articles and add acts as that server: the
@@ -144,6 +147,23 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   };
 
   switch (args.command) {
+    case 'briefing': {
+      // Loaded only here: the time-zone library is no cost to every other command.
+      const { composeBriefing, readMoment } = await import('../delivery/composeBriefing.js');
+      const at = readMoment(args.at as string, args.timezone);
+      const since = args.since ? readMoment(args.since, args.timezone) : undefined;
+      if (!at.ok) return fail(`--at ${at.problem} Run with --help for usage.`, 2);
+      if (since && !since.ok) return fail(`--since ${since.problem} Run with --help for usage.`, 2);
+      writeJson(
+        composeBriefing(index, {
+          at: at.date,
+          timezone: args.timezone,
+          ...(since?.ok ? { since: since.date } : {}),
+          viewer,
+        }),
+      );
+      return 0;
+    }
     case 'remove': {
       const article = lookUp(args.article as string);
       if (typeof article === 'string') return fail(article, 1);
@@ -262,6 +282,9 @@ function parseCliArgs(argv: string[]) {
       feed: { type: 'string', multiple: true, default: [] },
       once: { type: 'boolean', default: false },
       guild: { type: 'string' },
+      at: { type: 'string' },
+      timezone: { type: 'string', default: 'UTC' },
+      since: { type: 'string' },
     },
   });
   if (values.guild !== undefined && !isServerId(values.guild))
@@ -283,6 +306,9 @@ function parseCliArgs(argv: string[]) {
     url: values.url,
     feeds: values.feed,
     guild: values.guild,
+    at: values.at,
+    timezone: values.timezone,
+    since: values.since,
   };
   switch (command) {
     case 'ask':
@@ -308,6 +334,9 @@ function parseCliArgs(argv: string[]) {
     case 'remove':
       if (!values.article) throw new UsageError('remove needs --article ID.');
       return { ...base, command };
+    case 'briefing':
+      if (!values.at) throw new UsageError('briefing needs --at DATE-TIME (2025-03-05T08:00).');
+      return { ...base, command };
     case 'add':
       if (!values.url) throw new UsageError('add needs --url URL.');
       return { ...base, command };
@@ -317,7 +346,7 @@ function parseCliArgs(argv: string[]) {
       return { ...base, command };
     case undefined:
       throw new UsageError(
-        'Give a command: ask, summary, source, related, articles, add, remove or feeds.',
+        'Give a command: ask, summary, source, related, articles, briefing, add, remove or feeds.',
       );
     default:
       throw new UsageError(`Unknown command "${command}".`);
