@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers.js';
 import { type LoopbackModel, passagesOf, startLoopbackModel } from '../model/loopbackModel.js';
+import { runCliProcess } from './runCliProcess.js';
 
 let cacheDir: string;
 beforeAll(async () => {
@@ -13,26 +12,12 @@ beforeAll(async () => {
 afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
 /** The JSON CLI in a child process, as a script runs it, with the given LLM_* settings. */
-function cli(args: string[], input: string, env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, CACHE_DIR: cacheDir, LOG_LEVEL: 'warn', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
+const cli = (args: string[], input: string, env: Record<string, string>) =>
+  runCliProcess(args, {
+    input,
+    env: { CACHE_DIR: cacheDir, LOG_LEVEL: 'warn', ...env },
+    timeoutMs: 40_000,
   });
-}
 
 const questions = (count: number) =>
   Array.from(

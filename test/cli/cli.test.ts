@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, newsroomDir, projectRoot } from '../helpers.js';
+import { runCliProcess } from './runCliProcess.js';
 
 let cacheDir: string;
 beforeAll(async () => {
@@ -12,26 +12,8 @@ beforeAll(async () => {
 afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
 /** Runs the JSON CLI in a child process, as scripts do with `npm run --silent cli --`. */
-function cli(args: string[], input = '', env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, CACHE_DIR: cacheDir, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
-}
+const cli = (args: string[], input = '', env: Record<string, string> = {}) =>
+  runCliProcess(args, { input, env: { CACHE_DIR: cacheDir, ...env }, timeoutMs: 20_000 });
 
 describe('JSON CLI', () => {
   it('ask prints one answer object with the contract fields', async () => {

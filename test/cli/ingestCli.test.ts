@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers.js';
 import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
+import { runCliProcess } from './runCliProcess.js';
 
 let site: LoopbackSite;
 let work: string;
@@ -28,35 +27,19 @@ afterAll(async () => {
 });
 
 /** The JSON CLI in a child process, allowed to reach the loopback site unless told otherwise. */
-function cli(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        CACHE_DIR: path.join(work, 'cache'),
-        DATA_DIR: path.join(work, 'data'),
-        FEEDS_FILE: path.join(work, 'feeds.yml'),
-        FEED_HOST_PAUSE_SECONDS: '0',
-        FETCH_TIMEOUT_SECONDS: '3',
-        ALLOW_PRIVATE_URLS: 'true',
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCliProcess(args, {
+    env: {
+      CACHE_DIR: path.join(work, 'cache'),
+      DATA_DIR: path.join(work, 'data'),
+      FEEDS_FILE: path.join(work, 'feeds.yml'),
+      FEED_HOST_PAUSE_SECONDS: '0',
+      FETCH_TIMEOUT_SECONDS: '3',
+      ALLOW_PRIVATE_URLS: 'true',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
   });
-}
 
 describe('cli add', () => {
   it('prints one JSON object for the added page, then answers from it', async () => {
