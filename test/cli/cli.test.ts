@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, newsroomDir, projectRoot } from '../helpers.js';
+import { fixturesDir, newsroomDir } from '../helpers.js';
 import { runCliProcess } from './runCliProcess.js';
 
 let cacheDir: string;
