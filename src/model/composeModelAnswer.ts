@@ -10,13 +10,15 @@ import type { CheckedSentence } from './checkReply.js';
  * gave names a passage of several paragraphs; the citation is the paragraph of it that shares
  * most words with the sentence, numbered in the order first cited, with `support`, the
  * sentence of that paragraph that does. Citations keep their meaning: `quote` is the whole
- * paragraph and `start`/`end` its offsets.
+ * paragraph, `start`/`end` its offsets and `score` its search score (`scoreOf`; 0 for a
+ * paragraph the model read only because it neighbours a found one).
  */
 export function composeModelAnswer(
   quoted: Answer,
   checked: readonly CheckedSentence[],
   passages: readonly ContextPassage[],
   allPassed: boolean,
+  scoreOf: (articleId: string, paragraph: number) => number = () => 0,
 ): Pick<Answer, 'text' | 'sentences' | 'citations' | 'confidenceLevel'> {
   const citations: Citation[] = [];
   const sentences: QuotedSentence[] = checked.map((sentence) => {
@@ -27,7 +29,12 @@ export function composeModelAnswer(
         (c) => c.articleId === passage.article.id && c.passage === paragraph.number,
       );
       if (!citation) {
-        citation = makeCitation(passage.article, paragraph, citations.length + 1, 0);
+        citation = makeCitation(
+          passage.article,
+          paragraph,
+          citations.length + 1,
+          scoreOf(passage.article.id, paragraph.number),
+        );
         const support = closestSentence(paragraph, sentence.text);
         if (support)
           citation.support = { text: support.text, start: support.start, end: support.end };

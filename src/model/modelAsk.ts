@@ -1,5 +1,5 @@
 import { type Ask, type AskRequest, answerOptionsOf } from '../answer/Ask.js';
-import { answerWithEvidence } from '../answer/answerQuestion.js';
+import { answerWithEvidence, type Evidence } from '../answer/answerQuestion.js';
 import { notFoundText } from '../answer/composeAnswer.js';
 import type { Answer, FallbackReason } from '../answer/types.js';
 import { splitSentences } from '../corpus/splitSentences.js';
@@ -83,12 +83,8 @@ export function modelAsk(options: ModelAskOptions): Ask {
         return fallback(taken.reason === 'budget' ? 'budget' : 'rate-limited', limitNote(taken));
     }
 
-    const context = buildContext(
-      question,
-      widerEvidence(index, question, evidence, preferred),
-      quoted,
-      options.context,
-    );
+    const read = widerEvidence(index, question, evidence, preferred);
+    const context = buildContext(question, read, quoted, options.context);
     request.onProgress?.({
       stage: 'reading',
       passages: context.passages.length,
@@ -153,6 +149,7 @@ export function modelAsk(options: ModelAskOptions): Ask {
         checked.sentences,
         context.passages,
         checked.dropped.length === 0,
+        searchScores(read),
       ),
       found: true,
       composer: 'llm',
@@ -160,6 +157,16 @@ export function modelAsk(options: ModelAskOptions): Ask {
       note: MODEL_NOTE,
     };
   };
+}
+
+/** Each found paragraph's search score, as the quoted answer's citations carry it. */
+function searchScores(evidence: Evidence): (articleId: string, paragraph: number) => number {
+  const scores = new Map<string, number>();
+  for (const hit of evidence.hits) {
+    const key = `${hit.passage.article.id}#${hit.passage.paragraph.number}`;
+    scores.set(key, Math.max(scores.get(key) ?? 0, hit.score));
+  }
+  return (articleId, paragraph) => scores.get(`${articleId}#${paragraph}`) ?? 0;
 }
 
 /** Time-outs, 5xx and failed connections: the endpoint is down, not the request wrong. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { quotedAsk } from '../../src/answer/Ask.js';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
 import type { Answer } from '../../src/answer/types.js';
 import { CircuitBreaker } from '../../src/model/CircuitBreaker.js';
 import { createModelClient } from '../../src/model/callModel.js';
@@ -68,6 +69,16 @@ describe('answers written by a language model, through the real openai client', 
         citation.support && article?.text.slice(citation.support.start, citation.support.end),
       ).toBe(citation.support?.text);
     }
+    // Passage [1] is the quoted answer's paragraph, found by the search: it keeps its score.
+    const quoted = answerQuestion(seed, QUESTION);
+    expect(answer.citations[0]?.score).toBe(
+      quoted.citations.find(
+        (c) =>
+          c.articleId === answer.citations[0]?.articleId &&
+          c.passage === answer.citations[0]?.passage,
+      )?.score,
+    );
+    expect(answer.citations[0]?.score).toBeGreaterThan(0);
   });
 
   it('sends the passages numbered, with the instructions, under the token budget, with its own key only', async () => {
