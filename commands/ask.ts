@@ -11,11 +11,17 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import type { AskProgress } from '../src/answer/Ask.js';
-import type { Answer } from '../src/answer/types.js';
 import { findArticleByKey } from '../src/discord/articleKey.js';
 import { viewerOf, visibleArticles } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
-import { askInConversation, partsOf, remember, turnsBefore } from '../src/discord/converse.js';
+import {
+  askInConversation,
+  MAX_QUESTION_LENGTH,
+  partsOf,
+  recordAnswer,
+  remember,
+  turnsBefore,
+} from '../src/discord/converse.js';
 import { recordPoorAnswer, recordVote } from '../src/discord/recordFeedback.js';
 import {
   renderAnswerEmbed,
@@ -23,9 +29,6 @@ import {
   renderProgressEmbed,
 } from '../src/discord/renderAnswerEmbed.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
-
-/** The longest question taken, in the command and in the "Follow up" box. */
-export const MAX_QUESTION_LENGTH = 300;
 
 /** `/ask question:` — quotes the sentences that answer it, with numbered sources. */
 export const data = new SlashCommandBuilder()
@@ -73,13 +76,6 @@ export async function execute(
       : undefined;
   remember(context, [message?.id, thread], turns);
   recordPoorAnswer(interaction, context, answer);
-}
-
-function recordAnswer(context: BotContext, answer: Answer, started: number) {
-  context.metrics?.recordAnswer(
-    !answer.found ? 'not_found' : answer.hedged ? 'hedged' : 'answered',
-    (performance.now() - started) / 1000,
-  );
 }
 
 /**

@@ -99,7 +99,7 @@ export function answerWithEvidence(
   const search = preferring(scoped.search, options.preferArticles, settings.preferredBoost);
   const hits = findPassages(index, query, settings.passagesRead, settings.maxPostings, search);
   // The related words' search adds to the plain one's passages rather than replacing them:
-  // on the news questions, replacing lost as many gold answers as it found.
+  // on the news set's development part, replacing lost four gold answers for one it found.
   if (options.relatedWords) {
     const seen = new Set(hits.map((h) => h.passage.id));
     const related = { ...search, related: options.relatedWords };

@@ -10,7 +10,7 @@ import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle
 import { openIndex } from '../cache/openIndex.js';
 import { addTurn, askFollowUp, type Rewriter } from '../conversation/askFollowUp.js';
 import type { Turn } from '../conversation/types.js';
-import { canSee, isServerId, OPERATOR, type Viewer, viewerIn } from '../corpus/collections.js';
+import { isServerId, OPERATOR, type Viewer, viewerIn, visibleTo } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import { describeLoadFailure } from '../describeLoadFailure.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
@@ -130,7 +130,8 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   for (const warning of corpus.warnings) context.logger.warn(warning, 'read a file with a problem');
   // --guild answers as that server would: the shared collection and its own, nothing else.
   const viewer: Viewer = args.guild ? viewerIn(args.guild) : OPERATOR;
-  const articles = corpus.articles.filter((article) => canSee(viewer, article.id));
+  const canRead = visibleTo(viewer);
+  const articles = corpus.articles.filter((article) => canRead(article.id));
   const writeJson = (value: unknown) => context.stdout.write(`${JSON.stringify(value)}\n`);
 
   const lookUp = (id: string): Article | string => {

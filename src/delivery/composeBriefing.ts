@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { articleSimilarity } from '../answer/relatedArticles.js';
-import { canSee, type Viewer } from '../corpus/collections.js';
+import { type Viewer, visibleTo } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 
@@ -82,8 +82,9 @@ export function composeBriefing(index: PassageIndex, options: BriefingOptions): 
   const from = options.since
     ? DateTime.fromJSDate(options.since, { zone: options.timezone })
     : at.minus({ days: 1 });
+  const canRead = visibleTo(options.viewer);
   const inWindow = index.corpus.articles
-    .filter((a) => canSee(options.viewer, a.id))
+    .filter((a) => canRead(a.id))
     .filter(
       (a): a is Article & { published: NonNullable<Article['published']> } =>
         a.published !== undefined &&

@@ -1,10 +1,9 @@
-import type { Interaction } from 'discord.js';
-import { canSee, type Viewer, viewerIn } from '../corpus/collections.js';
+import { type Viewer, viewerIn, visibleTo } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import type { BotContext } from './commandTypes.js';
 
 /** Who is asking, as collections see it: the server the request came from, or a DM. */
-export function viewerOf(source: Pick<Interaction, 'guildId'>): Viewer {
+export function viewerOf(source: { guildId: string | null }): Viewer {
   return viewerIn(source.guildId ?? null);
 }
 
@@ -14,8 +13,8 @@ export function viewerOf(source: Pick<Interaction, 'guildId'>): Viewer {
  */
 export function visibleArticles(
   context: BotContext,
-  source: Pick<Interaction, 'guildId'>,
+  source: { guildId: string | null },
 ): Article[] {
-  const viewer = viewerOf(source);
-  return context.index().corpus.articles.filter((article) => canSee(viewer, article.id));
+  const canRead = visibleTo(viewerOf(source));
+  return context.index().corpus.articles.filter((article) => canRead(article.id));
 }

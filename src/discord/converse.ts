@@ -6,6 +6,17 @@ import type { Turn } from '../conversation/types.js';
 import type { BotContext } from './commandTypes.js';
 import { type AnswerMessageParts, readAnswerMessage } from './readAnswerMessage.js';
 
+/** The longest question taken: in `/ask`, the "Follow up" box and a message to the bot. */
+export const MAX_QUESTION_LENGTH = 300;
+
+/** Counts and times one answer for the metrics, however it was asked. */
+export function recordAnswer(context: BotContext, answer: Answer, started: number): void {
+  context.metrics?.recordAnswer(
+    !answer.found ? 'not_found' : answer.hedged ? 'hedged' : 'answered',
+    (performance.now() - started) / 1000,
+  );
+}
+
 /**
  * The turns before a question: those kept under `key` (an answer message, a thread, a DM
  * channel), else read back from the answer message it follows, else none.

@@ -4,6 +4,6 @@ export function describeLoginFailure(error: unknown): string {
   if (code === 'TokenInvalid')
     return 'Discord refused DISCORD_TOKEN. Copy the token again from the Developer Portal (Bot > Reset Token).';
   if (code === 'DisallowedIntents')
-    return 'Discord refused the requested intents. newsdesk needs only the Guilds intent; check the application settings.';
+    return 'Discord refused the requested intents. newsdesk needs only the Guilds, Guild Messages and Direct Messages intents, none privileged; check the application settings.';
   return 'Could not connect to Discord. Check the network and DISCORD_TOKEN, then try again.';
 }

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Message, MessageReplyOptions } from 'discord.js';
-import { viewerIn } from '../corpus/collections.js';
+import { viewerOf } from './collectionView.js';
 import { type BotContext, NO_MENTIONS } from './commandTypes.js';
-import { askInConversation, partsOf, remember, turnsBefore } from './converse.js';
+import {
+  askInConversation,
+  MAX_QUESTION_LENGTH,
+  partsOf,
+  recordAnswer,
+  remember,
+  turnsBefore,
+} from './converse.js';
 import type { CooldownResult } from './cooldown.js';
 import { renderAnswerEmbed } from './renderAnswerEmbed.js';
-
-/** The longest question a message may ask; longer ones get a short note instead. */
-const MAX_MESSAGE_QUESTION = 300;
 
 /** What a mention with no question gets. */
 export const MENTION_HELP =
@@ -54,9 +58,9 @@ export async function handleMessage(message: Message, deps: MessageDeps): Promis
       context.logger.info({ user: message.author.id, what: 'message' }, 'cooldown');
       return;
     }
-    if (question.length > MAX_MESSAGE_QUESTION) {
+    if (question.length > MAX_QUESTION_LENGTH) {
       await send(message, {
-        content: `That's a long question. Please ask it in under ${MAX_MESSAGE_QUESTION} characters.`,
+        content: `That's a long question. Please ask it in under ${MAX_QUESTION_LENGTH} characters.`,
       });
       return;
     }
@@ -65,12 +69,9 @@ export async function handleMessage(message: Message, deps: MessageDeps): Promis
     const { answer, turns } = await askInConversation(context, question, before, {
       userId: message.author.id,
       ...(message.guildId ? { guildId: message.guildId } : {}),
-      viewer: viewerIn(message.guildId ?? null),
+      viewer: viewerOf(message),
     });
-    context.metrics?.recordAnswer(
-      !answer.found ? 'not_found' : answer.hedged ? 'hedged' : 'answered',
-      (performance.now() - started) / 1000,
-    );
+    recordAnswer(context, answer, started);
     const sent = await send(message, renderAnswerEmbed(answer));
     const place = message.channel.isThread() || inDm ? message.channelId : undefined;
     remember(context, [sent?.id, place], turns);
