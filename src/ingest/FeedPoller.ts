@@ -1,7 +1,7 @@
 import type { PageFetchSettings } from './addPage.js';
 import type { FeedStore } from './FeedStore.js';
 import { HostPacer } from './HostPacer.js';
-import { type ItemReport, pollFeed } from './pollFeed.js';
+import { type FeedTarget, type ItemReport, pollFeed } from './pollFeed.js';
 import { readFeedsFile } from './readFeedsFile.js';
 
 /** One followed feed as `/feeds` shows it. */
@@ -28,6 +28,13 @@ export interface FeedPollerOptions {
   /** Told after each feed poll whether the feed could be read. */
   onPoll?: (url: string, read: boolean) => void;
   onProblem?: (message: string) => void;
+  /**
+   * The feeds servers follow (`/follow`), each with the server whose collection its articles
+   * go to; read at each check, like FEEDS_FILE.
+   */
+  followed?: () => { url: string; guildId: string }[];
+  /** Told after each check, when every due feed was polled: new articles may be waiting. */
+  onChecked?: () => void;
 }
 
 /**
@@ -88,8 +95,9 @@ export class FeedPoller {
     if (listed.feeds.join('\n') !== this.feeds.join('\n'))
       for (const problem of listed.problems) this.options.onProblem?.(problem);
     this.feeds = listed.feeds;
+    const targets = feedTargets(listed.feeds, this.options.followed?.() ?? []);
     const now = Date.now();
-    for (const url of listed.feeds) {
+    for (const [url, feedTargets] of targets) {
       if (this.stopped) return;
       const { nextPollAt } = this.options.store.feed(url);
       if (nextPollAt && Date.parse(nextPollAt) > now) continue;
@@ -103,6 +111,7 @@ export class FeedPoller {
             store: this.options.store,
             pollIntervalMs: this.options.pollIntervalMs,
             isStopped: () => this.stopped,
+            targets: feedTargets,
           },
           (line) => this.options.onItem?.(line),
         );
@@ -112,5 +121,24 @@ export class FeedPoller {
         this.options.onProblem?.(`polling ${url} failed: ${(error as Error).message}`);
       }
     }
+    this.options.onChecked?.();
   }
+}
+
+/**
+ * Each feed to poll with the collections it is written into: the shared one for FEEDS_FILE's
+ * feeds, and each server that follows it. A feed listed in both is read once for all.
+ */
+export function feedTargets(
+  listed: readonly string[],
+  followed: readonly { url: string; guildId: string }[],
+): Map<string, FeedTarget[]> {
+  const targets = new Map<string, FeedTarget[]>();
+  for (const url of listed) targets.set(url, [{}]);
+  for (const { url, guildId } of followed) {
+    const list = targets.get(url) ?? [];
+    if (!list.some((t) => t.guildId === guildId)) list.push({ guildId });
+    targets.set(url, list);
+  }
+  return targets;
 }

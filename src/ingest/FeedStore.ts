@@ -17,6 +17,11 @@ export interface FeedRecord {
   /** Items in the feed at its last successful read. */
   itemCount?: number;
   title?: string;
+  /**
+   * When the feed was last read whole for each collection it is written into (`''` the shared
+   * one, else a server's id): a new follow counts what was there then as its backlog.
+   */
+  readFor?: Record<string, string>;
 }
 
 /**
@@ -30,6 +35,13 @@ export interface ItemRecord {
   lastError?: string;
   /** The feed it came from, so a feed whose articles lost their files is read afresh. */
   feed?: string;
+  /** The server whose collection it went to (`/follow`); absent for the shared one. */
+  guild?: string;
+  /** When it was added (ISO), and the date the feed gave it, if any. */
+  addedAt?: string;
+  published?: string;
+  /** Its place in the feed when it was added (0 first): feeds list the newest first. */
+  position?: number;
 }
 
 interface StoredState {
@@ -105,6 +117,22 @@ export class FeedStore {
     return Object.values(this.state.items)
       .filter((item) => item.feed === feedUrl && item.status === 'added' && item.articleId)
       .map((item) => item.articleId as string);
+  }
+
+  /**
+   * The articles one feed added to one collection (a server's, or the shared one without
+   * `guildId`): what a follow of that feed posts, oldest first by when they were added.
+   */
+  articlesOf(feedUrl: string, guildId?: string): (ItemRecord & { articleId: string })[] {
+    return Object.values(this.state.items)
+      .filter(
+        (item): item is ItemRecord & { articleId: string } =>
+          item.feed === feedUrl &&
+          item.status === 'added' &&
+          item.articleId !== undefined &&
+          item.guild === guildId,
+      )
+      .sort((a, b) => (a.addedAt ?? '').localeCompare(b.addedAt ?? ''));
   }
 
   /**

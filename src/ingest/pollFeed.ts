@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fetchArticle, type PageFetchSettings, writeArticle } from './addPage.js';
+import { serverFolder } from '../corpus/collections.js';
+import { fetchArticle, type PageFetchSettings, type PageResult, writeArticle } from './addPage.js';
 import { articleFromFeedItem } from './articleFromFeedItem.js';
 import { decodeMarkup } from './decodeMarkup.js';
 import type { FeedStore } from './FeedStore.js';
@@ -15,6 +16,8 @@ export interface ItemReport {
   status: 'added' | 'skipped' | 'failed';
   articleId?: string;
   reason?: string;
+  /** The server whose own collection the item went to; absent for the shared collection. */
+  guild?: string;
 }
 
 /** What polling feeds needs; defaults are merged in {@link pollFeed}. */
@@ -32,6 +35,17 @@ export interface FeedPollSettings {
   now?: () => Date;
   /** Checked before each item: a bot shutting down stops between items, not in one. */
   isStopped?: () => boolean;
+  /**
+   * Where the feed's articles go: the shared collection (no guild) and/or the servers that
+   * follow it (`/follow`), each into its own collection. The feed is read once for all.
+   */
+  targets?: FeedTarget[];
+}
+
+/** One collection a feed's articles are written into. */
+export interface FeedTarget {
+  /** The server that follows the feed; absent for the shared collection (FEEDS_FILE). */
+  guildId?: string;
 }
 
 const DEFAULTS = {
@@ -39,6 +53,7 @@ const DEFAULTS = {
   maxNewItemsPerPoll: 100,
   now: () => new Date(),
   isStopped: () => false,
+  targets: [{}] as FeedTarget[],
 };
 /** The longest backoff after errors in a row. */
 const MAX_BACKOFF_MS = 24 * 60 * 60 * 1000;
@@ -83,7 +98,10 @@ export async function pollFeed(
 
   // An article of this feed whose file is gone (deleted, or the folder replaced) comes back:
   // the feed is then read whole rather than answered "not modified".
-  const lost = store.addedFrom(feedUrl).some((id) => !articleFileExists(settings.seedsDir, id));
+  // So is a feed a server has just started following: its collection has none of it yet.
+  const lost =
+    store.addedFrom(feedUrl).some((id) => !articleFileExists(settings.seedsDir, id)) ||
+    settings.targets.some((target) => !previous.readFor?.[targetName(target)]);
   const fetched = await settings.pacer.run(feedUrl, () =>
     fetchResource(feedUrl, {
       ...settings.fetch,
@@ -102,7 +120,10 @@ export async function pollFeed(
     retryAfterUntil: undefined,
   };
   if (fetched.notModified) {
-    store.updateFeed(feedUrl, polled);
+    // Unchanged, and every collection already read it whole: each is up to date as of now.
+    const readFor = { ...previous.readFor };
+    for (const target of settings.targets) readFor[targetName(target)] = now.toISOString();
+    store.updateFeed(feedUrl, { ...polled, readFor });
     report({
       feed: feedUrl,
       url: feedUrl,
@@ -121,13 +142,45 @@ export async function pollFeed(
     title: feed.title,
   });
 
+  const pages = new Map<string, Promise<PageResult>>();
+  for (const target of settings.targets) {
+    if (settings.isStopped()) break;
+    await readItems(feedUrl, feed.items, target, settings, pages, report);
+    // Read whole for this collection: a follow knows its backlog from here on.
+    if (!settings.isStopped())
+      store.updateFeed(feedUrl, {
+        readFor: { ...store.feed(feedUrl).readFor, [targetName(target)]: now.toISOString() },
+      });
+  }
+  return { feedRead: true };
+}
+
+/** The items of one read of a feed, for one collection: each new one added, the rest reported. */
+async function readItems(
+  feedUrl: string,
+  items: FeedItem[],
+  target: FeedTarget,
+  settings: Required<FeedPollSettings>,
+  pages: Map<string, Promise<PageResult>>,
+  report: (line: ItemReport) => void,
+): Promise<void> {
+  const { store } = settings;
+  // One time for the whole read, so the items of one read keep their order in the feed.
+  const readAt = settings.now().toISOString();
   let fetchedItems = 0;
-  for (const item of feed.items) {
+  for (const item of items) {
     if (settings.isStopped()) break;
     const url = item.link ?? item.key;
     const line = (status: ItemReport['status'], extra: Partial<ItemReport> = {}) =>
-      report({ feed: feedUrl, url, status, ...extra });
-    const seen = store.item(item.key);
+      report({
+        feed: feedUrl,
+        url,
+        status,
+        ...extra,
+        ...(target.guildId ? { guild: target.guildId } : {}),
+      });
+    const key = itemKey(item.key, target);
+    const seen = store.item(key);
     if (seen?.status === 'removed') {
       line('skipped', {
         ...(seen.articleId ? { articleId: seen.articleId } : {}),
@@ -157,23 +210,28 @@ export async function pollFeed(
       continue;
     }
     fetchedItems++;
-    const outcome = await addItem(item, feedUrl, settings);
+    const outcome = await addItem(item, feedUrl, target, settings, pages);
     const attempts = fileGone ? 1 : (seen?.attempts ?? 0) + 1;
     if (!outcome.ok) {
-      store.updateItem(item.key, {
+      store.updateItem(key, {
         status: 'failed',
         attempts,
         lastError: outcome.reason,
         feed: feedUrl,
+        ...(target.guildId ? { guild: target.guildId } : {}),
       });
       line('failed', { reason: outcome.reason });
       continue;
     }
-    store.updateItem(item.key, {
+    store.updateItem(key, {
       status: 'added',
       attempts,
       articleId: outcome.articleId,
       feed: feedUrl,
+      ...(target.guildId ? { guild: target.guildId } : {}),
+      addedAt: readAt,
+      position: items.indexOf(item),
+      ...(item.published ? { published: item.published } : {}),
     });
     if (outcome.status === 'unchanged')
       line('skipped', { articleId: outcome.articleId, reason: 'already in the articles folder' });
@@ -183,7 +241,19 @@ export async function pollFeed(
         ...(outcome.note ? { reason: outcome.note } : {}),
       });
   }
-  return { feedRead: true };
+}
+
+/** The name a collection goes by in the feed state: `''` for the shared one. */
+function targetName(target: FeedTarget): string {
+  return target.guildId ?? '';
+}
+
+/**
+ * What an item is known by in the feed state: its own key for the shared collection (as
+ * before collections existed), prefixed with the server for a server's.
+ */
+export function itemKey(key: string, target: FeedTarget): string {
+  return target.guildId ? `${target.guildId}|${key}` : key;
 }
 
 type ItemOutcome =
@@ -193,14 +263,23 @@ type ItemOutcome =
 async function addItem(
   item: FeedItem,
   feedUrl: string,
+  target: FeedTarget,
   settings: FeedPollSettings,
+  pages: Map<string, Promise<PageResult>>,
 ): Promise<ItemOutcome> {
+  const into = target.guildId ? serverFolder(settings.seedsDir, target.guildId) : settings.seedsDir;
   let pageProblem = 'the item has no link';
   if (item.link) {
     const link = item.link;
-    const page = await settings.pacer.run(link, () => fetchArticle(link, settings.fetch));
+    // Several servers following one feed: its pages are fetched once per poll.
+    let fetching = pages.get(link);
+    if (!fetching) {
+      fetching = settings.pacer.run(link, () => fetchArticle(link, settings.fetch));
+      pages.set(link, fetching);
+    }
+    const page = await fetching;
     if (page.ok) {
-      const written = await writeArticle(settings.seedsDir, page.article);
+      const written = await writeArticle(into, page.article, settings.seedsDir);
       return written.ok
         ? { ok: true, articleId: written.articleId, status: written.status }
         : { ok: false, reason: written.reason };
@@ -210,7 +289,7 @@ async function addItem(
   const fromFeed = articleFromFeedItem(item, feedUrl);
   if (!fromFeed)
     return { ok: false, reason: `${pageProblem}, and the feed carries too little of its text` };
-  const written = await writeArticle(settings.seedsDir, fromFeed);
+  const written = await writeArticle(into, fromFeed, settings.seedsDir);
   return written.ok
     ? {
         ok: true,
