@@ -163,6 +163,11 @@ export async function button(
     await interaction.showModal(followUpBox(interaction.message.id));
     return;
   }
+  if (action === 'about') {
+    // A delivered post's "Ask about this": the question prefers that article.
+    await interaction.showModal(questionBox(`ask:aboutq:${key}`, 'Ask about this'));
+    return;
+  }
   if (action === 'vote' && (key === 'up' || key === 'down')) {
     const outcome = recordVote(interaction, context, key, number === 'llm' ? 'llm' : 'extractive');
     await replyPrivately(interaction, VOTE_REPLIES[outcome === 'recorded' ? key : outcome]);
@@ -187,9 +192,14 @@ export async function button(
 
 /** The box "Follow up" opens: one line for a question that continues the answer. */
 function followUpBox(answerMessageId: string): ModalBuilder {
+  return questionBox(`ask:followup:${answerMessageId}`, 'Follow up');
+}
+
+/** A box with one line for a question. */
+function questionBox(customId: string, title: string): ModalBuilder {
   return new ModalBuilder()
-    .setCustomId(`ask:followup:${answerMessageId}`)
-    .setTitle('Follow up')
+    .setCustomId(customId)
+    .setTitle(title)
     .addComponents(
       new ActionRowBuilder<TextInputBuilder>().addComponents(
         new TextInputBuilder()
@@ -214,10 +224,14 @@ export async function modal(
   args: string[],
 ): Promise<void> {
   const [action, answerMessageId] = args;
-  if (action !== 'followup') return;
+  if (action !== 'followup' && action !== 'aboutq') return;
   const question = interaction.fields.getTextInputValue('question').trim();
   if (!question) {
-    await replyPrivately(interaction, 'Type a question to follow up with.');
+    await replyPrivately(interaction, 'Type a question to ask.');
+    return;
+  }
+  if (action === 'aboutq') {
+    await answerAbout(interaction, context, question, answerMessageId ?? '');
     return;
   }
   const started = performance.now();
@@ -238,4 +252,31 @@ export async function modal(
   });
   const thread = interaction.channel?.isThread() ? interaction.channel.id : undefined;
   remember(context, [response.resource?.message?.id, thread], turns);
+}
+
+/**
+ * A question from a delivered post's "Ask about this" box: answered from every article the
+ * asker can read, that post's article first (none, for a briefing's box), in the channel.
+ */
+async function answerAbout(
+  interaction: ModalSubmitInteraction,
+  context: BotContext,
+  question: string,
+  key: string,
+): Promise<void> {
+  const started = performance.now();
+  const article = key ? findArticleByKey(visibleArticles(context, interaction), key) : undefined;
+  const { answer, turns } = await askInConversation(context, question, [], {
+    userId: interaction.user.id,
+    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+    viewer: viewerOf(interaction),
+    ...(article ? { preferArticles: [article.id] } : {}),
+  });
+  recordAnswer(context, answer, started);
+  const response = await interaction.reply({
+    ...renderAnswerEmbed(answer),
+    allowedMentions: NO_MENTIONS,
+    withResponse: true,
+  });
+  remember(context, [response.resource?.message?.id], turns);
 }

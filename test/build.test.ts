@@ -93,7 +93,7 @@ describe('npm run build', () => {
        console.log([...(await loadCommands()).keys()].join(' '));`,
     ]);
     expect(listed.stdout.trim()).toBe(
-      'add articles ask feeds help related remove source stats summary',
+      'add alert alerts articles ask briefing feeds follow following help related remove source stats summary unalert unfollow',
     );
   });
 });

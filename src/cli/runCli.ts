@@ -65,7 +65,13 @@ export const CLI_USAGE = `Usage:
                                             would list them, copies of a story joined
   cli feeds --once [--feed URL]... [--seeds DIR]
                                             read each feed once, add its new articles
---guild ID on ask, summary, source, related, articles and add acts as that server: the
+  cli alert-match --topic "..." [--seeds DIR] [--guild ID]
+                                            {articleId, score} for each article an
+                                            alert on that topic would fire on
+  cli deliveries [--since DATE-TIME]        each post that went out or is waiting:
+                                            {channel, articleId, title, url, kind,
+                                            status, at}
+--guild ID on ask, summary, source, related, articles, alert-match and add acts as that server: the
 shared articles and its own (add puts the page in its own when ADD_SCOPE=server).
 Every command reuses the index saved in CACHE_DIR; --no-cache builds it afresh.
 DATE: 2005-03-01, 1 Mar 2005, March 2005 or 2005.`;
@@ -93,6 +99,14 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   } catch (error) {
     const message = error instanceof UsageError ? error.message : cleanParseError(error);
     return fail(`${message} Run with --help for usage.`, 2);
+  }
+
+  if (args.command === 'deliveries') {
+    const { listDeliveries } = await import('./listDeliveries.js');
+    const listed = listDeliveries(context.ingest.dataDir, args.since);
+    if (!listed.ok) return fail(`--since ${listed.problem} Run with --help for usage.`, 2);
+    for (const line of listed.lines) context.stdout.write(`${JSON.stringify(line)}\n`);
+    return 0;
   }
 
   if (args.command === 'add' || args.command === 'feeds') {
@@ -163,6 +177,17 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
           viewer,
         }),
       );
+      return 0;
+    }
+    case 'alert-match': {
+      const { topicScore, ALERT_THRESHOLD } = await import('../delivery/topicScore.js');
+      const topic = args.topic as string;
+      const matches = articles
+        .map((article) => ({ articleId: article.id, score: topicScore(index, topic, article) }))
+        .filter((m) => m.score >= ALERT_THRESHOLD)
+        .sort((a, b) => b.score - a.score);
+      for (const match of matches)
+        writeJson({ articleId: match.articleId, score: Number(match.score.toFixed(4)) });
       return 0;
     }
     case 'remove': {
@@ -286,6 +311,7 @@ function parseCliArgs(argv: string[]) {
       at: { type: 'string' },
       timezone: { type: 'string', default: 'UTC' },
       since: { type: 'string' },
+      topic: { type: 'string' },
     },
   });
   if (values.guild !== undefined && !isServerId(values.guild))
@@ -310,6 +336,7 @@ function parseCliArgs(argv: string[]) {
     at: values.at,
     timezone: values.timezone,
     since: values.since,
+    topic: values.topic,
   };
   switch (command) {
     case 'ask':
@@ -338,6 +365,11 @@ function parseCliArgs(argv: string[]) {
     case 'briefing':
       if (!values.at) throw new UsageError('briefing needs --at DATE-TIME (2025-03-05T08:00).');
       return { ...base, command };
+    case 'alert-match':
+      if (!values.topic?.trim()) throw new UsageError('alert-match needs --topic "a few words".');
+      return { ...base, command };
+    case 'deliveries':
+      return { ...base, command };
     case 'add':
       if (!values.url) throw new UsageError('add needs --url URL.');
       return { ...base, command };
@@ -347,7 +379,7 @@ function parseCliArgs(argv: string[]) {
       return { ...base, command };
     case undefined:
       throw new UsageError(
-        'Give a command: ask, summary, source, related, articles, briefing, add, remove or feeds.',
+        'Give a command: ask, summary, source, related, articles, briefing, alert-match, add, remove, feeds or deliveries.',
       );
     default:
       throw new UsageError(`Unknown command "${command}".`);

@@ -127,7 +127,7 @@ function itemOf(copies: readonly (Article & { published: { time: number } })[]):
 }
 
 /** The site an article came from: its `source`, else its url's host, else its folder. */
-function sourceOf(article: Article): string {
+export function sourceOf(article: Article): string {
   if (article.metadata.source) return article.metadata.source;
   if (article.metadata.url) {
     try {

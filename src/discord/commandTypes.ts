@@ -10,8 +10,10 @@ import type { Ask } from '../answer/Ask.js';
 import type { Rewriter } from '../conversation/askFollowUp.js';
 import type { ConversationStore } from '../conversation/ConversationStore.js';
 import type { Article } from '../corpus/types.js';
+import type { SubscriptionStore } from '../delivery/SubscriptionStore.js';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
 import type { AddPageResult } from '../ingest/addPage.js';
+import type { FeedCheck } from '../ingest/checkFeed.js';
 import type { FeedStatus } from '../ingest/FeedPoller.js';
 import type { RemoveResult } from '../ingest/removeFromCollection.js';
 import type { BotMetrics } from '../metrics/BotMetrics.js';
@@ -49,6 +51,14 @@ export interface BotContext {
     feeds(): Promise<FeedStatus[]>;
     /** Where the list of feeds is kept, to tell an admin where to add one. */
     feedsFile: string;
+    /** Follows, alerts and briefings (`/follow`, `/alert`, `/briefing`). */
+    subscriptions: SubscriptionStore;
+    /** DATA_DIR: where the deliverer records what it posted, for `/following`. */
+    dataDir: string;
+    /** Whether a feed can be read, and its title: checked before it is followed. */
+    checkFeed(url: string): Promise<FeedCheck>;
+    /** Polls the feeds soon, so a new follow does not wait for the next check. */
+    pollSoon(): void;
   };
 }
 

@@ -19,6 +19,12 @@ export function fetchSettings(config: Config): PageFetchSettings {
 export interface Following {
   poller: FeedPoller;
   ingest: NonNullable<BotContext['ingest']>;
+  /** The feeds' memory: what each feed added, for the deliverer. */
+  store: FeedStore;
+  /** Whether this process polls the feeds (and so delivers). */
+  polling: boolean;
+  /** Calls `listener` after each check of the feeds. */
+  onChecked(listener: () => void): void;
 }
 
 /**
@@ -32,11 +38,15 @@ export async function followFeeds(
   poll: boolean,
 ): Promise<Following | undefined> {
   // Loaded only by the bot: the console and the CLI's questions need no HTML or feed parser.
-  const [{ addToCollection }, { FeedPoller }, { FeedStore }] = await Promise.all([
-    import('../ingest/addToCollection.js'),
-    import('../ingest/FeedPoller.js'),
-    import('../ingest/FeedStore.js'),
-  ]);
+  const [{ addToCollection }, { FeedPoller }, { FeedStore }, { SubscriptionStore }] =
+    await Promise.all([
+      import('../ingest/addToCollection.js'),
+      import('../ingest/FeedPoller.js'),
+      import('../ingest/FeedStore.js'),
+      import('../delivery/SubscriptionStore.js'),
+    ]);
+  const subscriptions = new SubscriptionStore(config.dataDir);
+  const checked: (() => void)[] = [];
   let store: FeedStore;
   try {
     const opened = FeedStore.open(config.dataDir);
@@ -71,13 +81,24 @@ export async function followFeeds(
       else if (line.status === 'failed') logger.warn(line, 'feed item failed');
     },
     onProblem: (message) => logger.warn(message),
+    followed: () =>
+      subscriptions
+        .list()
+        .flatMap((s) => (s.kind === 'follow' ? [{ url: s.feedUrl, guildId: s.guildId }] : [])),
+    onChecked: () => {
+      for (const listener of checked) listener();
+    },
   });
   // Several hosts may run shards of one bot over the same folders: only the one that runs
   // shard 0 polls, so no feed is read twice.
-  if (poll && (config.shards === 'auto' || config.shards.ids.includes(0))) poller.start();
+  const polling = poll && (config.shards === 'auto' || config.shards.ids.includes(0));
+  if (polling) poller.start();
   else logger.info('feeds are polled by the process that runs shard 0, not this one');
   return {
     poller,
+    store,
+    polling,
+    onChecked: (listener) => checked.push(listener),
     ingest: {
       addScope: config.addScope,
       addPage: async (url, guildId) => {
@@ -104,6 +125,16 @@ export async function followFeeds(
       },
       feeds: () => poller.status(),
       feedsFile: config.feedsFile,
+      subscriptions,
+      dataDir: config.dataDir,
+      checkFeed: async (url) => {
+        const { checkFeed } = await import('../ingest/checkFeed.js');
+        return checkFeed(url, fetch);
+      },
+      // A new follow is read at once when this process polls; otherwise at the next check.
+      pollSoon: () => {
+        if (polling) void poller.check();
+      },
     },
   };
 }

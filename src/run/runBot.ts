@@ -6,6 +6,7 @@ import { shardsOfProcess, TOTAL_SHARDS_ARG } from '../discord/runShardManager.js
 import { startBot } from '../discord/startBot.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
 import { createAsk } from './createAsk.js';
+import { deliverNews } from './deliverNews.js';
 import { followFeeds } from './followFeeds.js';
 import { openFeedback } from './openFeedback.js';
 import { indexSize, serveMetrics } from './serveMetrics.js';
@@ -58,6 +59,10 @@ export async function runBot(
   });
   const metricsServer = managed ? undefined : await serveMetrics(config, metrics, logger);
   const following = await followFeeds(config, logger, metrics, !managed);
+  // The process that polls the feeds is the one that posts news: exactly one delivers.
+  const delivering = following?.polling
+    ? await deliverNews(config, live, logger, following, following.store)
+    : undefined;
   const asking = await createAsk(config.llm, () => live.current(), {
     logger,
     sharedDir: config.dataDir,
@@ -85,6 +90,7 @@ export async function runBot(
     });
   } catch (error) {
     await following?.poller.stop();
+    await delivering?.stop();
     await metricsServer?.close();
     departures.stop();
     logger.fatal({ err: error }, 'could not connect to Discord');
@@ -99,6 +105,7 @@ export async function runBot(
   const [{ unfinished }] = await Promise.all([
     bot.stop(SHUTDOWN_GRACE_MS),
     following?.poller.stop(),
+    delivering?.stop(),
   ]);
   departures.stop();
   await metricsServer?.close();

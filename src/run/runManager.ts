@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { describeLoginFailure } from '../discord/describeLoginFailure.js';
 import { runShardManager } from '../discord/runShardManager.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
+import { deliverNews } from './deliverNews.js';
 import { followFeeds } from './followFeeds.js';
 import { indexSize, serveMetrics } from './serveMetrics.js';
 import { gatherShardMetrics } from './shardMetrics.js';
@@ -33,6 +34,10 @@ export async function runManager(
   });
   const metricsServer = await serveMetrics(config, metrics, logger);
   const following = await followFeeds(config, logger, metrics, true);
+  // The process that polls the feeds is the one that posts news: exactly one delivers.
+  const delivering = following?.polling
+    ? await deliverNews(config, live, logger, following, following.store)
+    : undefined;
   try {
     running = await runShardManager({
       file: process.argv[1] as string,
@@ -46,6 +51,7 @@ export async function runManager(
     });
   } catch (error) {
     await following?.poller.stop();
+    await delivering?.stop();
     await metricsServer?.close();
     logger.fatal({ err: error }, 'could not start the shard processes');
     process.stderr.write(`${describeLoginFailure(error)}\n`);
@@ -58,6 +64,7 @@ export async function runManager(
   const [{ killed }] = await Promise.all([
     running.stop(SHUTDOWN_GRACE_MS + 2000),
     following?.poller.stop(),
+    delivering?.stop(),
   ]);
   await metricsServer?.close();
   logger.info({ killed }, 'stopped');

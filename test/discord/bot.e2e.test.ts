@@ -83,7 +83,7 @@ describe('the bot against a loopback Discord', () => {
     expect(bot.client.guilds.cache.has(GUILD_ID)).toBe(true);
   });
 
-  it('registers its ten commands in the guild, within Discord’s limits', async () => {
+  it('registers its seventeen commands in the guild, within Discord’s limits', async () => {
     const put = await fake.waitFor(
       () =>
         fake.requestsTo(
@@ -98,15 +98,22 @@ describe('the bot against a loopback Discord', () => {
     }[];
     expect(commands.map((c) => c.name).sort()).toEqual([
       'add',
+      'alert',
+      'alerts',
       'articles',
       'ask',
+      'briefing',
       'feeds',
+      'follow',
+      'following',
       'help',
       'related',
       'remove',
       'source',
       'stats',
       'summary',
+      'unalert',
+      'unfollow',
     ]);
     for (const command of commands) {
       expect(command.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
@@ -131,7 +138,7 @@ describe('the bot against a loopback Discord', () => {
     const before = puts();
     expect(await registerCommands(commands.values(), place)).toEqual({
       registered: false,
-      count: 10,
+      count: 17,
     });
     expect(puts()).toBe(before);
 
@@ -143,7 +150,7 @@ describe('the bot against a loopback Discord', () => {
     );
     expect(await registerCommands(commands.values(), place)).toEqual({
       registered: true,
-      count: 10,
+      count: 17,
       reason: 'changed',
     });
     const ask = (fake.commands.get(GUILD_ID) as Record<string, unknown>[]).find(

@@ -105,9 +105,19 @@ export class FakeDiscord {
   private sequence = 0;
   private nextId = 1n;
   private overrides: Handler[] = [];
+  /**
+   * Keeps the reply to each new channel message back this long after the message is made, so a
+   * test can kill the bot between Discord accepting a post and the bot hearing it was.
+   */
+  holdPostRepliesMs = 0;
   /** How many of the next RESUME attempts are answered by dropping the connection again. */
   dropNextResumes = 0;
   private waiters: (() => void)[] = [];
+  /** Channels whose messages Discord refuses, with the error it gives. */
+  private readonly refusedChannels = new Map<
+    string,
+    { status: number; code: number; message: string }
+  >();
   /** Messages the bot created with POST /channels/:id/messages, by id. */
   private readonly sentMessages = new Map<string, Record<string, unknown>>();
 
@@ -221,9 +231,50 @@ export class FakeDiscord {
     user = this.newUser(),
     guildId = GUILD_ID,
   ) {
+    // Discord sends the channels and roles an option names, resolved, beside the options.
+    const channels = options.filter((o) => o.type === 7).map((o) => String(o.value));
+    const roles = options.filter((o) => o.type === 8).map((o) => String(o.value));
+    const resolved = {
+      ...(channels.length > 0
+        ? {
+            channels: Object.fromEntries(
+              channels.map((id) => [
+                id,
+                { id, type: 0, name: `news-${id.slice(-2)}`, permissions: MEMBER_PERMISSIONS },
+              ]),
+            ),
+          }
+        : {}),
+      ...(roles.length > 0
+        ? {
+            roles: Object.fromEntries(
+              roles.map((id) => [
+                id,
+                {
+                  id,
+                  name: `readers-${id.slice(-2)}`,
+                  color: 0,
+                  hoist: false,
+                  position: 1,
+                  permissions: '0',
+                  managed: false,
+                  mentionable: true,
+                  flags: 0,
+                },
+              ]),
+            ),
+          }
+        : {}),
+    };
     return this.sendInteraction(
       2,
-      { id: this.snowflake(), name, type: 1, options },
+      {
+        id: this.snowflake(),
+        name,
+        type: 1,
+        options,
+        ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
+      },
       user,
       undefined,
       guildId,
@@ -388,6 +439,24 @@ export class FakeDiscord {
   /** Messages the bot sent to a channel, or as an interaction's reply it asked back, oldest first. */
   get channelMessages(): Record<string, unknown>[] {
     return [...this.sentMessages.values()];
+  }
+
+  /**
+   * Makes Discord refuse every message request for a channel from now on, as it does when the
+   * channel is deleted (10003), or the bot lost access (50001) or permission (50013) to it.
+   */
+  refuseChannel(channelId: string, code: 10003 | 50001 | 50013): void {
+    const message = {
+      10003: 'Unknown Channel',
+      50001: 'Missing Access',
+      50013: 'Missing Permissions',
+    }[code];
+    this.refusedChannels.set(channelId, { status: code === 10003 ? 404 : 403, code, message });
+  }
+
+  /** Messages the bot posted in one channel, oldest first. */
+  postsIn(channelId: string): Record<string, unknown>[] {
+    return this.channelMessages.filter((m) => m.channel_id === channelId);
   }
 
   /** Sends GUILD_DELETE: the bot was removed from the guild, or (`unavailable`) an outage. */
@@ -695,15 +764,41 @@ export class FakeDiscord {
     }
     if (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path))
       return json(200, this.messageFrom(body));
+    if (r.method === 'GET' && r.path === '/users/@me')
+      return json(200, { id: BOT_USER_ID, username: 'newsdesk', discriminator: '0', bot: true });
+    if (r.method === 'POST' && r.path === '/users/@me/channels')
+      return json(200, { id: `9${String(body.recipient_id).slice(1)}`, type: 1 });
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(r.path);
+    const refused = channelMessages && this.refusedChannels.get(channelMessages[1] as string);
+    if (refused) return json(refused.status, { message: refused.message, code: refused.code });
+    if (channelMessages && r.method === 'GET') {
+      // Newest first, as Discord lists a channel's messages.
+      const limit = Math.min(100, Number(r.query.get('limit') ?? 50));
+      const inChannel = this.channelMessages.filter((m) => m.channel_id === channelMessages[1]);
+      return json(200, inChannel.reverse().slice(0, limit));
+    }
+    if (channelMessages && r.method === 'POST' && body.enforce_nonce && body.nonce) {
+      // Discord returns the message already made with this nonce rather than a second one.
+      const same = this.channelMessages.find(
+        (m) => m.channel_id === channelMessages[1] && m.nonce === body.nonce,
+      );
+      if (same) return json(200, same);
+    }
     if (channelMessages && r.method === 'POST') {
       const { webhook_id: _webhook, application_id: _app, ...sent } = this.messageFrom(body);
       const message: Record<string, unknown> = {
         ...sent,
         channel_id: channelMessages[1],
         ...(body.message_reference ? { message_reference: body.message_reference, type: 19 } : {}),
+        ...(body.nonce ? { nonce: body.nonce } : {}),
+        ...(body.allowed_mentions ? { allowed_mentions: body.allowed_mentions } : {}),
       };
       this.sentMessages.set(message.id as string, message);
+      this.notify();
+      if (this.holdPostRepliesMs > 0) {
+        setTimeout(() => json(200, message), this.holdPostRepliesMs);
+        return true;
+      }
       return json(200, message);
     }
     const oneMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(r.path);

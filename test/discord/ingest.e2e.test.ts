@@ -5,8 +5,10 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveIndex } from '../../src/cache/LiveIndex.js';
+import { SubscriptionStore } from '../../src/delivery/SubscriptionStore.js';
 import { type RunningBot, startBot } from '../../src/discord/startBot.js';
 import { addToCollection } from '../../src/ingest/addToCollection.js';
+import { checkFeed } from '../../src/ingest/checkFeed.js';
 import { FeedPoller } from '../../src/ingest/FeedPoller.js';
 import { FeedStore } from '../../src/ingest/FeedStore.js';
 import { removeFromCollection } from '../../src/ingest/removeFromCollection.js';
@@ -80,6 +82,10 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
         removeArticle: (article, guildId) => removeFromCollection(article, guildId, seeds),
         feeds: () => poller.status(),
         feedsFile: path.join(work, 'feeds.yml'),
+        subscriptions: new SubscriptionStore(path.join(work, 'data')),
+        dataDir: path.join(work, 'data'),
+        checkFeed: (url) => checkFeed(url, fetch),
+        pollSoon: () => void poller.check(),
       },
     });
   });

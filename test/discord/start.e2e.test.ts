@@ -110,7 +110,7 @@ describe('npm start with a Discord token', () => {
     expect(second.code).toBe(0);
     expect(guildPuts()).toBe(2);
     expect(second.logs.map((l) => l.msg)).toContain('registered slash commands');
-    expect(fake.commands.get(GUILD_ID)).toHaveLength(10);
+    expect(fake.commands.get(GUILD_ID)).toHaveLength(17);
 
     const gets = fake.requestsTo('GET', /^\/applications\/\d+\/guilds\/\d+\/commands$/).length;
     const third = await startAndStop();
@@ -170,17 +170,17 @@ describe('npm start with a Discord token', () => {
     const before = puts();
     expect(await deploy()).toEqual({
       code: 0,
-      output: `Registered 10 commands for server ${GUILD_ID}.`,
+      output: `Registered 17 commands for server ${GUILD_ID}.`,
     });
     expect(puts()).toBe(before + 1);
     expect(await deploy()).toEqual({
       code: 0,
-      output: `The 10 commands are already registered for server ${GUILD_ID}; nothing sent (--force sends them anyway).`,
+      output: `The 17 commands are already registered for server ${GUILD_ID}; nothing sent (--force sends them anyway).`,
     });
     expect(puts()).toBe(before + 1);
     expect(await deploy(['--force'])).toEqual({
       code: 0,
-      output: `Registered 10 commands for server ${GUILD_ID}.`,
+      output: `Registered 17 commands for server ${GUILD_ID}.`,
     });
     expect(puts()).toBe(before + 2);
     expect(fake.requestsTo('GET', /^\/applications\/@me$/).length).toBeGreaterThan(0);

@@ -1,0 +1,79 @@
+import {
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
+import type { Subscription } from '../src/delivery/types.js';
+import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
+import { cut, LIMITS } from '../src/discord/discordLimits.js';
+import { escapeText } from '../src/discord/formatText.js';
+import { refuseWithout } from '../src/discord/refuseWithout.js';
+import {
+  deliveryStatus,
+  relativeTime,
+  subscriptionsOf,
+} from '../src/discord/subscriptionHelpers.js';
+
+/**
+ * `/following` — what this server has asked to be told: each followed feed and briefing with
+ * its channel, its last post and its state (a paused one says why), and the alerts.
+ */
+export const data = new SlashCommandBuilder()
+  .setName('following')
+  .setDescription(
+    'Admins: the feeds, alerts and briefings this server gets, and how they are going',
+  )
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild);
+
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+): Promise<void> {
+  if (
+    await refuseWithout(
+      interaction,
+      PermissionFlagsBits.ManageGuild,
+      'Only people who can manage this server can see what it follows.',
+    )
+  )
+    return;
+  const ingest = await subscriptionsOf(interaction, context);
+  if (!ingest) return;
+  const mine = ingest.subscriptions.list().filter((s) => s.guildId === interaction.guildId);
+  const lines = mine.map((s) => describe(s, ingest.dataDir));
+  await interaction.reply({
+    embeds: [
+      {
+        title: `Following (${mine.length})`,
+        description: cut(
+          lines.join('\n') ||
+            'Nothing yet. /follow posts a feed’s new articles to a channel, /alert posts stories about a topic, /briefing posts the day’s news.',
+          LIMITS.embedDescription,
+        ),
+      },
+    ],
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: NO_MENTIONS,
+  });
+}
+
+function describe(subscription: Subscription, dataDir: string): string {
+  const status = deliveryStatus(dataDir, subscription);
+  const state = status.paused
+    ? `⏸️ paused: ${status.paused}. Fix it, then run the command again to resume.`
+    : status.lastPostAt
+      ? `✅ last post ${relativeTime(status.lastPostAt)}`
+      : '✅ nothing posted yet';
+  const where =
+    'channelId' in subscription && subscription.channelId
+      ? `<#${subscription.channelId}>`
+      : 'by DM';
+  if (subscription.kind === 'follow')
+    return `📰 ${escapeText(cut(subscription.feedUrl, 200))} → ${where}${subscription.roleId ? ` (pings <@&${subscription.roleId}>)` : ''} · ${state}`;
+  if (subscription.kind === 'alert')
+    return `🔔 “${escapeText(cut(subscription.topic, 100))}” → ${where} · ${state}`;
+  return `🗞️ briefing at ${subscription.time} ${subscription.timezone} → ${where} · ${state}`;
+}

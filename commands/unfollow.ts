@@ -1,0 +1,59 @@
+import {
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
+import { subscriptionId } from '../src/delivery/SubscriptionStore.js';
+import type { BotContext } from '../src/discord/commandTypes.js';
+import { refuseWithout } from '../src/discord/refuseWithout.js';
+import { replyPrivately } from '../src/discord/replyPrivately.js';
+import { POST_CHANNEL_TYPES, subscriptionsOf } from '../src/discord/subscriptionHelpers.js';
+
+/** `/unfollow feed: channel:` — stops posting a feed's articles to a channel. */
+export const data = new SlashCommandBuilder()
+  .setName('unfollow')
+  .setDescription('Admins: stop posting a feed’s articles to a channel')
+  .addStringOption((option) =>
+    option
+      .setName('feed')
+      .setDescription('The feed’s address, as it was followed')
+      .setRequired(true)
+      .setMaxLength(2000),
+  )
+  .addChannelOption((option) =>
+    option
+      .setName('channel')
+      .setDescription('The channel it posts to')
+      .setRequired(true)
+      .addChannelTypes(...POST_CHANNEL_TYPES),
+  )
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild);
+
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+): Promise<void> {
+  if (
+    await refuseWithout(
+      interaction,
+      PermissionFlagsBits.ManageGuild,
+      'Only people who can manage this server can unfollow feeds.',
+    )
+  )
+    return;
+  const ingest = await subscriptionsOf(interaction, context);
+  if (!ingest) return;
+  const url = interaction.options.getString('feed', true).trim();
+  const channel = interaction.options.getChannel('channel', true);
+  const removed = ingest.subscriptions.remove(
+    subscriptionId('follow', interaction.guildId as string, channel.id, url),
+  );
+  await replyPrivately(
+    interaction,
+    removed
+      ? `Stopped posting that feed in <#${channel.id}>. Its articles stay in this server's collection.`
+      : `That feed is not followed in <#${channel.id}>. /following lists what is.`,
+  );
+}

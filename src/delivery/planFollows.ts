@@ -1,0 +1,102 @@
+import type { PassageIndex } from '../search/PassageIndex.js';
+import { articleById } from './composePost.js';
+import type { DeliveryState, PostRecord } from './DeliveryState.js';
+import { newPost } from './newPost.js';
+import type { Follow } from './types.js';
+
+/** What a follow needs to know of the feeds: what each added to a collection, and when. */
+export interface FeedHistory {
+  /** When the feed was last read whole for a collection (a server's id, or `''`). */
+  readAt(feedUrl: string, guildId: string): string | undefined;
+  /** The articles the feed added to a server's collection, oldest first. */
+  articlesOf(
+    feedUrl: string,
+    guildId: string,
+  ): { articleId: string; addedAt?: string; published?: string; position?: number }[];
+}
+
+/**
+ * Queues new posts for each follow, and returns them. A follow first waits for its feed to be read whole after it was
+ * made: what the feed held then is its backlog, of which only the `backlog` newest are posted.
+ * From then on each article the feed adds is posted once; when more arrive at once than
+ * `catchUpMax` (the bot was offline, or a feed published a burst), the newest are posted and
+ * the last of them says how many more there were.
+ */
+export function planFollows(
+  follows: readonly Follow[],
+  feeds: FeedHistory,
+  state: DeliveryState,
+  index: PassageIndex,
+  now: Date,
+  catchUpMax: number,
+): PostRecord[] {
+  const planned: PostRecord[] = [];
+  for (const follow of follows) {
+    if (state.pause(follow.id)) continue;
+    const known = state.follow(follow.id);
+    const added = feeds.articlesOf(follow.feedUrl, follow.guildId);
+    const post = (item: { articleId: string }, more?: number) => {
+      const article = articleById(index, item.articleId);
+      return newPost(
+        follow,
+        {
+          articleId: item.articleId,
+          title: article?.title ?? item.articleId,
+          ...(article?.metadata.url ? { url: article.metadata.url } : {}),
+        },
+        now,
+        more,
+      );
+    };
+    if (!known) {
+      const readAt = feeds.readAt(follow.feedUrl, follow.guildId);
+      if (!readAt || readAt < follow.createdAt) continue;
+      const backlog = follow.backlog > 0 ? newestFirst(added).slice(0, follow.backlog) : [];
+      // Queued before the follow is marked as having seen them: a kill in between queues them
+      // again, and the queue keeps one of each.
+      planned.push(...state.enqueue(backlog.reverse().map((item) => post(item))));
+      state.setFollow(follow.id, {
+        primedAt: now.toISOString(),
+        seen: added.map((a) => a.articleId),
+      });
+      continue;
+    }
+    const seen = new Set(known.seen);
+    const fresh = oldestFirst(added.filter((a) => !seen.has(a.articleId)));
+    if (fresh.length === 0) continue;
+    const posted = fresh.slice(-catchUpMax);
+    const more = fresh.length - posted.length;
+    planned.push(
+      ...state.enqueue(posted.map((item, i) => post(item, i === posted.length - 1 ? more : 0))),
+    );
+    state.setFollow(follow.id, {
+      primedAt: known.primedAt,
+      seen: [...known.seen, ...fresh.map((a) => a.articleId)],
+    });
+  }
+  return planned;
+}
+
+/** Items newest first, by the date the feed gave them, else by when they were added. */
+function newestFirst<T extends { addedAt?: string; published?: string }>(items: T[]): T[] {
+  const time = (item: T) => Date.parse(item.published ?? item.addedAt ?? '') || 0;
+  return [...items].sort((a, b) => time(b) - time(a));
+}
+
+/**
+ * Items oldest first, so a channel reads in the order things happened: by the feed's dates
+ * when every item has one, else by when they were added and, within one read, from the bottom
+ * of the feed up (feeds list the newest first).
+ */
+function oldestFirst<T extends { addedAt?: string; published?: string; position?: number }>(
+  items: T[],
+): T[] {
+  if (items.every((item) => item.published && Date.parse(item.published)))
+    return [...items].sort(
+      (a, b) => Date.parse(a.published as string) - Date.parse(b.published as string),
+    );
+  return [...items].sort(
+    (a, b) =>
+      (a.addedAt ?? '').localeCompare(b.addedAt ?? '') || (b.position ?? 0) - (a.position ?? 0),
+  );
+}
