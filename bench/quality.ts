@@ -15,6 +15,7 @@ import { summarizeArticle } from '../src/answer/summarizeArticle.js';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
 import { renderAnswerJson } from '../src/render/renderJson.js';
 import { PassageIndex } from '../src/search/PassageIndex.js';
+import { measureAlerts } from './lib/alertTopics.js';
 import { leadOfLength, leadSentences, PlainMiniSearchBaseline } from './lib/baselines.js';
 import { fitLogistic, reliabilityTable } from './lib/calibration.js';
 import { type ContextFigures, contextRecall, RECALL_KS } from './lib/contextRecall.js';
@@ -427,6 +428,20 @@ if (runs('related')) {
   console.log(
     `\nRelated articles on BBC News (${related.articles} articles, top 5): ${pct(related.topicPrecision)} from the same topic folder; ${related.meanShown.toFixed(2)} shown per article, ${pct(related.withNone)} with none above the similarity floor; p50 ${related.p50Ms.toFixed(2)} ms, p99 ${related.p99Ms.toFixed(2)} ms`,
   );
+}
+if (runs('alerts')) {
+  const alerts = measureAlerts(bbc.index, bbc.corpus);
+  results.alerts = alerts;
+  console.log(
+    '\nTopic alerts on BBC News (bench/data/alert-topics.json): would an alert fire on each article',
+  );
+  console.log(
+    `${'group'.padEnd(24)}${'topics'.padStart(8)}${'threshold'.padStart(11)}${'precision'.padStart(11)}${'recall'.padStart(9)}   right/wrong/missed`,
+  );
+  for (const a of alerts)
+    console.log(
+      `${a.group.padEnd(24)}${String(a.topics).padStart(8)}${a.threshold.toFixed(2).padStart(11)}${a.precision.toFixed(3).padStart(11)}${a.recall.toFixed(3).padStart(9)}   ${a.truePositives}/${a.falsePositives}/${a.misses}`,
+    );
 }
 if (runs('squad')) {
   results.squad = await measureSquad();

@@ -7,7 +7,7 @@ import type { PassageIndex } from '../search/PassageIndex.js';
  * the hand-labelled topics that are not held out (bench/data/alert-topics.json): the best F1
  * there. The held-out third is reported beside it, never tuned on.
  */
-export const ALERT_THRESHOLD = 0.17;
+export const ALERT_THRESHOLD = 0.18;
 
 /** How much the headline counts next to one sentence of the body. */
 const TITLE_WEIGHT = 3;
