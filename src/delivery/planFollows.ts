@@ -13,6 +13,11 @@ export interface FeedHistory {
     feedUrl: string,
     guildId: string,
   ): { articleId: string; addedAt?: string; published?: string; position?: number }[];
+  /**
+   * Whether the feeds are being polled right now: a read half done would post its first items
+   * before the rest, out of order, so follows wait for the poll to end.
+   */
+  busy?(): boolean;
 }
 
 /**
@@ -31,6 +36,7 @@ export function planFollows(
   catchUpMax: number,
 ): PostRecord[] {
   const planned: PostRecord[] = [];
+  if (feeds.busy?.()) return planned;
   for (const follow of follows) {
     if (state.pause(follow.id)) continue;
     const known = state.follow(follow.id);

@@ -78,6 +78,11 @@ export class FeedPoller {
     return this.running;
   }
 
+  /** Whether a poll is under way: its items are still being added. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
   /** The followed feeds with their last poll, item count and last error. */
   async status(): Promise<FeedStatus[]> {
     const listed = await readFeedsFile(this.options.feedsFile);

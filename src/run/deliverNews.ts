@@ -40,6 +40,7 @@ export async function deliverNews(
     feeds: {
       readAt: (url, guildId) => store.feed(url).readFor?.[guildId],
       articlesOf: (url, guildId) => store.articlesOf(url, guildId),
+      busy: () => following.poller.busy,
     },
     index: () => live.current(),
     outlet: discordOutlet({
