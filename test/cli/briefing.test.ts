@@ -1,57 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../helpers.js';
 import { runCliProcess } from './runCliProcess.js';
 
-const STORY = [
-  'The Harbour Bridge in Ellsmouth will close for six weeks of repairs from Monday, the city council said.',
-  'About 18,000 vehicles cross the bridge each day, and drivers are told to use the ring road instead.',
-  'Engineers found corrosion in two of the steel cables during an inspection last autumn.',
-  'The council said buses would run every ten minutes between the two banks while the bridge is shut.',
-].join('\n\n');
-
-/** One article file with front matter, as feeds and /add write them. */
-const article = (title: string, site: string, published: string, body: string) =>
-  `---\ntitle: ${title}\nurl: https://${site}/news/${title.toLowerCase().replace(/\W+/g, '-')}\nsource: ${site}\npublished: ${published}\n---\n${body}\n`;
-
+/**
+ * Copies of one story from three sites (`gazette`, `herald`, `wire`), another story, an older
+ * one and an undated file, in `test/fixtures/briefing`.
+ */
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-briefing-'));
-  const files: Record<string, string> = {
-    'gazette.md': article(
-      'Harbour bridge to close for repairs',
-      'ellsmouth-gazette.example',
-      '2025-03-04T17:00:00Z',
-      STORY,
-    ),
-    'herald.md': article(
-      'Bridge shuts for six weeks',
-      'harwick-herald.example',
-      '2025-03-04T18:30:00Z',
-      `Commuters face delays. ${STORY}`,
-    ),
-    'wire.md': article(
-      'Ellsmouth bridge closure announced',
-      'coast-wire.example',
-      '2025-03-05T05:45:00Z',
-      STORY.replace('the city council said', 'council officials said'),
-    ),
-    'marathon.md': article(
-      'Kiprop breaks marathon record',
-      'ellsmouth-gazette.example',
-      '2025-03-04T20:00:00Z',
-      'Kenyan runner Daniel Kiprop broke the course record at the Ellsmouth marathon on Sunday, finishing in 2 hours 5 minutes.\n\nHe beat the previous record by 48 seconds.',
-    ),
-    'old.md': article(
-      'Library opens on Sundays',
-      'ellsmouth-gazette.example',
-      '2025-03-02T09:00:00Z',
-      'The central library will open on Sundays from March, the council said.\n\nOpening hours will be from 10am to 4pm.',
-    ),
-    'undated.txt': 'Undated notes\n\nThis article has no date at all, so no briefing lists it.\n',
-  };
-  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  await cp(path.join(projectRoot, 'test/fixtures/briefing'), dir, { recursive: true });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,80 +7,28 @@ import { DeliveryState } from '../../src/delivery/DeliveryState.js';
 import { type BotProcess, spawnBot } from '../discord/botProcess.js';
 import { FakeDiscord, MANAGER_PERMISSIONS } from '../discord/fakeDiscord.js';
 import { projectRoot } from '../helpers.js';
-import { type LoopbackSite, startLoopbackSite } from '../ingest/loopbackSite.js';
+import { type NewsSite, startNewsSite } from './loopbackNewsSite.js';
 
 /** Channels of the loopback guild that follows and alerts post to. */
 const NEWS_CHANNEL = '700000000000000001';
 const ALERT_CHANNEL = '700000000000000002';
 
-/** The newsroom fixtures as web pages: a headline and paragraphs, as a news site serves them. */
-async function newsroomPages(): Promise<{ slug: string; title: string; html: string }[]> {
-  const root = path.join(projectRoot, 'test/fixtures/newsroom');
-  const pages = [];
-  for (const section of (await readdir(root)).sort())
-    for (const file of (await readdir(path.join(root, section))).sort()) {
-      const text = (await readFile(path.join(root, section, file), 'utf8')).replace(
-        /^---\n[\s\S]*?\n---\n/,
-        (front) => `${/title: (.*)/.exec(front)?.[1] ?? ''}\n\n`,
-      );
-      const [title = '', ...paragraphs] = text.trim().split(/\n\s*\n/);
-      const slug = `${section}-${file.replace(/\.\w+$/, '')}`;
-      const body = paragraphs.map((p) => `<p>${p.replace(/\s+/g, ' ')}</p>`).join('\n');
-      pages.push({
-        slug,
-        title,
-        html: `<!doctype html><html><head><title>${title}</title></head><body><article><h1>${title}</h1>${body}</article></body></html>`,
-      });
-    }
-  return pages;
-}
-
 describe('following a feed into a channel, in a real bot process', () => {
   let fake: FakeDiscord;
-  let site: LoopbackSite;
+  let news: NewsSite;
   let work: string;
   let bot: BotProcess | undefined;
   let env: Record<string, string>;
-  let pages: Awaited<ReturnType<typeof newsroomPages>>;
-  /** The items the feed lists now, oldest first. */
-  const items: string[] = [];
-  const feedUrl = () => `${site.base}/news.rss`;
-  const publish = (count: number) => {
-    for (let i = 0; i < count; i++) items.push((pages[items.length] as { slug: string }).slug);
-  };
+  const publish = (count: number) => news.publish(count);
   const postedUrls = () =>
-    fake
-      .postsIn(NEWS_CHANNEL)
-      .map((m) => ((m.embeds as { url?: string }[])[0] ?? {}).url as string);
+    fake.postsIn(NEWS_CHANNEL).map((m) => (m.embeds as { url?: string }[])[0]?.url as string);
   const start = () => {
     bot = spawnBot(fake, env, { killAfterMs: 110_000 });
   };
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    pages = await newsroomPages();
-    const routes: Record<string, unknown> = {
-      '/news.rss': (_request: unknown, response: import('node:http').ServerResponse) => {
-        const entries = [...items]
-          .reverse()
-          .map((slug) => {
-            const page = pages.find((p) => p.slug === slug) as { title: string };
-            return `<item><title>${page.title}</title><link>${site.base}/p/${slug}.html</link><guid>${slug}</guid></item>`;
-          })
-          .join('');
-        response
-          .writeHead(200, { 'content-type': 'application/rss+xml' })
-          .end(
-            `<?xml version="1.0"?><rss version="2.0"><channel><title>Harwick Herald</title><link>${site.base}/</link>${entries}</channel></rss>`,
-          );
-      },
-    };
-    for (const page of await newsroomPages())
-      routes[`/p/${page.slug}.html`] = {
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-        body: page.html,
-      };
-    site = await startLoopbackSite(routes as Parameters<typeof startLoopbackSite>[0]);
+    news = await startNewsSite();
     work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-follow-'));
     await writeFile(
       path.join(work, 'placeholder.txt'),
@@ -102,7 +50,7 @@ describe('following a feed into a channel, in a real bot process', () => {
   afterAll(async () => {
     bot?.stop();
     await fake?.close();
-    await site?.close();
+    await news?.close();
     await rm(work, { recursive: true, force: true });
   });
 
@@ -112,7 +60,7 @@ describe('following a feed into a channel, in a real bot process', () => {
     const sent = fake.sendCommand(
       'follow',
       [
-        { name: 'feed', type: 3, value: feedUrl() },
+        { name: 'feed', type: 3, value: news.feedUrl },
         { name: 'channel', type: 7, value: NEWS_CHANNEL },
       ],
       fake.newUser(MANAGER_PERMISSIONS),
@@ -132,7 +80,7 @@ describe('following a feed into a channel, in a real bot process', () => {
     );
     publish(3);
     await fake.waitFor(() => postedUrls().length >= 3, 30_000);
-    expect(postedUrls()).toEqual(items.slice(3, 6).map((slug) => `${site.base}/p/${slug}.html`));
+    expect(postedUrls()).toEqual(news.items.slice(3, 6).map(news.pageUrl));
     // Further polls find nothing new.
     await new Promise((resolve) => setTimeout(resolve, 8000));
     expect(postedUrls()).toHaveLength(3);
@@ -152,9 +100,7 @@ describe('following a feed into a channel, in a real bot process', () => {
     const urls = postedUrls();
     expect(urls).toHaveLength(8);
     expect(new Set(urls).size).toBe(8);
-    expect(new Set(urls)).toEqual(
-      new Set(items.slice(3).map((slug) => `${site.base}/p/${slug}.html`)),
-    );
+    expect(new Set(urls)).toEqual(new Set(news.items.slice(3).map(news.pageUrl)));
     // The post made just before the kill was found in the channel, not sent again.
     expect(bot?.logs.some((l) => l.msg === 'post delivered' && l.found === true)).toBe(true);
     // Nobody is pinged: no role was named.
