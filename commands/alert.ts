@@ -10,7 +10,11 @@ import type { BotContext } from '../src/discord/commandTypes.js';
 import { cut } from '../src/discord/discordLimits.js';
 import { escapeText } from '../src/discord/formatText.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
-import { POST_CHANNEL_TYPES, subscriptionsOf } from '../src/discord/subscriptionHelpers.js';
+import {
+  overLimit,
+  POST_CHANNEL_TYPES,
+  subscriptionsOf,
+} from '../src/discord/subscriptionHelpers.js';
 
 /** Longest topic: a few words a reader would type. */
 export const MAX_TOPIC_LENGTH = 100;
@@ -78,6 +82,11 @@ export async function execute(
     createdAt: new Date().toISOString(),
     createdBy: interaction.user.id,
   };
+  const tooMany = overLimit(ingest.subscriptions.list(), alert);
+  if (tooMany) {
+    await replyPrivately(interaction, tooMany);
+    return;
+  }
   ingest.subscriptions.save(alert);
   await replyPrivately(
     interaction,

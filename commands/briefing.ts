@@ -10,7 +10,11 @@ import type { BriefingSchedule } from '../src/delivery/types.js';
 import type { BotContext } from '../src/discord/commandTypes.js';
 import { refuseWithout } from '../src/discord/refuseWithout.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
-import { POST_CHANNEL_TYPES, subscriptionsOf } from '../src/discord/subscriptionHelpers.js';
+import {
+  overLimit,
+  POST_CHANNEL_TYPES,
+  subscriptionsOf,
+} from '../src/discord/subscriptionHelpers.js';
 
 const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
@@ -95,6 +99,11 @@ export async function execute(
     createdAt: new Date().toISOString(),
     createdBy: interaction.user.id,
   };
+  const tooMany = overLimit(ingest.subscriptions.list(), schedule);
+  if (tooMany) {
+    await replyPrivately(interaction, tooMany);
+    return;
+  }
   ingest.subscriptions.save(schedule);
   await replyPrivately(
     interaction,

@@ -11,7 +11,11 @@ import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { cut } from '../src/discord/discordLimits.js';
 import { escapeText } from '../src/discord/formatText.js';
 import { refuseWithout } from '../src/discord/refuseWithout.js';
-import { POST_CHANNEL_TYPES, subscriptionsOf } from '../src/discord/subscriptionHelpers.js';
+import {
+  overLimit,
+  POST_CHANNEL_TYPES,
+  subscriptionsOf,
+} from '../src/discord/subscriptionHelpers.js';
 
 /** Newest items of a feed a new follow may post at once. */
 const MAX_BACKLOG = 10;
@@ -91,6 +95,11 @@ export async function execute(
     createdAt: new Date().toISOString(),
     createdBy: interaction.user.id,
   };
+  const tooMany = overLimit(ingest.subscriptions.list(), follow);
+  if (tooMany) {
+    await interaction.editReply({ content: tooMany, allowedMentions: NO_MENTIONS });
+    return;
+  }
   ingest.subscriptions.save(follow);
   ingest.pollSoon();
   const title = checked.title ? `“${escapeText(cut(checked.title, 120))}”` : 'that feed';

@@ -25,7 +25,10 @@ export function renderHelpEmbed(articles: readonly Article[]): APIEmbed {
     '',
     'You can also mention me with a question, reply to my answers, or press **Follow up** to ask more about an answer.',
     '',
+    '`/alert topic: dm:True` sends you each new article about a topic; `/alerts` lists yours, `/unalert` stops one.',
+    '',
     "For admins: `/add url:` adds an article from its web address to this server's own articles, `/remove article:` takes one out, `/feeds` shows the news feeds I follow, `/stats` what readers asked that I could not answer.",
+    'To be told when news arrives: `/follow feed: channel:` posts each new article of a feed, `/alert topic: channel:` each article about a topic, `/briefing channel: time:` the day’s stories once a day; `/following` shows how they are doing.',
   ];
   return {
     title: 'newsdesk',

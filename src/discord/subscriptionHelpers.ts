@@ -49,3 +49,38 @@ export function deliveryStatus(
 export function relativeTime(iso: string): string {
   return `<t:${Math.floor(Date.parse(iso) / 1000)}:R>`;
 }
+
+/**
+ * At most this many of each kind per server (and DM alerts per person), so one server cannot
+ * make the bot poll hundreds of feeds or score every article against hundreds of topics.
+ */
+export const SUBSCRIPTION_LIMITS = { follow: 25, alert: 25, briefing: 5, dmAlertsPerPerson: 10 };
+
+/**
+ * Why a new subscription would go over its limit, for a person; undefined when it fits (or it
+ * replaces one with the same id).
+ */
+export function overLimit(
+  existing: readonly Subscription[],
+  subscription: Subscription,
+): string | undefined {
+  if (existing.some((s) => s.id === subscription.id)) return undefined;
+  const same = existing.filter(
+    (s) => s.kind === subscription.kind && s.guildId === subscription.guildId,
+  );
+  if (subscription.kind === 'alert' && !subscription.channelId) {
+    const mine = same.filter(
+      (s) => s.kind === 'alert' && !s.channelId && s.createdBy === subscription.createdBy,
+    );
+    return mine.length >= SUBSCRIPTION_LIMITS.dmAlertsPerPerson
+      ? `You have ${mine.length} alerts already, the most one person can have; /unalert one first.`
+      : undefined;
+  }
+  const channelAlerts =
+    subscription.kind === 'alert' ? same.filter((s) => s.kind === 'alert' && s.channelId) : same;
+  const limit = SUBSCRIPTION_LIMITS[subscription.kind];
+  const names = { follow: 'followed feeds', alert: 'channel alerts', briefing: 'briefings' };
+  return channelAlerts.length >= limit
+    ? `This server has ${channelAlerts.length} ${names[subscription.kind]} already, the most it can have; remove one first.`
+    : undefined;
+}

@@ -117,21 +117,32 @@ export async function runBot(
 const DEPARTURE_SWEEP_MS = 6 * 60 * 60 * 1000;
 
 /**
- * Servers the bot was removed from keep their own articles for SERVER_DATA_DAYS, then lose
- * them: checked at start and every few hours, by every process alike (removing twice is
+ * Servers the bot was removed from keep their own articles, follows, alerts and briefings for
+ * SERVER_DATA_DAYS, then lose them: checked at start and every few hours, by every process alike (removing twice is
  * harmless).
  */
 async function keepDepartedServers(config: Config, logger: Logger) {
-  const { ServerDepartures } = await import('../ingest/ServerDepartures.js');
+  const [{ ServerDepartures }, { SubscriptionStore }] = await Promise.all([
+    import('../ingest/ServerDepartures.js'),
+    import('../delivery/SubscriptionStore.js'),
+  ]);
   const record = new ServerDepartures(config.dataDir, config.seedsDir, {
     keepDays: config.serverDataDays,
   });
+  const subscriptions = new SubscriptionStore(config.dataDir);
   const sweep = () =>
     record
       .sweep()
       .then((removed) => {
-        if (removed.length > 0)
-          logger.info({ servers: removed }, 'removed the articles of servers the bot left');
+        if (removed.length === 0) return;
+        // Their follows, alerts and briefings go with them.
+        const gone = new Set(removed);
+        for (const s of subscriptions.list())
+          if (s.guildId && gone.has(s.guildId)) subscriptions.remove(s.id);
+        logger.info(
+          { servers: removed },
+          'removed the articles and subscriptions of servers the bot left',
+        );
       })
       .catch((error) => logger.warn({ err: error }, 'could not check the servers the bot left'));
   await sweep();
