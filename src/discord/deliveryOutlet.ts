@@ -28,7 +28,6 @@ export function discordOutlet(options: { token: string; apiUrl?: string }): Outl
     ...(options.apiUrl ? { api: options.apiUrl } : {}),
     timeout: 15_000,
   }).setToken(options.token);
-  let botId: Promise<string> | undefined;
   const dmChannels = new Map<string, string>();
 
   const channelOf = async (to: Destination): Promise<string> => {
@@ -59,22 +58,19 @@ export function discordOutlet(options: { token: string; apiUrl?: string }): Outl
 
     async find(to: Destination, post: PostContent, nonce: string): Promise<string | undefined> {
       try {
-        botId ??= (rest.get(Routes.user('@me')) as Promise<{ id: string }>).then((u) => u.id);
-        const [me, channelId] = await Promise.all([botId, channelOf(to)]);
-        const messages = (await rest.get(Routes.channelMessages(channelId), {
+        const messages = (await rest.get(Routes.channelMessages(await channelOf(to)), {
           query: new URLSearchParams({ limit: String(RECENT_MESSAGES) }),
         })) as RecentMessage[];
+        // The nonce is random and only this bot's posts carry it, in their button's id.
         const buttonId = askButtonId(post.article?.id, nonce);
         return messages.find(
           (m) =>
-            m.author?.id === me &&
-            (m.nonce === nonce ||
-              (m.components ?? []).some((row) =>
-                (row.components ?? []).some((c) => c.custom_id === buttonId),
-              )),
+            String(m.nonce ?? '') === nonce ||
+            (m.components ?? []).some((row) =>
+              (row.components ?? []).some((c) => c.custom_id === buttonId),
+            ),
         )?.id;
       } catch {
-        botId = undefined;
         return undefined;
       }
     },
@@ -84,7 +80,6 @@ export function discordOutlet(options: { token: string; apiUrl?: string }): Outl
 interface RecentMessage {
   id: string;
   nonce?: string | number;
-  author?: { id: string };
   components?: { components?: { custom_id?: string }[] }[];
 }
 
