@@ -12,7 +12,7 @@ import { escapeText } from '../src/discord/formatText.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
 import {
   overLimit,
-  POST_CHANNEL_TYPES,
+  postChannelOption,
   subscriptionsOf,
 } from '../src/discord/subscriptionHelpers.js';
 
@@ -35,10 +35,7 @@ export const data = new SlashCommandBuilder()
       .setMaxLength(MAX_TOPIC_LENGTH),
   )
   .addChannelOption((option) =>
-    option
-      .setName('channel')
-      .setDescription('Admins: post them in this channel')
-      .addChannelTypes(...POST_CHANNEL_TYPES),
+    postChannelOption(option, 'Admins: post them in this channel', false),
   )
   .addBooleanOption((option) =>
     option.setName('dm').setDescription('Send them to you by direct message'),

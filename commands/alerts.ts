@@ -9,7 +9,7 @@ import type { BotContext } from '../src/discord/commandTypes.js';
 import { cut, LIMITS } from '../src/discord/discordLimits.js';
 import { escapeText } from '../src/discord/formatText.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
-import { deliveryStatus, subscriptionsOf } from '../src/discord/subscriptionHelpers.js';
+import { alertsFor, deliveryStatus, subscriptionsOf } from '../src/discord/subscriptionHelpers.js';
 
 /** `/alerts` — this server's channel alerts, and your own DM alerts. */
 export const data = new SlashCommandBuilder()
@@ -23,7 +23,7 @@ export async function execute(
 ): Promise<void> {
   const ingest = await subscriptionsOf(interaction, context);
   if (!ingest) return;
-  const alerts = visibleAlerts(ingest.subscriptions.list(), interaction);
+  const alerts = alertsFor(ingest.subscriptions.list(), interaction.guildId, interaction.user.id);
   const lines = alerts.map((a) => {
     const status = deliveryStatus(ingest.dataDir, a);
     return `🔔 “${escapeText(cut(a.topic, 100))}” → ${a.channelId ? `<#${a.channelId}>` : 'your DMs'}${status.paused ? ` · ⏸️ paused: ${status.paused}` : ''}`;
@@ -36,19 +36,6 @@ export async function execute(
         : 'No alerts yet. /alert topic: sends you each new article about a topic.',
       LIMITS.content,
     ),
-  );
-}
-
-/** The server's channel alerts and the asker's own DM alerts in it. */
-export function visibleAlerts(
-  all: readonly { kind: string }[],
-  interaction: ChatInputCommandInteraction,
-): Alert[] {
-  return (all as Alert[]).filter(
-    (s) =>
-      s.kind === 'alert' &&
-      s.guildId === interaction.guildId &&
-      (s.channelId !== undefined || s.createdBy === interaction.user.id),
   );
 }
 

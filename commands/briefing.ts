@@ -8,12 +8,11 @@ import { DateTime } from 'luxon';
 import { subscriptionId } from '../src/delivery/SubscriptionStore.js';
 import type { BriefingSchedule } from '../src/delivery/types.js';
 import type { BotContext } from '../src/discord/commandTypes.js';
-import { refuseWithout } from '../src/discord/refuseWithout.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
 import {
+  adminSubscriptions,
   overLimit,
-  POST_CHANNEL_TYPES,
-  subscriptionsOf,
+  postChannelOption,
 } from '../src/discord/subscriptionHelpers.js';
 
 const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)$/;
@@ -26,13 +25,7 @@ const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 export const data = new SlashCommandBuilder()
   .setName('briefing')
   .setDescription('Admins: post the day’s stories to a channel once a day')
-  .addChannelOption((option) =>
-    option
-      .setName('channel')
-      .setDescription('Where the briefing is posted')
-      .setRequired(true)
-      .addChannelTypes(...POST_CHANNEL_TYPES),
-  )
+  .addChannelOption((option) => postChannelOption(option, 'Where the briefing is posted'))
   .addStringOption((option) =>
     option.setName('time').setDescription('When, as HH:MM, such as 08:00').setRequired(true),
   )
@@ -52,15 +45,11 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
 ): Promise<void> {
-  if (
-    await refuseWithout(
-      interaction,
-      PermissionFlagsBits.ManageGuild,
-      'Only people who can manage this server can set up briefings.',
-    )
-  )
-    return;
-  const ingest = await subscriptionsOf(interaction, context);
+  const ingest = await adminSubscriptions(
+    interaction,
+    context,
+    'Only people who can manage this server can set up briefings.',
+  );
   if (!ingest) return;
   const channel = interaction.options.getChannel('channel', true);
   const clock = CLOCK.exec(interaction.options.getString('time', true).trim());

@@ -10,11 +10,10 @@ import type { Follow } from '../src/delivery/types.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { cut } from '../src/discord/discordLimits.js';
 import { escapeText } from '../src/discord/formatText.js';
-import { refuseWithout } from '../src/discord/refuseWithout.js';
 import {
+  adminSubscriptions,
   overLimit,
-  POST_CHANNEL_TYPES,
-  subscriptionsOf,
+  postChannelOption,
 } from '../src/discord/subscriptionHelpers.js';
 
 /** Newest items of a feed a new follow may post at once. */
@@ -36,13 +35,7 @@ export const data = new SlashCommandBuilder()
       .setRequired(true)
       .setMaxLength(2000),
   )
-  .addChannelOption((option) =>
-    option
-      .setName('channel')
-      .setDescription('Where its articles are posted')
-      .setRequired(true)
-      .addChannelTypes(...POST_CHANNEL_TYPES),
-  )
+  .addChannelOption((option) => postChannelOption(option, 'Where its articles are posted'))
   .addRoleOption((option) =>
     option.setName('role').setDescription('One role to ping with each post (none by default)'),
   )
@@ -60,15 +53,11 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
 ): Promise<void> {
-  if (
-    await refuseWithout(
-      interaction,
-      PermissionFlagsBits.ManageGuild,
-      'Only people who can manage this server can follow feeds.',
-    )
-  )
-    return;
-  const ingest = await subscriptionsOf(interaction, context);
+  const ingest = await adminSubscriptions(
+    interaction,
+    context,
+    'Only people who can manage this server can follow feeds.',
+  );
   if (!ingest) return;
   const url = interaction.options.getString('feed', true).trim();
   const channel = interaction.options.getChannel('channel', true);

@@ -9,11 +9,10 @@ import type { Subscription } from '../src/delivery/types.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { cut, LIMITS } from '../src/discord/discordLimits.js';
 import { escapeText } from '../src/discord/formatText.js';
-import { refuseWithout } from '../src/discord/refuseWithout.js';
 import {
+  adminSubscriptions,
   deliveryStatus,
   relativeTime,
-  subscriptionsOf,
 } from '../src/discord/subscriptionHelpers.js';
 
 /**
@@ -32,15 +31,11 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
 ): Promise<void> {
-  if (
-    await refuseWithout(
-      interaction,
-      PermissionFlagsBits.ManageGuild,
-      'Only people who can manage this server can see what it follows.',
-    )
-  )
-    return;
-  const ingest = await subscriptionsOf(interaction, context);
+  const ingest = await adminSubscriptions(
+    interaction,
+    context,
+    'Only people who can manage this server can see what it follows.',
+  );
   if (!ingest) return;
   const mine = ingest.subscriptions.list().filter((s) => s.guildId === interaction.guildId);
   const lines = mine.map((s) => describe(s, ingest.dataDir));

@@ -4,14 +4,13 @@ import {
   InteractionContextType,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { Alert } from '../src/delivery/types.js';
 import type { BotContext } from '../src/discord/commandTypes.js';
 import { cut } from '../src/discord/discordLimits.js';
 import { escapeText } from '../src/discord/formatText.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
-import { subscriptionsOf } from '../src/discord/subscriptionHelpers.js';
+import { alertsFor, subscriptionsOf } from '../src/discord/subscriptionHelpers.js';
 import { MAX_TOPIC_LENGTH } from './alert.js';
-import { mayRemove, visibleAlerts } from './alerts.js';
+import { mayRemove } from './alerts.js';
 
 /**
  * `/unalert topic:` — removes an alert: your own DM alert, or, for people who can manage the
@@ -37,9 +36,11 @@ export async function execute(
   const ingest = await subscriptionsOf(interaction, context);
   if (!ingest) return;
   const topic = interaction.options.getString('topic', true).replace(/\s+/g, ' ').trim();
-  const same = visibleAlerts(ingest.subscriptions.list(), interaction).filter(
-    (a) => a.topic.toLowerCase() === topic.toLowerCase(),
-  );
+  const same = alertsFor(
+    ingest.subscriptions.list(),
+    interaction.guildId,
+    interaction.user.id,
+  ).filter((a) => a.topic.toLowerCase() === topic.toLowerCase());
   const allowed = same.filter((a) => mayRemove(a, interaction));
   for (const alert of allowed) ingest.subscriptions.remove(alert.id);
   const shown = `“${escapeText(cut(topic, MAX_TOPIC_LENGTH))}”`;
@@ -59,13 +60,11 @@ export async function autocomplete(
   context: BotContext,
 ): Promise<void> {
   const typed = interaction.options.getFocused().toLowerCase();
-  const alerts = (context.ingest?.subscriptions.list() ?? []).filter(
-    (s): s is Alert =>
-      s.kind === 'alert' &&
-      s.guildId === interaction.guildId &&
-      (s.channelId !== undefined || s.createdBy === interaction.user.id) &&
-      s.topic.toLowerCase().includes(typed),
-  );
+  const alerts = alertsFor(
+    context.ingest?.subscriptions.list() ?? [],
+    interaction.guildId,
+    interaction.user.id,
+  ).filter((a) => a.topic.toLowerCase().includes(typed));
   const topics = [...new Set(alerts.map((a) => a.topic))].slice(0, 25);
   await interaction.respond(topics.map((t) => ({ name: cut(t, 100), value: cut(t, 100) })));
 }

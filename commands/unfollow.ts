@@ -6,9 +6,8 @@ import {
 } from 'discord.js';
 import { subscriptionId } from '../src/delivery/SubscriptionStore.js';
 import type { BotContext } from '../src/discord/commandTypes.js';
-import { refuseWithout } from '../src/discord/refuseWithout.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
-import { POST_CHANNEL_TYPES, subscriptionsOf } from '../src/discord/subscriptionHelpers.js';
+import { adminSubscriptions, postChannelOption } from '../src/discord/subscriptionHelpers.js';
 
 /** `/unfollow feed: channel:` — stops posting a feed's articles to a channel. */
 export const data = new SlashCommandBuilder()
@@ -21,13 +20,7 @@ export const data = new SlashCommandBuilder()
       .setRequired(true)
       .setMaxLength(2000),
   )
-  .addChannelOption((option) =>
-    option
-      .setName('channel')
-      .setDescription('The channel it posts to')
-      .setRequired(true)
-      .addChannelTypes(...POST_CHANNEL_TYPES),
-  )
+  .addChannelOption((option) => postChannelOption(option, 'The channel it posts to'))
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);
 
@@ -35,15 +28,11 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
 ): Promise<void> {
-  if (
-    await refuseWithout(
-      interaction,
-      PermissionFlagsBits.ManageGuild,
-      'Only people who can manage this server can unfollow feeds.',
-    )
-  )
-    return;
-  const ingest = await subscriptionsOf(interaction, context);
+  const ingest = await adminSubscriptions(
+    interaction,
+    context,
+    'Only people who can manage this server can unfollow feeds.',
+  );
   if (!ingest) return;
   const url = interaction.options.getString('feed', true).trim();
   const channel = interaction.options.getChannel('channel', true);

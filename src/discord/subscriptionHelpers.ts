@@ -1,7 +1,13 @@
-import { ChannelType, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  ChannelType,
+  type ChatInputCommandInteraction,
+  PermissionFlagsBits,
+  type SlashCommandChannelOption,
+} from 'discord.js';
 import { DeliveryState } from '../delivery/DeliveryState.js';
-import type { Subscription } from '../delivery/types.js';
+import type { Alert, Subscription } from '../delivery/types.js';
 import type { BotContext } from './commandTypes.js';
+import { refuseWithout } from './refuseWithout.js';
 import { replyPrivately } from './replyPrivately.js';
 
 /** Channels a post can go to: text and announcement channels. */
@@ -83,4 +89,44 @@ export function overLimit(
   return channelAlerts.length >= limit
     ? `This server has ${channelAlerts.length} ${names[subscription.kind]} already, the most it can have; remove one first.`
     : undefined;
+}
+
+/**
+ * For commands only people who can manage the server may use: the subscriptions store, or
+ * (having replied why) undefined when the person lacks Manage Server or the bot cannot write.
+ */
+export async function adminSubscriptions(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+  refusal: string,
+): Promise<NonNullable<BotContext['ingest']> | undefined> {
+  if (await refuseWithout(interaction, PermissionFlagsBits.ManageGuild, refusal)) return undefined;
+  return subscriptionsOf(interaction, context);
+}
+
+/** A required `channel:` option that takes the channels a post can go to. */
+export function postChannelOption(
+  option: SlashCommandChannelOption,
+  description: string,
+  required = true,
+): SlashCommandChannelOption {
+  return option
+    .setName('channel')
+    .setDescription(description)
+    .setRequired(required)
+    .addChannelTypes(...POST_CHANNEL_TYPES);
+}
+
+/** The alerts of a server one person sees: its channel alerts and their own DM alerts. */
+export function alertsFor(
+  all: readonly Subscription[],
+  guildId: string | null,
+  userId: string,
+): Alert[] {
+  return all.filter(
+    (s): s is Alert =>
+      s.kind === 'alert' &&
+      s.guildId === guildId &&
+      (s.channelId !== undefined || s.createdBy === userId),
+  );
 }
