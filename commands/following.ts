@@ -17,7 +17,7 @@ import {
 
 /**
  * `/following` — what this server has asked to be told: each followed feed and briefing with
- * its channel, its last post and its state (a paused one says why), and the alerts.
+ * its channel, its last post and its state (a paused one says why), and the channel alerts.
  */
 export const data = new SlashCommandBuilder()
   .setName('following')
@@ -37,7 +37,12 @@ export async function execute(
     'Only people who can manage this server can see what it follows.',
   );
   if (!ingest) return;
-  const mine = ingest.subscriptions.list().filter((s) => s.guildId === interaction.guildId);
+  // A person's DM alerts are theirs alone (/alerts): the server's list leaves them out.
+  const mine = ingest.subscriptions
+    .list()
+    .filter(
+      (s) => s.guildId === interaction.guildId && (s.kind !== 'alert' || s.channelId !== undefined),
+    );
   const lines = mine.map((s) => describe(s, ingest.dataDir));
   await interaction.reply({
     embeds: [
