@@ -127,6 +127,19 @@ const schema = z.object({
     .int({ message: 'LLM_SERVER_ANSWERS_PER_HOUR must be a whole number' })
     .min(0, { message: 'LLM_SERVER_ANSWERS_PER_HOUR must be 0 or more' })
     .default(300),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((url) => url === '' || /^postgres(ql)?:\/\/./.test(url), {
+      message: 'DATABASE_URL must be a postgres:// address',
+    })
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'DATABASE_POOL_SIZE must be a number' })
+    .int({ message: 'DATABASE_POOL_SIZE must be a whole number' })
+    .min(1, { message: 'DATABASE_POOL_SIZE must be at least 1' })
+    .max(100, { message: 'DATABASE_POOL_SIZE must be at most 100' })
+    .default(10),
   SERVER_DATA_DAYS: z.coerce
     .number({ message: 'SERVER_DATA_DAYS must be a number' })
     .int({ message: 'SERVER_DATA_DAYS must be a whole number of days' })
@@ -180,6 +193,8 @@ export interface Config {
   addScope: 'server' | 'shared';
   /** Days a server's own articles are kept after the bot leaves it, before they are removed. */
   serverDataDays: number;
+  /** PostgreSQL (DATABASE_URL): so far only `cli import` uses it. */
+  database?: { url: string; poolSize: number };
   /**
    * Which gateway shards this process runs: Discord's recommendation (`auto`), or these ids
    * out of `count` (SHARDS=N runs 0…N-1; SHARD_COUNT with SHARD_IDS splits them over hosts).
@@ -305,6 +320,8 @@ export function loadConfig(
       userPerHour: v.LLM_USER_ANSWERS_PER_HOUR,
       serverPerHour: v.LLM_SERVER_ANSWERS_PER_HOUR,
     });
+  if (v.DATABASE_URL)
+    config.database = Object.freeze({ url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE });
   if (v.DISCORD_TOKEN) config.discordToken = v.DISCORD_TOKEN;
   if (v.DISCORD_CLIENT_ID) config.discordClientId = v.DISCORD_CLIENT_ID;
   if (v.DISCORD_GUILD_ID) config.discordGuildId = v.DISCORD_GUILD_ID;
@@ -341,4 +358,18 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
   return result;
+}
+
+/**
+ * Every secret in the config, which the logger masks wherever it appears: the Discord token,
+ * the model key and the database password.
+ */
+export function secretsOf(config: Config): string[] {
+  let password = '';
+  try {
+    password = config.database ? decodeURIComponent(new URL(config.database.url).password) : '';
+  } catch {
+    // Not a URL the schema let through: nothing to mask.
+  }
+  return [config.discordToken ?? '', config.llm?.apiKey ?? '', password].filter((s) => s !== '');
 }

@@ -1,5 +1,5 @@
 import { LiveIndex } from './cache/LiveIndex.js';
-import { type Config, loadConfig } from './config.js';
+import { loadConfig, secretsOf } from './config.js';
 import { createLogger } from './createLogger.js';
 import { describeLoadFailure } from './describeLoadFailure.js';
 import { installProcessHandlers } from './installProcessHandlers.js';
@@ -58,11 +58,6 @@ async function main(): Promise<number> {
   } finally {
     await live.close();
   }
-}
-
-/** Every secret in the config, which the logger masks wherever it appears. */
-function secretsOf(config: Config): string[] {
-  return [config.discordToken ?? '', config.llm?.apiKey ?? ''];
 }
 
 process.exitCode = await main();

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, secretsOf } from '../src/config.js';
 
 describe('loadConfig', () => {
   let dir: string;
@@ -196,5 +196,25 @@ describe('loadConfig', () => {
     expect(JSON.stringify(bad)).not.toContain('sk-a-real-secret-value');
     expect(JSON.stringify(bad)).toMatch(/LLM_BASE_URL must be an http\(s\) URL/);
     expect(JSON.stringify(bad)).toMatch(/LLM_TIMEOUT_SECONDS must be a number/);
+  });
+
+  it('reads DATABASE_URL as a postgres:// address and masks its password as a secret', () => {
+    const loaded = loadConfig(
+      {
+        DATABASE_URL: 'postgres://news:s%3Ecret@db.example:5432/newsdesk',
+        DATABASE_POOL_SIZE: '4',
+      },
+      '',
+    );
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    expect(loaded.config.database).toEqual({
+      url: 'postgres://news:s%3Ecret@db.example:5432/newsdesk',
+      poolSize: 4,
+    });
+    expect(secretsOf(loaded.config)).toContain('s>cret');
+    const wrong = loadConfig({ DATABASE_URL: 'mysql://news:hunter2@db/newsdesk' }, '');
+    expect(wrong).toEqual({ ok: false, problems: ['DATABASE_URL must be a postgres:// address'] });
+    const none = loadConfig({}, '');
+    expect(none.ok && none.config.database).toBeUndefined();
   });
 });

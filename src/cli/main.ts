@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { loadConfig, secretsOf } from '../config.js';
 import { createLogger } from '../createLogger.js';
 import { isThisBuildStale } from '../isBuildStale.js';
 import { createAsk } from '../run/createAsk.js';
@@ -15,7 +15,7 @@ if (!loaded.ok) {
   process.exitCode = 2;
 } else {
   const { config } = loaded;
-  const logger = createLogger(config.logLevel, { secrets: [config.llm?.apiKey ?? ''] });
+  const logger = createLogger(config.logLevel, { secrets: secretsOf(config) });
   process.exitCode = await runCli(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -23,6 +23,7 @@ if (!loaded.ok) {
     logger,
     makeAsk: (index) => createAsk(config.llm, () => index, { logger }),
     maxFileBytes: loaded.config.maxFileBytes,
+    ...(config.database ? { database: config.database } : {}),
     cacheDir: loaded.config.cacheDir,
     ingest: {
       fetch: {

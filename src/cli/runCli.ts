@@ -30,6 +30,8 @@ export interface CliContext {
   stderr: Writable;
   logger: Logger;
   maxFileBytes: number;
+  /** DATABASE_URL and its pool size, for `import`. */
+  database?: { url: string; poolSize: number };
   /**
    * Where saved indexes live (CACHE_DIR): a script calling the CLI once per question then
    * pays a warm start, not a rebuild. Without it, or with --no-cache, every call builds.
@@ -68,6 +70,8 @@ export const CLI_USAGE = `Usage:
   cli alert-match --topic "..." [--seeds DIR] [--guild ID]
                                             {articleId, score} for each article an
                                             alert on that topic would fire on
+  cli import [--seeds DIR] [--prune]        load the folder into DATABASE_URL's PostgreSQL
+                                            (--prune: remove its articles that are gone)
   cli deliveries [--since DATE-TIME]        each post that went out or is waiting:
                                             {channel, articleId, title, url, kind,
                                             status, at}
@@ -99,6 +103,16 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   } catch (error) {
     const message = error instanceof UsageError ? error.message : cleanParseError(error);
     return fail(`${message} Run with --help for usage.`, 2);
+  }
+
+  if (args.command === 'import') {
+    const { runImport } = await import('./runImport.js');
+    return runImport(args.seeds, args.prune, {
+      ...(context.database ? { database: context.database } : {}),
+      maxFileBytes: context.maxFileBytes,
+      stdout: context.stdout,
+      stderr: context.stderr,
+    });
   }
 
   if (args.command === 'deliveries') {
@@ -312,6 +326,7 @@ function parseCliArgs(argv: string[]) {
       timezone: { type: 'string', default: 'UTC' },
       since: { type: 'string' },
       topic: { type: 'string' },
+      prune: { type: 'boolean', default: false },
     },
   });
   if (values.guild !== undefined && !isServerId(values.guild))
@@ -337,6 +352,7 @@ function parseCliArgs(argv: string[]) {
     timezone: values.timezone,
     since: values.since,
     topic: values.topic,
+    prune: values.prune,
   };
   switch (command) {
     case 'ask':
@@ -369,6 +385,7 @@ function parseCliArgs(argv: string[]) {
       if (!values.topic?.trim()) throw new UsageError('alert-match needs --topic "a few words".');
       return { ...base, command };
     case 'deliveries':
+    case 'import':
       return { ...base, command };
     case 'add':
       if (!values.url) throw new UsageError('add needs --url URL.');
@@ -379,7 +396,7 @@ function parseCliArgs(argv: string[]) {
       return { ...base, command };
     case undefined:
       throw new UsageError(
-        'Give a command: ask, summary, source, related, articles, briefing, alert-match, add, remove, feeds or deliveries.',
+        'Give a command: ask, summary, source, related, articles, briefing, alert-match, add, remove, feeds, deliveries or import.',
       );
     default:
       throw new UsageError(`Unknown command "${command}".`);

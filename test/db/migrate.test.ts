@@ -29,6 +29,7 @@ describe('the database: opening it and bringing its schema up to date', () => {
       );
       expect(columns.rows.map((r) => r.column_name)).toEqual([
         'content_hash',
+        'folder',
         'id',
         'metadata',
         'published',
