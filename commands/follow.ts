@@ -18,6 +18,8 @@ import {
 
 /** Newest items of a feed a new follow may post at once. */
 const MAX_BACKLOG = 10;
+/** Item keys kept as a follow's backlog: more than any real feed lists at once. */
+const MAX_BACKLOG_KEYS = 1000;
 
 /**
  * `/follow feed: channel: [role:] [backlog:]` — for people who can manage the server: posts each
@@ -81,6 +83,8 @@ export async function execute(
     feedUrl: url,
     ...(role ? { roleId: role.id } : {}),
     backlog,
+    // What the feed holds now is its backlog; anything after is news, even before its first poll.
+    backlogKeys: checked.keys.slice(0, MAX_BACKLOG_KEYS),
     createdAt: new Date().toISOString(),
     createdBy: interaction.user.id,
   };

@@ -12,7 +12,14 @@ export interface FeedHistory {
   articlesOf(
     feedUrl: string,
     guildId: string,
-  ): { articleId: string; addedAt?: string; published?: string; position?: number }[];
+  ): {
+    articleId: string;
+    /** The item's key in the feed (guid, else link). */
+    key?: string;
+    addedAt?: string;
+    published?: string;
+    position?: number;
+  }[];
   /**
    * Whether the feeds are being polled right now: a read half done would post its first items
    * before the rest, out of order, so follows wait for the poll to end.
@@ -57,13 +64,20 @@ export function planFollows(
     if (!known) {
       const readAt = feeds.readAt(follow.feedUrl, follow.guildId);
       if (!readAt || readAt < follow.createdAt) continue;
-      const backlog = follow.backlog > 0 ? newestFirst(added).slice(0, follow.backlog) : [];
+      // The backlog is what the feed held when it was followed; without that list (a follow
+      // made elsewhere), what the first read after it found.
+      const inBacklog = follow.backlogKeys
+        ? (item: { key?: string }) =>
+            item.key !== undefined && follow.backlogKeys?.includes(item.key)
+        : () => true;
+      const old = added.filter(inBacklog);
+      const backlog = follow.backlog > 0 ? newestFirst(old).slice(0, follow.backlog) : [];
       // Queued before the follow is marked as having seen them: a kill in between queues them
       // again, and the queue keeps one of each.
       planned.push(...state.enqueue(backlog.reverse().map((item) => post(item))));
       state.setFollow(follow.id, {
         primedAt: now.toISOString(),
-        seen: added.map((a) => a.articleId),
+        seen: old.map((a) => a.articleId),
       });
       continue;
     }

@@ -25,6 +25,11 @@ export interface Follow extends Made {
   roleId?: string;
   /** How many of the feed's newest items at the time of following are posted (0: none). */
   backlog: number;
+  /**
+   * The keys (guid, else link) of the items the feed held when it was followed: its backlog.
+   * An item that came after, even before the first poll, is news.
+   */
+  backlogKeys?: string[];
 }
 
 /** `/alert`: any new article about a topic, posted to a channel or to its maker by DM. */

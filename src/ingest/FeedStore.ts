@@ -123,15 +123,25 @@ export class FeedStore {
    * The articles one feed added to one collection (a server's, or the shared one without
    * `guildId`): what a follow of that feed posts, oldest first by when they were added.
    */
-  articlesOf(feedUrl: string, guildId?: string): (ItemRecord & { articleId: string })[] {
-    return Object.values(this.state.items)
+  articlesOf(
+    feedUrl: string,
+    guildId?: string,
+  ): (ItemRecord & { articleId: string; key: string })[] {
+    const prefix = guildId ? `${guildId}|` : '';
+    return Object.entries(this.state.items)
       .filter(
-        (item): item is ItemRecord & { articleId: string } =>
+        ([key, item]) =>
           item.feed === feedUrl &&
           item.status === 'added' &&
           item.articleId !== undefined &&
-          item.guild === guildId,
+          item.guild === guildId &&
+          key.startsWith(prefix),
       )
+      .map(([key, item]) => ({
+        ...(item as ItemRecord & { articleId: string }),
+        // The item's own key in the feed (its guid or link), as /follow saw it.
+        key: key.slice(prefix.length),
+      }))
       .sort((a, b) => (a.addedAt ?? '').localeCompare(b.addedAt ?? ''));
   }
 

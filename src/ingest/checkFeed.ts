@@ -5,7 +5,14 @@ import { readFeed } from './readFeed.js';
 
 /** Whether a feed can be followed: its title and item count, or why not, for a person. */
 export type FeedCheck =
-  | { ok: true; url: string; title?: string; items: number }
+  | {
+      ok: true;
+      url: string;
+      title?: string;
+      items: number;
+      /** The items' keys (guid, else link) now: what a new follow counts as the backlog. */
+      keys: string[];
+    }
   | { ok: false; reason: string };
 
 /**
@@ -23,5 +30,6 @@ export async function checkFeed(url: string, settings: PageFetchSettings): Promi
     url: fetched.url,
     ...(feed.title ? { title: feed.title } : {}),
     items: feed.items.length,
+    keys: feed.items.map((item) => item.key),
   };
 }

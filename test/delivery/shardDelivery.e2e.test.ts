@@ -73,9 +73,7 @@ describe('a followed feed with SHARD_PROCESSES=2 and 4 shards', () => {
       news.publish(3);
       await fake.waitFor(() => fake.postsIn(CHANNEL).length >= 3, 40_000);
       await new Promise((resolve) => setTimeout(resolve, 8000));
-      const urls = fake
-        .postsIn(CHANNEL)
-        .map((m) => ((m.embeds as { url?: string }[])[0] ?? {}).url);
+      const urls = fake.postsIn(CHANNEL).map((m) => (m.embeds as { url?: string }[])[0]?.url);
       expect(urls).toEqual(news.items.slice(2).map(news.pageUrl));
       expect(logs.filter((l) => l.msg === 'post delivered')).toHaveLength(3);
     } finally {
