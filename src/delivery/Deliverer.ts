@@ -145,18 +145,18 @@ export class Deliverer {
         }
         return false;
       }
-      state.update(post, {
-        title: article.title,
-        ...(article.metadata.url ? { url: article.metadata.url } : {}),
-        content: composeArticlePost(index, article, {
-          kind: post.kind,
-          ...(subscription.kind === 'alert' ? { topic: subscription.topic } : {}),
-          ...(subscription.kind === 'follow' && subscription.roleId
-            ? { roleId: subscription.roleId }
-            : {}),
-          ...(post.more ? { more: post.more } : {}),
-        }),
+      const content = composeArticlePost(index, article, {
+        kind: post.kind,
+        ...(subscription.kind === 'alert' ? { topic: subscription.topic } : {}),
+        ...(subscription.kind === 'follow' && subscription.roleId
+          ? { roleId: subscription.roleId }
+          : {}),
+        ...(post.more ? { more: post.more } : {}),
       });
+      // A followed feed's post links the page the feed linked, whatever the page calls itself.
+      const url = post.url ?? article.metadata.url;
+      if (content.article && url) content.article.url = url;
+      state.update(post, { title: article.title, ...(url ? { url } : {}), content });
     }
     const content = post.content as NonNullable<PostRecord['content']>;
     if (post.attemptedAt) {

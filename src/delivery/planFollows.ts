@@ -16,6 +16,8 @@ export interface FeedHistory {
     articleId: string;
     /** The item's key in the feed (guid, else link). */
     key?: string;
+    /** The page the feed linked the item to: what its post links. */
+    link?: string;
     addedAt?: string;
     published?: string;
     position?: number;
@@ -48,14 +50,15 @@ export function planFollows(
     if (state.pause(follow.id)) continue;
     const known = state.follow(follow.id);
     const added = feeds.articlesOf(follow.feedUrl, follow.guildId);
-    const post = (item: { articleId: string }, more?: number) => {
+    const post = (item: { articleId: string; link?: string }, more?: number) => {
       const article = articleById(index, item.articleId);
+      const url = item.link ?? article?.metadata.url;
       return newPost(
         follow,
         {
           articleId: item.articleId,
           title: article?.title ?? item.articleId,
-          ...(article?.metadata.url ? { url: article.metadata.url } : {}),
+          ...(url ? { url } : {}),
         },
         now,
         more,

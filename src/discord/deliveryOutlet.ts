@@ -88,6 +88,10 @@ function failureOf(error: unknown): SendResult {
     const code = typeof error.code === 'number' ? error.code : undefined;
     const stopping = code !== undefined ? STOPPING.get(code) : undefined;
     if (stopping) return { ok: false, stop: true, code: code as number, reason: stopping };
+    // A refusal without one of those codes still means the channel is closed to the bot.
+    if (error.status === 403)
+      return { ok: false, stop: true, reason: 'I am not allowed to post in the channel' };
+    if (error.status === 404) return { ok: false, stop: true, reason: 'the channel was not found' };
     return {
       ok: false,
       stop: false,

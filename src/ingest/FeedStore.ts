@@ -42,6 +42,8 @@ export interface ItemRecord {
   published?: string;
   /** Its place in the feed when it was added (0 first): feeds list the newest first. */
   position?: number;
+  /** The page the feed linked it to. */
+  link?: string;
 }
 
 interface StoredState {

@@ -231,6 +231,7 @@ async function readItems(
       ...(target.guildId ? { guild: target.guildId } : {}),
       addedAt: readAt,
       position: items.indexOf(item),
+      ...(item.link ? { link: item.link } : {}),
       ...(item.published ? { published: item.published } : {}),
     });
     if (outcome.status === 'unchanged')

@@ -155,6 +155,52 @@ describe('the deliverer', () => {
     expect(fake.postsIn(CHANNEL)).toHaveLength(3);
   });
 
+  it('pauses a follow when Discord refuses its channel, even without an error code, and posts there no more', async () => {
+    const closed = '710000000000000077';
+    const stopIntercepting = fake.intercept((request, response) => {
+      if (request.path !== `/channels/${closed}/messages`) return false;
+      response.writeHead(403, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: 'Forbidden' }));
+      return true;
+    });
+    try {
+      subscribe({
+        kind: 'follow',
+        id: 'follow-closed',
+        guildId: GUILD_ID,
+        channelId: closed,
+        feedUrl: FEED,
+        backlog: 1,
+        createdAt: '2025-03-05T09:00:00.000Z',
+        createdBy: '1',
+      });
+      feeds.updateItem(`${GUILD_ID}|wire`, {
+        status: 'added',
+        attempts: 1,
+        articleId: 'wire',
+        feed: FEED,
+        guild: GUILD_ID,
+        addedAt: '2025-03-05T09:00:05.000Z',
+      });
+      feeds.updateFeed(FEED, { readFor: { [GUILD_ID]: '2025-03-05T09:00:05.000Z' } });
+      clock = new Date('2025-03-05T09:00:06Z');
+      const delivering = deliverer();
+      await delivering.tick();
+      const state = DeliveryState.read(data);
+      expect(state?.paused['follow-closed']).toMatchObject({
+        reason: 'I am not allowed to post in the channel',
+      });
+      expect(state?.posts.map((p) => p.status)).toEqual(['paused']);
+      const tries = fake.requestsTo('POST', new RegExp(`^/channels/${closed}/messages$`)).length;
+      await delivering.tick();
+      expect(fake.requestsTo('POST', new RegExp(`^/channels/${closed}/messages$`))).toHaveLength(
+        tries,
+      );
+    } finally {
+      stopIntercepting();
+    }
+  });
+
   it('sends an alert by DM when a new article is about its topic, and not for the articles already there', async () => {
     const user = '730000000000000001';
     subscribe({
