@@ -5,15 +5,12 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
+import { DeliveryState, type DeliveryStateFile } from '../src/delivery/DeliveryState.js';
 import type { Subscription } from '../src/delivery/types.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { cut, LIMITS } from '../src/discord/discordLimits.js';
-import { escapeText } from '../src/discord/formatText.js';
-import {
-  adminSubscriptions,
-  deliveryStatus,
-  relativeTime,
-} from '../src/discord/subscriptionHelpers.js';
+import { escapeText, relativeTime } from '../src/discord/formatText.js';
+import { adminSubscriptions, deliveryStatus } from '../src/discord/subscriptionHelpers.js';
 
 /**
  * `/following` — what this server has asked to be told: each followed feed and briefing with
@@ -43,7 +40,8 @@ export async function execute(
     .filter(
       (s) => s.guildId === interaction.guildId && (s.kind !== 'alert' || s.channelId !== undefined),
     );
-  const lines = mine.map((s) => describe(s, ingest.dataDir));
+  const state = DeliveryState.read(ingest.dataDir);
+  const lines = mine.map((s) => describe(s, state));
   await interaction.reply({
     embeds: [
       {
@@ -60,8 +58,8 @@ export async function execute(
   });
 }
 
-function describe(subscription: Subscription, dataDir: string): string {
-  const status = deliveryStatus(dataDir, subscription);
+function describe(subscription: Subscription, record: DeliveryStateFile | undefined): string {
+  const status = deliveryStatus(record, subscription);
   const state = status.paused
     ? `⏸️ paused: ${status.paused}. Fix it, then run the command again to resume.`
     : status.lastPostAt

@@ -57,6 +57,8 @@ const MAX_RETRY_MS = 10 * 60 * 1000;
 export class Deliverer {
   private readonly options: Required<DelivererOptions>;
   private running: Promise<void> | undefined;
+  /** The index alerts last looked at: new articles can only come with a new one. */
+  private alertsLookedAt: PassageIndex | undefined;
 
   constructor(options: DelivererOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -90,19 +92,22 @@ export class Deliverer {
       now,
       this.options.catchUpMax,
     );
-    const alerts = planAlerts(
-      all.filter((s): s is Alert => s.kind === 'alert'),
-      state,
-      index,
-      now,
-      {
-        score: (topic, article) => this.options.alertScore(index, topic, article),
-        threshold: this.options.alertThreshold,
-        catchUpMax: this.options.catchUpMax,
-        bulkArrival: this.options.bulkArrival,
-      },
-    );
-    if (alerts.bulk) onEvent({ event: 'bulk', arrived: alerts.arrived });
+    if (index !== this.alertsLookedAt) {
+      const alerts = planAlerts(
+        all.filter((s): s is Alert => s.kind === 'alert'),
+        state,
+        index,
+        now,
+        {
+          score: (topic, article) => this.options.alertScore(index, topic, article),
+          threshold: this.options.alertThreshold,
+          catchUpMax: this.options.catchUpMax,
+          bulkArrival: this.options.bulkArrival,
+        },
+      );
+      this.alertsLookedAt = index;
+      if (alerts.bulk) onEvent({ event: 'bulk', arrived: alerts.arrived });
+    }
     planBriefings(
       all.filter((s): s is BriefingSchedule => s.kind === 'briefing'),
       state,

@@ -41,7 +41,8 @@ export interface Pause {
   reason: string;
 }
 
-interface StoredState {
+/** The deliverer's record as saved: what `/following` and `cli deliveries` read. */
+export interface DeliveryStateFile {
   version: 1;
   posts: PostRecord[];
   /** Per follow: when its backlog was counted, and the articles already seen (not posted). */
@@ -66,9 +67,9 @@ const KEEP_SENT_MAX = 5000;
  */
 export class DeliveryState {
   readonly file: string;
-  private state: StoredState;
+  private state: DeliveryStateFile;
 
-  private constructor(file: string, state: StoredState) {
+  private constructor(file: string, state: DeliveryStateFile) {
     this.file = file;
     this.state = state;
   }
@@ -92,11 +93,11 @@ export class DeliveryState {
   }
 
   /** The state as last saved, read-only: for `/following` and `cli deliveries` elsewhere. */
-  static read(dataDir: string): StoredState | undefined {
+  static read(dataDir: string): DeliveryStateFile | undefined {
     try {
       const parsed = JSON.parse(
         readFileSync(path.join(dataDir, 'deliveries.json'), 'utf8'),
-      ) as StoredState;
+      ) as DeliveryStateFile;
       return parsed?.version === 1 && Array.isArray(parsed.posts) ? parsed : undefined;
     } catch {
       return undefined;
@@ -187,21 +188,23 @@ export class DeliveryState {
    * as the record of what went out) and sent posts past their keeping time.
    */
   prune(live: ReadonlySet<string>, now: Date): void {
-    const before = JSON.stringify(this.state);
     const oldest = now.getTime() - KEEP_SENT_MS;
-    this.state.posts = this.state.posts.filter((p) =>
+    const kept = this.state.posts.filter((p) =>
       p.status === 'sent'
         ? Date.parse(p.sentAt ?? p.queuedAt) >= oldest
         : live.has(p.subscriptionId),
     );
-    const sent = this.state.posts.filter((p) => p.status === 'sent');
-    if (sent.length > KEEP_SENT_MAX) {
-      const drop = new Set(sent.slice(0, sent.length - KEEP_SENT_MAX));
-      this.state.posts = this.state.posts.filter((p) => !drop.has(p));
-    }
+    const sent = kept.filter((p) => p.status === 'sent');
+    const drop = new Set(sent.slice(0, Math.max(0, sent.length - KEEP_SENT_MAX)));
+    let changed = kept.length !== this.state.posts.length || drop.size > 0;
+    this.state.posts = drop.size > 0 ? kept.filter((p) => !drop.has(p)) : kept;
     for (const table of [this.state.follows, this.state.paused, this.state.briefings])
-      for (const id of Object.keys(table)) if (!live.has(id)) delete table[id];
-    if (JSON.stringify(this.state) !== before) this.save();
+      for (const id of Object.keys(table))
+        if (!live.has(id)) {
+          delete table[id];
+          changed = true;
+        }
+    if (changed) this.save();
   }
 
   private save(): void {
@@ -211,6 +214,6 @@ export class DeliveryState {
   }
 }
 
-function emptyState(): StoredState {
+function emptyState(): DeliveryStateFile {
   return { version: 1, posts: [], follows: {}, paused: {}, knownArticles: null, briefings: {} };
 }

@@ -54,3 +54,8 @@ export function unescapeText(text: string): string {
     .replace(/\\([\\*_`~|[\]()<>#.-])/g, '$1')
     .replace(/@\u200b/g, '@');
 }
+
+/** A Discord timestamp that each reader sees in their own time zone, relative ("2 hours ago"). */
+export function relativeTime(iso: string): string {
+  return `<t:${Math.floor(Date.parse(iso) / 1000)}:R>`;
+}

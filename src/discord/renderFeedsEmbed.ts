@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { FeedStatus } from '../ingest/FeedPoller.js';
 import { cut, LIMITS } from './discordLimits.js';
-import { escapeText } from './formatText.js';
+import { escapeText, relativeTime } from './formatText.js';
 
 /** Discord shows at most 25 fields in an embed. */
 const SHOWN = 25;
@@ -17,8 +17,7 @@ export function renderFeedsEmbed(feeds: readonly FeedStatus[], feedsFile: string
       description: `No feeds are followed. List their addresses in ${escapeText(feedsFile)}; the bot reads it again every minute.`,
       color: 0x2f6fbf,
     };
-  const when = (iso: string | undefined) =>
-    iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:R>` : 'not yet';
+  const when = (iso: string | undefined) => (iso ? relativeTime(iso) : 'not yet');
   return {
     title: `Feeds (${feeds.length})`,
     color: 0x2f6fbf,

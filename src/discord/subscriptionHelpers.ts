@@ -4,7 +4,7 @@ import {
   PermissionFlagsBits,
   type SlashCommandChannelOption,
 } from 'discord.js';
-import { DeliveryState } from '../delivery/DeliveryState.js';
+import type { DeliveryStateFile } from '../delivery/DeliveryState.js';
 import type { Alert, Subscription } from '../delivery/types.js';
 import type { BotContext } from './commandTypes.js';
 import { refuseWithout } from './refuseWithout.js';
@@ -31,10 +31,9 @@ export async function subscriptionsOf(
 
 /** What the deliverer recorded of one subscription: its last post, and why it paused. */
 export function deliveryStatus(
-  dataDir: string,
+  state: DeliveryStateFile | undefined,
   subscription: Subscription,
 ): { lastPostAt?: string; paused?: string; waiting: number } {
-  const state = DeliveryState.read(dataDir);
   if (!state) return { waiting: 0 };
   const posts = state.posts.filter((p) => p.subscriptionId === subscription.id);
   const lastPostAt = posts
@@ -49,11 +48,6 @@ export function deliveryStatus(
     ...(paused ? { paused } : {}),
     waiting: posts.filter((p) => p.status !== 'sent').length,
   };
-}
-
-/** A Discord timestamp that each reader sees in their own time zone, relative ("2 hours ago"). */
-export function relativeTime(iso: string): string {
-  return `<t:${Math.floor(Date.parse(iso) / 1000)}:R>`;
 }
 
 /**

@@ -764,8 +764,6 @@ export class FakeDiscord {
     }
     if (r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path))
       return json(200, this.messageFrom(body));
-    if (r.method === 'GET' && r.path === '/users/@me')
-      return json(200, { id: BOT_USER_ID, username: 'newsdesk', discriminator: '0', bot: true });
     if (r.method === 'POST' && r.path === '/users/@me/channels')
       return json(200, { id: `9${String(body.recipient_id).slice(1)}`, type: 1 });
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(r.path);
