@@ -41,7 +41,7 @@ export function answerLatest(question: string, scoped: ScopedQuestion, count: nu
     coverage: sentences.length > 0 ? 1 : 0,
     confidence: sentences.length > 0 ? 1 : 0,
     confidenceLevel: sentences.length > 0 ? 'high' : 'low',
-    articlesSearched: scoped.articles.length,
+    articlesSearched: scoped.articleCount,
     ...(scoped.reported ? { scope: scoped.reported } : {}),
   };
 }

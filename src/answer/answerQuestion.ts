@@ -58,7 +58,7 @@ export function answerWithEvidence(
 ): { answer: Answer; evidence: Evidence } {
   const settings = resolveSettings(options);
   const scoped = scopeQuestion(index, question.slice(0, MAX_QUESTION_CHARS), options.viewer);
-  const articlesSearched = scoped.articles.length;
+  const articlesSearched = scoped.articleCount;
   const base = {
     question,
     sentences: [],
@@ -189,7 +189,7 @@ export function answerWithEvidence(
 }
 
 /** The search options with the preferred articles' passages boosted. */
-function preferring(
+export function preferring(
   search: PassageSearchOptions,
   articleIds: readonly string[] | undefined,
   factor: number,

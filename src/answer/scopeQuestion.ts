@@ -43,19 +43,6 @@ export function asksForAnyNews(terms: readonly string[]): boolean {
   return terms.every((term) => generic.has(term));
 }
 
-/** Per article list, counted once: whether most of its articles have no date. */
-const undatedMajority = new WeakMap<readonly Article[], boolean>();
-
-function mostlyUndated(articles: readonly Article[]): boolean {
-  let answer = undatedMajority.get(articles);
-  if (answer === undefined) {
-    const undated = articles.reduce((count, article) => count + (article.published ? 0 : 1), 0);
-    answer = undated * 2 > articles.length;
-    undatedMajority.set(articles, answer);
-  }
-  return answer;
-}
-
 /** A question with its time words read: what to search for, where, and how to rank. */
 export interface ScopedQuestion {
   /** The question without its time words. */
@@ -63,6 +50,11 @@ export interface ScopedQuestion {
   scope?: TimeScope;
   /** The articles the question is about: all of them, or those published in its range. */
   articles: readonly Article[];
+  /**
+   * How many articles that is. For an index of part of an archive (a database's candidates),
+   * a question without a range counts the archive's.
+   */
+  articleCount: number;
   search: PassageSearchOptions;
   /** The scope as the answer reports it. */
   reported?: AnswerScope;
@@ -87,13 +79,16 @@ export function scopeQuestion(
   const canRead = visibleTo(viewer);
   const readable = visibleArticles(index, viewer, canRead);
   // A viewer who may read every article (no server has added any) is searched as before.
-  if (readable.length === index.corpus.articles.length) return scoped;
+  if (readable.length === index.corpus.articles.length)
+    return { ...scoped, articleCount: index.scopedArticleCount ?? scoped.articleCount };
+  const articles =
+    scoped.articles === index.corpus.articles
+      ? readable
+      : scoped.articles.filter((article) => canRead(article.id));
   return {
     ...scoped,
-    articles:
-      scoped.articles === index.corpus.articles
-        ? readable
-        : scoped.articles.filter((article) => canRead(article.id)),
+    articles,
+    articleCount: index.scopedArticleCount ?? articles.length,
     search: { ...scoped.search, readableBy: viewer },
   };
 }
@@ -126,13 +121,14 @@ function scopeByTime(index: PassageIndex, question: string): ScopedQuestion {
   const span = index.dateSpan;
   const scope = span && readTimeScope(question, span);
   const all = index.corpus.articles;
-  if (!span || !scope) return { text: question, articles: all, search: {} };
+  if (!span || !scope)
+    return { text: question, articles: all, articleCount: index.articleCount, search: {} };
 
   const { range } = scope;
   // In a folder where most articles are undated (pages whose sites give no date, files placed
   // by hand), a range cannot rule an undated one out: "in January" would otherwise hide every
   // story that mentions January. Where most are dated, the range keeps to the dated ones.
-  const keepUndated = mostlyUndated(all);
+  const keepUndated = index.undatedCount * 2 > index.articleCount;
   const inScope = (article: Article) =>
     !range ||
     (article.published === undefined ? keepUndated : inRange(article.published.day, range));
@@ -148,10 +144,12 @@ function scopeByTime(index: PassageIndex, question: string): ScopedQuestion {
   const reported: AnswerScope = { label: scope.label, recent: scope.recent };
   if (range?.from !== undefined) reported.from = isoDay(range.from);
   if (range?.to !== undefined) reported.to = isoDay(range.to);
+  const articles = range ? all.filter(inScope) : all;
   return {
     text: scope.rest,
     scope,
-    articles: range ? all.filter(inScope) : all,
+    articles,
+    articleCount: range ? (index.scopedArticleCount ?? articles.length) : index.articleCount,
     search,
     reported,
   };

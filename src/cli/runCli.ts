@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
@@ -8,19 +7,14 @@ import { relatedArticles } from '../answer/relatedArticles.js';
 import { selectArticles } from '../answer/selectArticles.js';
 import { type SummaryLength, summarizeArticle } from '../answer/summarizeArticle.js';
 import { openIndex } from '../cache/openIndex.js';
-import { addTurn, askFollowUp, type Rewriter } from '../conversation/askFollowUp.js';
-import type { Turn } from '../conversation/types.js';
+import { askFollowUp, type Rewriter } from '../conversation/askFollowUp.js';
 import { isServerId, OPERATOR, type Viewer, viewerIn, visibleTo } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import { describeLoadFailure } from '../describeLoadFailure.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
-import {
-  renderAnswerJson,
-  renderArticleJson,
-  renderSourceJson,
-  renderSummaryJson,
-} from '../render/renderJson.js';
+import { renderArticleJson, renderSourceJson, renderSummaryJson } from '../render/renderJson.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
+import { answerQuestions } from './answerQuestions.js';
 import type { IngestContext } from './runIngest.js';
 
 /** The streams and settings the CLI works with, so tests can run it in-process. */
@@ -136,6 +130,16 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     return args.command === 'add'
       ? runAdd(args.url as string, ingest, args.guild)
       : runFeedsOnce(args.feeds, ingest);
+  }
+
+  if (args.command === 'ask' && context.database) {
+    const { askArchive } = await import('./askArchive.js');
+    return askArchive(
+      args,
+      context.database,
+      args.guild ? viewerIn(args.guild) : OPERATOR,
+      context,
+    );
   }
 
   let opened: Awaited<ReturnType<typeof openIndex>>;
@@ -267,40 +271,8 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       const { ask, rewrite } = context.makeAsk
         ? await context.makeAsk(index)
         : { ask: quotedAsk(() => index), rewrite: undefined };
-      if (!args.jsonl) {
-        writeJson(renderAnswerJson(await ask(args.question as string, { viewer })));
-        return 0;
-      }
-      // Lines with the same "conversation" id form one conversation, in input order.
       const followUp = askFollowUp(ask, () => index, rewrite);
-      const conversations = new Map<string, Turn[]>();
-      let lineNumber = 0;
-      for await (const line of createInterface({ input: context.stdin, terminal: false })) {
-        lineNumber++;
-        if (line.trim() === '') continue;
-        const request = parseRequest(line);
-        if (request.question === undefined) {
-          const error = `line ${lineNumber}: ${request.error}`;
-          writeJson({
-            id: request.id,
-            question: '',
-            found: false,
-            answer: '',
-            citations: [],
-            error,
-          });
-          continue;
-        }
-        if (request.conversation === undefined) {
-          writeJson(renderAnswerJson(await ask(request.question, { viewer }), request.id));
-          continue;
-        }
-        const before = conversations.get(request.conversation) ?? [];
-        const { answer, turn } = await followUp(request.question, before, { viewer });
-        conversations.set(request.conversation, addTurn(before, turn));
-        writeJson(renderAnswerJson(answer, request.id));
-      }
-      return 0;
+      return answerQuestions(args, { ask, followUp }, viewer, context.stdin, context.stdout);
     }
   }
 }
@@ -404,33 +376,6 @@ function parseCliArgs(argv: string[]) {
 }
 
 /** One `--jsonl` input line: its id (null when absent) and question, or what is wrong with it. */
-function parseRequest(line: string): {
-  id: unknown;
-  question?: string;
-  conversation?: string;
-  error?: string;
-} {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return { id: null, error: 'not valid JSON' };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { id: null, error: 'expected {"id": ..., "question": "..."}' };
-  }
-  const {
-    id = null,
-    question,
-    conversation,
-  } = value as { id?: unknown; question?: unknown; conversation?: unknown };
-  if (typeof question !== 'string') return { id, error: 'expected a "question" string' };
-  if (conversation === undefined || conversation === null) return { id, question };
-  if (typeof conversation !== 'string' && typeof conversation !== 'number')
-    return { id, error: 'expected "conversation" to be a string or a number' };
-  return { id, question, conversation: String(conversation) };
-}
-
 function cleanParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? 'Bad arguments.';

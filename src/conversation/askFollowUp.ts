@@ -16,6 +16,15 @@ const ARTICLES_KEPT = 3;
  */
 export type Rewriter = (question: string, before: readonly Turn[]) => Promise<string | undefined>;
 
+/**
+ * The index a follow-up is read against: the whole index in memory, or, from a database, the
+ * part of the archive that the question and the articles the turns before cited need.
+ */
+export type FollowUpIndex = (
+  question: string,
+  before: readonly Turn[],
+) => PassageIndex | Promise<PassageIndex>;
+
 /** A question asked in a conversation: the answer, and the turn to remember it by. */
 export type FollowUpAsk = (
   question: string,
@@ -30,9 +39,9 @@ export type FollowUpAsk = (
  * alone is asked exactly as typed. The answer keeps the question as typed and adds
  * `standaloneQuestion` when it answered a written-out one, so a misreading shows.
  */
-export function askFollowUp(ask: Ask, index: () => PassageIndex, rewrite?: Rewriter): FollowUpAsk {
+export function askFollowUp(ask: Ask, index: FollowUpIndex, rewrite?: Rewriter): FollowUpAsk {
   return async (question, before, request = {}) => {
-    const read = readFollowUp(index(), before, question);
+    const read = readFollowUp(await index(question, before), before, question);
     if (rewrite && read.carried.length > 0) {
       const written = await rewrite(question, before);
       if (written) read.standalone = written;

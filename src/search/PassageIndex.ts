@@ -3,7 +3,7 @@ import type { Article, Corpus, Paragraph } from '../corpus/types.js';
 import { type DateSpan, dateSpanOf } from '../time/dateSpanOf.js';
 import { primeTermCache, processTerm, tokenize } from './analyzeText.js';
 import { type PostingArrays, Postings } from './Postings.js';
-import { type QueryTerm, RankedSearch } from './RankedSearch.js';
+import { type ArchiveRarity, type QueryTerm, RankedSearch } from './RankedSearch.js';
 import {
   checkSentenceTerms,
   type SentenceTermArrays,
@@ -62,9 +62,32 @@ export interface PassageIndexOptions {
   maxFuzzy?: number;
   /** BM25+ parameters: term-frequency saturation `k`, length normalisation `b`, floor `d`. */
   bm25?: { k: number; b: number; d: number };
+  /**
+   * The statistics of the whole archive, when the corpus is only the part of it one question
+   * needs (a database's candidates): rarity, lengths, counts and dates are then the archive's,
+   * so the part answers as an index of every article would. Typos are not matched then: a
+   * part's own words are no dictionary of the archive's.
+   */
+  archive?: ArchiveStats;
 }
 
-const DEFAULTS: Required<PassageIndexOptions> = {
+/** What a part of an archive needs to rank and count as the whole would. */
+export interface ArchiveStats extends ArchiveRarity {
+  /** Articles in the archive, and how many of them have no publication date. */
+  articleCount: number;
+  undatedCount: number;
+  /** Mean length of the headline, heading and paragraph fields over every passage. */
+  averageFieldLength: readonly [number, number, number];
+  /** The first and last publication days of the archive. */
+  dateSpan: DateSpan | undefined;
+  /**
+   * The articles one question's scope covers (its date range, the collections its asker may
+   * read), counted by the archive: a part cannot count them itself.
+   */
+  scopedArticleCount?: number;
+}
+
+const DEFAULTS: Required<Omit<PassageIndexOptions, 'archive'>> = {
   boost: { title: 2, heading: 1, text: 1 },
   fuzzyMinLength: 5,
   fuzziness: 0.2,
@@ -107,7 +130,9 @@ export class PassageIndex {
   /** Every indexed passage; a passage's `id` is its position here. */
   readonly passages: readonly Passage[];
   private readonly ranked: RankedSearch;
-  private readonly settings: Required<PassageIndexOptions>;
+  private readonly settings: Required<Omit<PassageIndexOptions, 'archive'>>;
+  private readonly archive: ArchiveStats | undefined;
+  private undated: number | undefined;
   private readonly sentences: SentenceTermArrays;
   private readonly terms: readonly string[];
   private readonly passagesByArticle = new Map<Article, Passage[]>();
@@ -135,7 +160,9 @@ export class PassageIndex {
    * Throws if the snapshot does not fit the corpus or is damaged.
    */
   constructor(corpus: Corpus, options: PassageIndexOptions = {}, snapshot?: PassageIndexSnapshot) {
-    const settings = { ...DEFAULTS, ...options, boost: { ...DEFAULTS.boost, ...options.boost } };
+    const { archive, ...rest } = options;
+    const settings = { ...DEFAULTS, ...rest, boost: { ...DEFAULTS.boost, ...rest.boost } };
+    this.archive = archive;
     this.corpus = corpus;
     const passages = bodyPassages(corpus);
     this.passages = passages;
@@ -144,7 +171,7 @@ export class PassageIndex {
       if (list) list.push(passage);
       else this.passagesByArticle.set(passage.article, [passage]);
     }
-    this.dateSpan = dateSpanOf(corpus.articles);
+    this.dateSpan = archive ? archive.dateSpan : dateSpanOf(corpus.articles);
 
     const from = snapshot ?? analysePassages(passages);
     if (
@@ -158,11 +185,17 @@ export class PassageIndex {
     this.sentences = from.sentences;
     this.terms = from.postings.terms;
     this.settings = settings;
-    this.ranked = new RankedSearch(from.postings, {
-      boost: settings.boost,
-      bm25: settings.bm25,
-      maxFuzzy: settings.maxFuzzy,
-    });
+    this.ranked = new RankedSearch(
+      archive
+        ? { ...from.postings, averageFieldLength: [...archive.averageFieldLength] }
+        : from.postings,
+      {
+        boost: settings.boost,
+        bm25: settings.bm25,
+        maxFuzzy: settings.maxFuzzy,
+        ...(archive ? { archive } : {}),
+      },
+    );
   }
 
   /** Whether a passage, its headline or its section heading contains an index term. */
@@ -205,9 +238,27 @@ export class PassageIndex {
     return sentenceTermsOf(this.sentences, this.terms, passage.id);
   }
 
-  /** Number of articles in the corpus, answerable or not. */
+  /** Number of articles in the corpus (the archive's, for a part), answerable or not. */
   get articleCount(): number {
-    return this.corpus.articles.length;
+    return this.archive ? this.archive.articleCount : this.corpus.articles.length;
+  }
+
+  /**
+   * The archive's count of the articles the question this part was made for is scoped to;
+   * undefined for a whole index, which counts them itself.
+   */
+  get scopedArticleCount(): number | undefined {
+    return this.archive?.scopedArticleCount;
+  }
+
+  /** Number of those articles without a publication date. */
+  get undatedCount(): number {
+    if (this.archive) return this.archive.undatedCount;
+    this.undated ??= this.corpus.articles.reduce(
+      (count, article) => count + (article.published ? 0 : 1),
+      0,
+    );
+    return this.undated;
   }
 
   /** The best passages for a free-text query, best first. */
@@ -220,6 +271,7 @@ export class PassageIndex {
       // Typo matching only for words the articles do not contain: a known word is not a
       // typo, and expanding it costs time on a large index.
       const typo =
+        !this.archive &&
         term.length >= fuzzyMinLength &&
         !this.ranked.has(term) &&
         (options.mayBeTypo?.(term) ?? true);
@@ -286,7 +338,7 @@ export class PassageIndex {
    * gets the highest value, which is what makes an unanswerable question look unanswerable.
    */
   idf(term: string): number {
-    const n = this.passages.length;
+    const n = this.archive ? this.archive.passageCount : this.passages.length;
     const df = this.passageCount(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }

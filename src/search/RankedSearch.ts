@@ -47,10 +47,25 @@ export interface RankedSearchOptions {
   fuzzyWeight?: number;
   /** Most edits a typo match may take. */
   maxFuzzy?: number;
+  /**
+   * The whole archive's counts, when the arrays hold only some of its passages (a database's
+   * candidates for one question): a term's rarity is then the archive's, so a passage scores as
+   * it would in an index of every article. The arrays' average field lengths must be the
+   * archive's too.
+   */
+  archive?: ArchiveRarity;
+}
+
+/** How rare a term is in the whole archive. */
+export interface ArchiveRarity {
+  /** Number of passages in the archive. */
+  passageCount: number;
+  /** Passages holding the term in a field (by field id). */
+  passagesWith(term: string, field: number): number;
 }
 
 /** minisearch's own defaults, so scores are the ones minisearch gives. */
-const DEFAULTS: Required<RankedSearchOptions> = {
+const DEFAULTS: Required<Omit<RankedSearchOptions, 'archive'>> = {
   boost: {},
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   fuzzyWeight: 0.45,
@@ -68,7 +83,8 @@ const DEFAULTS: Required<RankedSearchOptions> = {
  */
 export class RankedSearch {
   private readonly data: PostingArrays;
-  private readonly settings: Required<RankedSearchOptions>;
+  private readonly settings: Required<Omit<RankedSearchOptions, 'archive'>>;
+  private readonly archive: ArchiveRarity | undefined;
   private readonly width: number;
   private readonly fieldBoosts: number[];
   private readonly termIds = new Map<string, number>();
@@ -101,7 +117,9 @@ export class RankedSearch {
   constructor(data: PostingArrays, options: RankedSearchOptions = {}) {
     checkPostingArrays(data);
     this.data = data;
-    this.settings = { ...DEFAULTS, ...options };
+    const { archive, ...settings } = options;
+    this.settings = { ...DEFAULTS, ...settings };
+    this.archive = archive;
     this.width = data.fields.length;
     this.fieldBoosts = data.fields.map((field) => this.settings.boost[field] || 1);
     data.terms.forEach((term, id) => {
@@ -128,8 +146,9 @@ export class RankedSearch {
     this.termTouched = new Uint32Array(n);
   }
 
-  /** Whether any passage holds the term in any field. */
+  /** Whether any passage (of the archive, when given one) holds the term in any field. */
   has(term: string): boolean {
+    if (this.archive) return this.postingCount(term) > 0;
     return this.termIds.has(term);
   }
 
@@ -139,8 +158,9 @@ export class RankedSearch {
     return id !== undefined && this.holdsId(id, passage);
   }
 
-  /** How many passages hold the term in a field (by field id). */
+  /** How many passages hold the term in a field (by field id), in the archive when given one. */
   passageCount(term: string, field: number): number {
+    if (this.archive) return this.archive.passagesWith(term, field);
     const id = this.termIds.get(term);
     if (id === undefined) return 0;
     const at = id * this.width + field;
@@ -149,6 +169,12 @@ export class RankedSearch {
 
   /** How many postings a search for the term visits: its passages in every field. */
   postingCount(term: string): number {
+    if (this.archive) {
+      let count = 0;
+      for (let field = 0; field < this.width; field++)
+        count += this.archive.passagesWith(term, field);
+      return count;
+    }
     const id = this.termIds.get(term);
     if (id === undefined) return 0;
     const { offsets } = this.data;
@@ -280,7 +306,7 @@ export class RankedSearch {
         const start = offsets[termId * width + field] as number;
         const end = offsets[termId * width + field + 1] as number;
         if (start === end) continue;
-        const { idf, fieldWeight } = this.listWeights(field, end - start, weight);
+        const { idf, fieldWeight } = this.listWeights(termId, field, end - start, weight);
         for (let at = start; at < end; at++) {
           const id = passages[at] as number;
           const boost = boostOf ? this.boostOf(id, boostOf) : 1;
@@ -312,7 +338,7 @@ export class RankedSearch {
     const start = offsets[termId * this.width + field] as number;
     const end = offsets[termId * this.width + field + 1] as number;
     if (start === end) return;
-    const { idf, fieldWeight } = this.listWeights(field, end - start, weight);
+    const { idf, fieldWeight } = this.listWeights(termId, field, end - start, weight);
     const stamp = this.stamp;
     const { k, d } = this.settings.bm25;
     const k1 = k + 1;
@@ -344,11 +370,16 @@ export class RankedSearch {
 
   /** What every posting of one list shares: the term's rarity in the field, and weights. */
   private listWeights(
+    termId: number,
     field: number,
-    matching: number,
+    listed: number,
     weight: number,
   ): { idf: number; fieldWeight: number } {
-    const { passageCount } = this.data;
+    const { archive } = this;
+    const passageCount = archive ? archive.passageCount : this.data.passageCount;
+    const matching = archive
+      ? archive.passagesWith(this.data.terms[termId] as string, field)
+      : listed;
     return {
       idf: Math.log(1 + (passageCount - matching + 0.5) / (matching + 0.5)),
       fieldWeight: weight * (this.fieldBoosts[field] as number),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { analyzeText } from '../../src/search/analyzeText.js';
 import { PassageIndex } from '../../src/search/PassageIndex.js';
+import { passageFieldCounts } from '../../src/search/passageFieldCounts.js';
 import { runCliProcess } from '../cli/runCliProcess.js';
 import { projectRoot } from '../helpers.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
@@ -55,7 +56,9 @@ describe('cli import: a folder into PostgreSQL', () => {
       `SELECT tsvector_to_array(terms) AS terms FROM passages
        WHERE article_id = '${passage.article.id}' AND number = ${passage.paragraph.number}`,
     )) as { terms: string[] }[];
-    expect(row?.terms.sort()).toEqual([...new Set(analyzeText(passage.paragraph.text))].sort());
+    // Every term of the passage's headline, heading and paragraph: what the search matches.
+    const fields = [passage.article.title, passage.paragraph.heading ?? '', passage.paragraph.text];
+    expect(row?.terms.sort()).toEqual([...new Set(fields.flatMap(analyzeText))].sort());
 
     const again = await cli(['import', '--seeds', folder]);
     expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, updated: 0, unchanged: 30 });
@@ -84,6 +87,42 @@ describe('cli import: a folder into PostgreSQL', () => {
     expect(await psql("SELECT 1 FROM articles WHERE id = 'business/port-strike-shipping'")).toEqual(
       [],
     );
+    // The ranking statistics, kept up to date through the change and the removal, are those of
+    // the folder as it is now.
+    const corpus = await loadCorpus(folder);
+    const expected = new Map<string, number[]>();
+    let passages = 0;
+    for (const article of corpus.articles) {
+      for (const passage of passageFieldCounts(article)) {
+        passages++;
+        for (const [term, counts] of passage.terms) {
+          const total = expected.get(term) ?? [0, 0, 0];
+          counts.forEach((count, field) => {
+            if (count > 0) total[field] = (total[field] as number) + 1;
+          });
+          expected.set(term, total);
+        }
+      }
+    }
+    const rows = (await psql(
+      'SELECT term, title_passages, heading_passages, text_passages FROM term_stats',
+    )) as {
+      term: string;
+      title_passages: number;
+      heading_passages: number;
+      text_passages: number;
+    }[];
+    expect(
+      new Map(rows.map((r) => [r.term, [r.title_passages, r.heading_passages, r.text_passages]])),
+    ).toEqual(expected);
+    const [totals] = (await psql(
+      'SELECT articles::int, undated_articles::int, passages::int FROM archive_stats',
+    )) as { articles: number; undated_articles: number; passages: number }[];
+    expect(totals).toEqual({
+      articles: corpus.articles.length,
+      undated_articles: corpus.articles.filter((a) => !a.published).length,
+      passages,
+    });
   });
 
   it('says in one line what is wrong with the database, and never prints the password', async () => {

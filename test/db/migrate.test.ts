@@ -30,9 +30,12 @@ describe('the database: opening it and bringing its schema up to date', () => {
       expect(columns.rows.map((r) => r.column_name)).toEqual([
         'content_hash',
         'folder',
+        'headline_in_text',
         'id',
         'metadata',
+        'path',
         'published',
+        'published_day',
         'text',
         'title',
         'updated_at',

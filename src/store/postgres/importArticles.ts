@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Article } from '../../corpus/types.js';
-import { analyzeText } from '../../search/analyzeText.js';
+import { passageFieldCounts } from '../../search/passageFieldCounts.js';
+import { addArticle, applyStatistics, termVector, withoutStored } from './archiveStatistics.js';
+import { headlineInText } from './articleRows.js';
 
 /** What one import did, as `cli import` prints it. */
 export interface ImportReport {
@@ -55,13 +57,7 @@ export async function importArticles(
   }
   for (let start = 0; start < changed.length; start += BATCH)
     await writeBatch(pool, changed.slice(start, start + BATCH), options.folder);
-  if (options.prune) {
-    const pruned = await pool.query(
-      'DELETE FROM articles WHERE folder = $1 AND NOT (id = ANY($2::text[]))',
-      [options.folder, articles.map((a) => a.id)],
-    );
-    report.pruned = pruned.rowCount ?? 0;
-  }
+  if (options.prune) report.pruned = await prune(pool, options.folder, articles);
   return report;
 }
 
@@ -72,20 +68,30 @@ export function contentHash(article: Article): string {
     .digest('hex');
 }
 
+/** Any fixed number: imports from every host take turns, so the statistics add up. */
+const IMPORT_LOCK = 726_002;
+
 async function writeBatch(
   pool: pg.Pool,
   batch: { article: Article; hash: string }[],
   folder: string,
 ): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    const change = await withoutStored(
+      client,
+      batch.map(({ article }) => article.id),
+    );
     for (const { article, hash } of batch) {
+      const passages = passageFieldCounts(article);
+      addArticle(change, article, passages, 1);
       await client.query(
-        `INSERT INTO articles (id, title, text, metadata, published, content_hash, folder, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+        `INSERT INTO articles (id, title, text, metadata, published, content_hash, folder, updated_at,
+           path, headline_in_text, published_day)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9, $10)
          ON CONFLICT (id) DO UPDATE SET title = $2, text = $3, metadata = $4, published = $5,
-           content_hash = $6, folder = $7, updated_at = now()`,
+           content_hash = $6, folder = $7, updated_at = now(), path = $8, headline_in_text = $9,
+           published_day = $10`,
         [
           article.id,
           article.title,
@@ -94,33 +100,75 @@ async function writeBatch(
           article.published ? new Date(article.published.time) : null,
           hash,
           folder,
+          article.path,
+          headlineInText(article),
+          article.published?.day ?? null,
         ],
       );
       await client.query('DELETE FROM passages WHERE article_id = $1', [article.id]);
-      const body = article.paragraphs.filter((p) => p.kind === 'body');
-      if (body.length === 0) continue;
-      // The terms the in-memory index gives the paragraph's text field.
-      const terms = body.map((p) => analyzeText(p.text));
+      if (passages.length === 0) continue;
+      const body = new Map(article.paragraphs.map((p) => [p.number, p]));
       await client.query(
-        `INSERT INTO passages (article_id, number, heading, text, terms, term_count)
-         SELECT $1, p.number, p.heading, p.text, array_to_tsvector(p.terms), p.term_count
-         FROM jsonb_to_recordset($2::jsonb)
-           AS p(number integer, heading text, text text, terms text[], term_count integer)`,
+        `INSERT INTO passages (article_id, number, heading, text, terms, term_count,
+           title_length, heading_length, text_length)
+         SELECT $1, p.number, p.heading, p.text, p.terms::tsvector, p.term_count,
+           p.title_length, p.heading_length, p.text_length
+         FROM jsonb_to_recordset($2::jsonb) AS p(number integer, heading text, text text,
+           terms text, term_count integer, title_length integer, heading_length integer,
+           text_length integer)`,
         [
           article.id,
           JSON.stringify(
-            body.map((p, i) => ({
-              number: p.number,
-              heading: p.heading ?? null,
-              text: p.text,
-              terms: [...new Set(terms[i])],
-              term_count: (terms[i] as string[]).length,
-            })),
+            passages.map(({ number, lengths, terms }) => {
+              const paragraph = body.get(number);
+              return {
+                number,
+                heading: paragraph?.heading ?? null,
+                text: paragraph?.text ?? '',
+                terms: termVector(terms),
+                term_count: terms.size,
+                title_length: lengths[0],
+                heading_length: lengths[1],
+                text_length: lengths[2],
+              };
+            }),
           ),
         ],
       );
     }
+    await applyStatistics(client, change);
+  });
+}
+
+/** Removes the articles of `folder` that are no longer in it; gives how many. */
+async function prune(pool: pg.Pool, folder: string, present: readonly Article[]): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    const gone = (
+      await client.query<{ id: string }>(
+        'SELECT id FROM articles WHERE folder = $1 AND NOT (id = ANY ($2::text[]))',
+        [folder, present.map((a) => a.id)],
+      )
+    ).rows.map((row) => row.id);
+    if (gone.length === 0) return 0;
+    const change = await withoutStored(client, gone);
+    await client.query('DELETE FROM articles WHERE id = ANY ($1::text[])', [gone]);
+    await applyStatistics(client, change);
+    return gone.length;
+  });
+}
+
+/** Runs `work` in one transaction on one connection, rolled back if it throws. */
+async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
     await client.query('COMMIT');
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;

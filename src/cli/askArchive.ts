@@ -1,0 +1,46 @@
+import type { Readable, Writable } from 'node:stream';
+import { answerOptionsOf } from '../answer/Ask.js';
+import { askFollowUp } from '../conversation/askFollowUp.js';
+import type { Viewer } from '../corpus/collections.js';
+import { archiveAsk } from '../store/postgres/archiveAsk.js';
+import { migrate } from '../store/postgres/migrate.js';
+import { describeDatabaseError, openDatabase } from '../store/postgres/openDatabase.js';
+import { questionIndex } from '../store/postgres/questionIndex.js';
+import { answerQuestions } from './answerQuestions.js';
+
+/**
+ * `cli ask` with DATABASE_URL: the answers come from the database, whatever the articles folder
+ * holds. Exit 1 with one line on stderr when the database cannot be used; the password never
+ * appears.
+ */
+export async function askArchive(
+  args: { question?: string; jsonl?: boolean },
+  database: { url: string; poolSize: number },
+  viewer: Viewer,
+  io: { stdin: Readable; stdout: Writable; stderr: Writable },
+): Promise<number> {
+  const opened = await openDatabase({ url: database.url, poolSize: database.poolSize });
+  if (!opened.ok) {
+    io.stderr.write(`${opened.problem}\n`);
+    return 1;
+  }
+  const { pool } = opened;
+  try {
+    await migrate(pool);
+    const ask = archiveAsk(pool);
+    const followUp = askFollowUp(ask, (question, before) =>
+      questionIndex(
+        pool,
+        question,
+        answerOptionsOf({ viewer }),
+        before.flatMap((turn) => turn.articleIds),
+      ),
+    );
+    return await answerQuestions(args, { ask, followUp }, viewer, io.stdin, io.stdout);
+  } catch (error) {
+    io.stderr.write(`${describeDatabaseError(error, database.url)}\n`);
+    return 1;
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,16 @@
+import type pg from 'pg';
+import { type Ask, answerOptionsOf } from '../../answer/Ask.js';
+import { answerQuestion } from '../../answer/answerQuestion.js';
+import { questionIndex } from './questionIndex.js';
+
+/**
+ * The quoted composer over the database: the same answers as {@link quotedAsk} over an index of
+ * every article, each question reading only the part of the archive it needs.
+ */
+export function archiveAsk(pool: pg.Pool): Ask {
+  return async (question, request = {}) => {
+    const options = answerOptionsOf(request);
+    const index = await questionIndex(pool, question, options);
+    return { ...answerQuestion(index, question, options), composer: 'extractive' };
+  };
+}

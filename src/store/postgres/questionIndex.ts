@@ -1,0 +1,148 @@
+import type pg from 'pg';
+import { type AnswerOptions, preferring } from '../../answer/answerQuestion.js';
+import { resolveSettings } from '../../answer/answerSettings.js';
+import { findPassages, selectiveWords } from '../../answer/findPassages.js';
+import { MAX_QUESTION_CHARS, readQuery } from '../../answer/readQuery.js';
+import { asksForAnyNews, scopeQuestion } from '../../answer/scopeQuestion.js';
+import { SERVERS_FOLDER, type Viewer } from '../../corpus/collections.js';
+import { compareIds } from '../../corpus/loadCorpus.js';
+import type { Article } from '../../corpus/types.js';
+import { processTerm, tokenize } from '../../search/analyzeText.js';
+import { type ArchiveStats, PassageIndex } from '../../search/PassageIndex.js';
+import type { DateRange } from '../../time/readDatePhrase.js';
+import { ARTICLE_COLUMNS, type ArticleRow, articleFromRow } from './articleRows.js';
+import { candidateIndex } from './candidateIndex.js';
+import { readArchiveStats } from './readArchiveStats.js';
+
+/**
+ * The part of the archive that answering one question reads, as an index that answers it as
+ * an index of every article would: the articles of the passages the question finds, ranked
+ * with the archive's statistics. Three round trips: the statistics of the question's words,
+ * the passages holding its rarest words (their counts only, no text), and the articles of the
+ * best of them. `alsoArticles` are read whatever the question finds: those a conversation's
+ * turns before cited, which reading a follow-up looks in.
+ */
+export async function questionIndex(
+  pool: pg.Pool,
+  question: string,
+  options: AnswerOptions = {},
+  alsoArticles: readonly string[] = [],
+): Promise<PassageIndex> {
+  const text = question.slice(0, MAX_QUESTION_CHARS);
+  const stats = await readArchiveStats(pool, termsOf(text));
+  const whole = new PassageIndex(NO_ARTICLES, { archive: stats });
+  const settings = resolveSettings(options);
+  const scoped = scopeQuestion(whole, text);
+  const range = scoped.scope?.range;
+  const narrowed = readableFilter(options.viewer);
+  const scopedStats: ArchiveStats =
+    range || narrowed.some
+      ? { ...stats, scopedArticleCount: await countScoped(pool, stats, range, narrowed) }
+      : stats;
+  const query = readQuery(whole, scoped.text);
+  if (query.words.length === 0) return partOf(scopedStats, await articlesById(pool, alsoArticles));
+  if (scoped.scope && asksForAnyNews(query.terms)) {
+    return partOf(
+      scopedStats,
+      await newestArticles(pool, range?.from, range?.to, settings.maxCitations, narrowed),
+    );
+  }
+  const rare = selectiveWords(whole, query, settings.maxPostings)
+    .map((word) => processTerm(word))
+    .filter((term): term is string => term !== null && whole.postingCount(term) > 0);
+  const candidates = await candidateIndex(pool, [...new Set(rare)], stats);
+  // The same search the answer makes, on the candidates: its hits are the archive's best.
+  const search = scopeQuestion(candidates, text, options.viewer).search;
+  const hits = findPassages(
+    candidates,
+    query,
+    settings.passagesRead,
+    settings.maxPostings,
+    preferring(search, options.preferArticles, settings.preferredBoost),
+  );
+  const ids = new Set([...hits.map((hit) => hit.passage.article.id), ...alsoArticles]);
+  return partOf(scopedStats, await articlesById(pool, [...ids]));
+}
+
+const NO_ARTICLES = { articles: [], skipped: [], warnings: [] };
+
+/** The distinct index terms of some text. */
+function termsOf(text: string): string[] {
+  const terms = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = processTerm(token);
+    if (term) terms.add(term);
+  }
+  return [...terms];
+}
+
+/** An index of some of the archive's articles, ranked as the archive. */
+function partOf(stats: ArchiveStats, articles: Article[]): PassageIndex {
+  articles.sort((a, b) => compareIds(a.id, b.id));
+  return new PassageIndex({ articles, skipped: [], warnings: [] }, { archive: stats });
+}
+
+async function articlesById(pool: pg.Pool, ids: readonly string[]): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await pool.query<ArticleRow>(
+    `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY ($1::text[])`,
+    [ids],
+  );
+  return rows.map(articleFromRow);
+}
+
+/**
+ * The SQL condition on an article's id for the collections a viewer reads (see
+ * corpus/collections): `$1` is true when it reads them all; otherwise an id must be outside
+ * every server's folder (`$2`) or inside the viewer's own (`$3`).
+ */
+const READABLE = '($1 OR id NOT LIKE $2 OR id LIKE $3)';
+
+interface ReadableFilter {
+  /** Whether the viewer reads fewer than all articles. */
+  some: boolean;
+  /** The parameters of {@link READABLE}. */
+  params: [boolean, string, string | null];
+}
+
+function readableFilter(viewer: Viewer | undefined): ReadableFilter {
+  const all = !viewer || 'all' in viewer;
+  const own = all || viewer.guildId === null ? null : `${SERVERS_FOLDER}/${viewer.guildId}/%`;
+  return { some: !all, params: [all, `${SERVERS_FOLDER}/%`, own] };
+}
+
+/** How many articles a question's date range and its asker's collections cover. */
+async function countScoped(
+  pool: pg.Pool,
+  stats: ArchiveStats,
+  range: DateRange | undefined,
+  readable: ReadableFilter,
+): Promise<number> {
+  // As scopeQuestion: where most articles are undated, a range cannot rule an undated one out.
+  const keepUndated = stats.undatedCount * 2 > stats.articleCount;
+  const { rows } = await pool.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM articles WHERE ${READABLE}
+       AND ($4 OR CASE WHEN published_day IS NULL THEN $5
+         ELSE ($6::int IS NULL OR published_day >= $6) AND ($7::int IS NULL OR published_day <= $7) END)`,
+    [...readable.params, range === undefined, keepUndated, range?.from ?? null, range?.to ?? null],
+  );
+  return rows[0]?.count ?? 0;
+}
+
+/** The newest dated articles published between two days, of the collections the viewer reads. */
+async function newestArticles(
+  pool: pg.Pool,
+  from: number | undefined,
+  to: number | undefined,
+  count: number,
+  readable: ReadableFilter,
+): Promise<Article[]> {
+  const { rows } = await pool.query<ArticleRow>(
+    `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${READABLE}
+       AND published_day IS NOT NULL
+       AND ($4::int IS NULL OR published_day >= $4) AND ($5::int IS NULL OR published_day <= $5)
+     ORDER BY published DESC LIMIT $6`,
+    [...readable.params, from ?? null, to ?? null, count],
+  );
+  return rows.map(articleFromRow);
+}
