@@ -193,7 +193,7 @@ export interface Config {
   addScope: 'server' | 'shared';
   /** Days a server's own articles are kept after the bot leaves it, before they are removed. */
   serverDataDays: number;
-  /** PostgreSQL (DATABASE_URL): so far `cli import` loads it and `cli ask` answers from it. */
+  /** PostgreSQL (DATABASE_URL): so far the CLI writes to it (import, add, feeds, remove) and `cli ask` answers from it. */
   database?: { url: string; poolSize: number };
   /**
    * Which gateway shards this process runs: Discord's recommendation (`auto`), or these ids

@@ -14,6 +14,7 @@ import { describeLoadFailure } from '../describeLoadFailure.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
 import { renderArticleJson, renderSourceJson, renderSummaryJson } from '../render/renderJson.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
+import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 import { answerQuestions } from './answerQuestions.js';
 import type { IngestContext } from './runIngest.js';
 
@@ -109,6 +110,15 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     });
   }
 
+  /** With DATABASE_URL, where add, feeds and remove write besides the folder. */
+  const openArchive = async (
+    seeds: string,
+  ): Promise<{ ok: true; writer?: ArchiveWriter } | { ok: false; problem: string }> => {
+    if (!context.database) return { ok: true };
+    const { openDatabaseWriter } = await import('../store/postgres/databaseWriter.js');
+    return openDatabaseWriter(context.database, seeds, context.maxFileBytes);
+  };
+
   if (args.command === 'deliveries') {
     const { listDeliveries } = await import('./listDeliveries.js');
     const listed = listDeliveries(context.ingest.dataDir, args.since);
@@ -125,11 +135,18 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       seedsDir: args.seeds,
       fetch: { ...context.ingest.fetch, maxBytes: context.maxFileBytes },
     };
+    const archive = await openArchive(args.seeds);
+    if (!archive.ok) return fail(archive.problem, 1);
     // Loaded only here: the HTML and feed parsers would add to every `ask` call's start-up.
     const { runAdd, runFeedsOnce } = await import('./runIngest.js');
-    return args.command === 'add'
-      ? runAdd(args.url as string, ingest, args.guild)
-      : runFeedsOnce(args.feeds, ingest);
+    try {
+      const into = archive.writer ? { ...ingest, archive: archive.writer } : ingest;
+      return args.command === 'add'
+        ? await runAdd(args.url as string, into, args.guild)
+        : await runFeedsOnce(args.feeds, into);
+    } finally {
+      await archive.writer?.close();
+    }
   }
 
   if (args.command === 'ask' && context.database) {
@@ -217,12 +234,19 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
           `No article "${args.article}" in ${args.seeds}. Did you mean "${article.id}"?`,
           1,
         );
+      const archive = await openArchive(args.seeds);
+      if (!archive.ok) return fail(archive.problem, 1);
       const { removeArticle } = await import('./runIngest.js');
-      return removeArticle(article, args.seeds, args.guild, {
-        dataDir: context.ingest.dataDir,
-        stdout: context.stdout,
-        stderr: context.stderr,
-      });
+      try {
+        return await removeArticle(article, args.seeds, args.guild, {
+          dataDir: context.ingest.dataDir,
+          stdout: context.stdout,
+          stderr: context.stderr,
+          ...(archive.writer ? { archive: archive.writer } : {}),
+        });
+      } finally {
+        await archive.writer?.close();
+      }
     }
     case 'articles': {
       let chosen: Article[];

@@ -9,6 +9,7 @@ import { HostPacer } from '../ingest/HostPacer.js';
 import { pollFeed } from '../ingest/pollFeed.js';
 import { readFeedsFile } from '../ingest/readFeedsFile.js';
 import { type RemoveResult, removeFromCollection } from '../ingest/removeFromCollection.js';
+import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 
 /** What `add` and `feeds` need from the config. */
 export interface IngestContext {
@@ -23,6 +24,27 @@ export interface IngestContext {
   feedsFile: string;
   feedPollMs: number;
   feedHostPauseMs: number;
+  /** With DATABASE_URL: the database, written after the folder. */
+  archive?: ArchiveWriter;
+}
+
+/**
+ * Writes what the folder gained or lost to the archive too; false, after one line on stderr,
+ * when it could not (the folder keeps the article, and `cli import` loads it again).
+ */
+async function mirror(
+  context: Pick<IngestContext, 'archive' | 'stderr'>,
+  change: { write?: string[]; remove?: string[] },
+): Promise<boolean> {
+  if (!context.archive) return true;
+  const outcome = change.remove
+    ? await context.archive.remove(change.remove)
+    : await context.archive.write(change.write ?? []);
+  if (outcome.ok) return true;
+  context.stderr.write(
+    `The articles folder has the change, but the database does not: ${outcome.problem} Run cli import to load the folder again.\n`,
+  );
+  return false;
 }
 
 /** `cli add --url URL`: one JSON object on stdout, or one line on stderr and exit 1. */
@@ -44,7 +66,7 @@ export async function runAdd(
   context.stdout.write(
     `${JSON.stringify({ articleId, title, url: canonical, ...(published ? { published } : {}), path, status })}\n`,
   );
-  return 0;
+  return (await mirror(context, { write: [path] })) ? 0 : 1;
 }
 
 /**
@@ -75,6 +97,7 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
   }
   const pacer = new HostPacer(context.feedHostPauseMs);
   let feedFailed = false;
+  const written: string[] = [];
   for (const feed of feeds) {
     const { feedRead, problem } = await pollFeed(
       feed,
@@ -85,14 +108,18 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
         store,
         pollIntervalMs: context.feedPollMs,
       },
-      (line) => context.stdout.write(`${JSON.stringify(line)}\n`),
+      (line) => {
+        if (line.status === 'added' && line.path) written.push(line.path);
+        context.stdout.write(`${JSON.stringify(line)}\n`);
+      },
     );
     if (!feedRead) {
       feedFailed = true;
       context.stderr.write(`Could not read the feed ${feed}: ${problem ?? 'it failed'}.\n`);
     }
   }
-  return feedFailed ? 1 : 0;
+  const mirrored = written.length === 0 || (await mirror(context, { write: written }));
+  return feedFailed || !mirrored ? 1 : 0;
 }
 
 /**
@@ -103,7 +130,7 @@ export async function removeArticle(
   article: Article,
   seedsDir: string,
   guildId: string | undefined,
-  context: { dataDir: string; stdout: Writable; stderr: Writable },
+  context: { dataDir: string; stdout: Writable; stderr: Writable; archive?: ArchiveWriter },
 ): Promise<number> {
   const removed = guildId
     ? await removeFromCollection(article, guildId, seedsDir)
@@ -116,7 +143,7 @@ export async function removeArticle(
   context.stdout.write(
     `${JSON.stringify({ articleId: article.id, title: article.title, status: 'removed', feedItems })}\n`,
   );
-  return 0;
+  return (await mirror(context, { remove: [article.id] })) ? 0 : 1;
 }
 
 /** Deletes an article's file, which must lie inside the articles folder. */

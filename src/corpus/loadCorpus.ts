@@ -223,3 +223,18 @@ export function compareIds(a: string, b: string): number {
   collator ??= new Intl.Collator('en', { numeric: true });
   return collator.compare(a, b);
 }
+
+/**
+ * Reads one article file of a folder (`relative`, `/`-separated) exactly as {@link loadCorpus}
+ * reads it, for a writer that knows which file it just wrote; the reason when it cannot be used.
+ */
+export async function loadArticle(
+  dir: string,
+  relative: string,
+  options: LoadCorpusOptions = {},
+): Promise<{ ok: true; article: Article } | { ok: false; reason: string }> {
+  const outcome = await readArticle(await realpath(dir), relative, { ...DEFAULTS, ...options });
+  return outcome.kind === 'article'
+    ? { ok: true, article: outcome.article }
+    : { ok: false, reason: outcome.skipped.reason };
+}

@@ -15,6 +15,8 @@ export interface ItemReport {
   url: string;
   status: 'added' | 'skipped' | 'failed';
   articleId?: string;
+  /** The article's file in the articles folder, for an added item. */
+  path?: string;
   reason?: string;
   /** The server whose own collection the item went to; absent for the shared collection. */
   guild?: string;
@@ -239,6 +241,7 @@ async function readItems(
     else
       line('added', {
         articleId: outcome.articleId,
+        path: `${outcome.articleId}.md`,
         ...(outcome.note ? { reason: outcome.note } : {}),
       });
   }

@@ -142,19 +142,24 @@ async function writeBatch(
 
 /** Removes the articles of `folder` that are no longer in it; gives how many. */
 async function prune(pool: pg.Pool, folder: string, present: readonly Article[]): Promise<number> {
+  const gone = (
+    await pool.query<{ id: string }>(
+      'SELECT id FROM articles WHERE folder = $1 AND NOT (id = ANY ($2::text[]))',
+      [folder, present.map((a) => a.id)],
+    )
+  ).rows.map((row) => row.id);
+  return removeArticles(pool, gone);
+}
+
+/** Removes articles by id, with their share of the statistics; gives how many were stored. */
+export async function removeArticles(pool: pg.Pool, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
   return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-    const gone = (
-      await client.query<{ id: string }>(
-        'SELECT id FROM articles WHERE folder = $1 AND NOT (id = ANY ($2::text[]))',
-        [folder, present.map((a) => a.id)],
-      )
-    ).rows.map((row) => row.id);
-    if (gone.length === 0) return 0;
-    const change = await withoutStored(client, gone);
-    await client.query('DELETE FROM articles WHERE id = ANY ($1::text[])', [gone]);
+    const change = await withoutStored(client, ids);
+    const removed = await client.query('DELETE FROM articles WHERE id = ANY ($1::text[])', [ids]);
     await applyStatistics(client, change);
-    return gone.length;
+    return removed.rowCount ?? 0;
   });
 }
 

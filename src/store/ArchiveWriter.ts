@@ -1,0 +1,16 @@
+/**
+ * Where ingestion's writes go besides the articles folder: with DATABASE_URL, the database, so
+ * every process and host answers about an added article without reading the folder. The
+ * folder stays a source; writing here after the file is written loses nothing when it fails,
+ * as `cli import` loads the file again.
+ */
+export interface ArchiveWriter {
+  /** Loads these files of the articles folder (relative paths) into the archive. */
+  write(relativePaths: readonly string[]): Promise<WriteOutcome>;
+  /** Removes these articles from the archive. */
+  remove(articleIds: readonly string[]): Promise<WriteOutcome>;
+  close(): Promise<void>;
+}
+
+/** What a write did, or why it could not: a short sentence for a person. */
+export type WriteOutcome = { ok: true } | { ok: false; problem: string };

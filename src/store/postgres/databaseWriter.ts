@@ -1,0 +1,58 @@
+import { realpath } from 'node:fs/promises';
+import type pg from 'pg';
+import { loadArticle } from '../../corpus/loadCorpus.js';
+import type { Article } from '../../corpus/types.js';
+import type { ArchiveWriter, WriteOutcome } from '../ArchiveWriter.js';
+import { importArticles, removeArticles } from './importArticles.js';
+import { migrate } from './migrate.js';
+import { describeDatabaseError, openDatabase } from './openDatabase.js';
+
+/**
+ * The {@link ArchiveWriter} of DATABASE_URL for the articles folder `seedsDir`: files are
+ * imported as `cli import` imports them (the same ids, hashes and statistics). Opening brings
+ * the schema up to date.
+ */
+export async function openDatabaseWriter(
+  database: { url: string; poolSize: number },
+  seedsDir: string,
+  maxFileBytes: number,
+): Promise<{ ok: true; writer: ArchiveWriter } | { ok: false; problem: string }> {
+  const opened = await openDatabase({ url: database.url, poolSize: database.poolSize });
+  if (!opened.ok) return opened;
+  const { pool } = opened;
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    return { ok: false, problem: describeDatabaseError(error, database.url) };
+  }
+  const attempt = async (work: (pool: pg.Pool) => Promise<void>): Promise<WriteOutcome> => {
+    try {
+      await work(pool);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, problem: describeDatabaseError(error, database.url) };
+    }
+  };
+  return {
+    ok: true,
+    writer: {
+      write: (relativePaths) =>
+        attempt(async () => {
+          // Resolved now: the folder may first exist once something was written to it.
+          const folder = await realpath(seedsDir);
+          const articles: Article[] = [];
+          for (const relative of relativePaths) {
+            const loaded = await loadArticle(folder, relative, { maxFileBytes });
+            if (loaded.ok) articles.push(loaded.article);
+          }
+          await importArticles(pool, articles, { folder });
+        }),
+      remove: (articleIds) =>
+        attempt(async () => {
+          await removeArticles(pool, articleIds);
+        }),
+      close: () => pool.end(),
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess } from '../cli/runCliProcess.js';
+import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
+import { type PostgresCluster, startPostgres } from './postgresCluster.js';
+
+/**
+ * Two hosts on one database: one fetches pages and feeds into its own articles folder, the
+ * other has an empty folder and answers from the database alone.
+ */
+describe('cli add, feeds and remove with DATABASE_URL: the database follows the folder', () => {
+  let cluster: PostgresCluster;
+  let site: LoopbackSite;
+  let work: string;
+  const hostA = () => path.join(work, 'a');
+  const hostB = () => path.join(work, 'b');
+
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    site = await startLoopbackSite({
+      '/news/harbour-bridge-repairs': { body: webFixture('harbour-bridge.html').toString('utf8') },
+      '/coastline/ferry-timetable': { body: webFixture('ferry-timetable.html').toString('utf8') },
+      '/feeds/gazette.rss': {
+        headers: { 'content-type': 'application/rss+xml' },
+        body: webFixture('gazette.rss').toString('utf8'),
+      },
+    });
+    work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-archive-writes-'));
+  });
+  afterAll(async () => {
+    cluster?.remove();
+    await site?.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  const cli = (args: string[], seeds: string, url = cluster.url) =>
+    runCliProcess([...args, '--seeds', seeds], {
+      env: {
+        DATABASE_URL: url,
+        DATA_DIR: path.join(seeds, '.data'),
+        CACHE_DIR: path.join(work, 'cache'),
+        FEED_HOST_PAUSE_SECONDS: '0',
+        FETCH_TIMEOUT_SECONDS: '3',
+        ALLOW_PRIVATE_URLS: 'true',
+        LOG_LEVEL: 'warn',
+      },
+    });
+  const askB = async (question: string) => {
+    const asked = await cli(['ask', question], hostB());
+    expect(asked.code, asked.stderr).toBe(0);
+    return JSON.parse(asked.stdout);
+  };
+
+  it('answers on one host about a page added on another, until it is removed', async () => {
+    const added = await cli(['add', '--url', `${site.base}/news/harbour-bridge-repairs`], hostA());
+    expect(added.code, added.stderr).toBe(0);
+    const { articleId } = JSON.parse(added.stdout);
+
+    const answer = await askB('how much will the bridge repairs cost');
+    expect(answer.answer).toContain('£4.2m');
+    expect(answer.citations[0].articleId).toBe(articleId);
+
+    const removed = await cli(['remove', '--article', articleId], hostA());
+    expect(removed.code, removed.stderr).toBe(0);
+    const after = await askB('how much will the bridge repairs cost');
+    expect(after.citations.map((c: { articleId: string }) => c.articleId)).not.toContain(articleId);
+  });
+
+  it('loads what a feed added into the database', async () => {
+    const read = await cli(
+      ['feeds', '--once', '--feed', `${site.base}/feeds/gazette.rss`],
+      hostA(),
+    );
+    const lines = read.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const added = lines.filter((line) => line.status === 'added');
+    expect(added.length).toBeGreaterThan(0);
+    for (const line of added) expect(line.path).toBe(`${line.articleId}.md`);
+    const answer = await askB('when does the first ferry leave');
+    expect(answer.citations.map((c: { articleId: string }) => c.articleId)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/ferry/)]),
+    );
+  });
+
+  it('says in one line, before fetching anything, that the database cannot be reached', async () => {
+    const down = cluster.url.replace(/:(\d+)\//, ':1/');
+    const requests = site.requests.length;
+    const added = await cli(
+      ['add', '--url', `${site.base}/coastline/ferry-timetable`],
+      hostA(),
+      down,
+    );
+    expect(added.code).toBe(1);
+    expect(added.stderr.trim().split('\n')).toHaveLength(1);
+    expect(added.stderr).toContain('DATABASE_URL');
+    expect(added.stderr).not.toContain(cluster.password);
+    expect(site.requests.length).toBe(requests);
+  });
+});
