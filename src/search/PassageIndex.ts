@@ -65,8 +65,8 @@ export interface PassageIndexOptions {
   /**
    * The statistics of the whole archive, when the corpus is only the part of it one question
    * needs (a database's candidates): rarity, lengths, counts and dates are then the archive's,
-   * so the part answers as an index of every article would. Typos are not matched then: a
-   * part's own words are no dictionary of the archive's.
+   * so the part answers as an index of every article would. Typos are matched to the
+   * archive's terms then, as it gives them.
    */
   archive?: ArchiveStats;
 }
@@ -85,6 +85,12 @@ export interface ArchiveStats extends ArchiveRarity {
    * read), counted by the archive: a part cannot count them itself.
    */
   scopedArticleCount?: number;
+  /**
+   * The archive's terms within a few edits of a term it lacks, each with its weight (as
+   * {@link RankedSearch} weighs a typo match): a part's own words are no dictionary of the
+   * archive's, so the archive finds them. None when not given.
+   */
+  typoMatches?: (term: string) => readonly { term: string; weight: number }[];
 }
 
 const DEFAULTS: Required<Omit<PassageIndexOptions, 'archive'>> = {
@@ -96,6 +102,16 @@ const DEFAULTS: Required<Omit<PassageIndexOptions, 'archive'>> = {
   maxFuzzy: 2,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
+
+/**
+ * How many edits a query term the articles lack may be from theirs, by the default settings;
+ * 0 when it is too short to be matched as a typo.
+ */
+export function typoDistance(term: string): number {
+  const { fuzzyMinLength, fuzziness, maxFuzzy } = DEFAULTS;
+  if (term.length < fuzzyMinLength) return 0;
+  return Math.min(maxFuzzy, Math.round(term.length * fuzziness));
+}
 
 /** The fields a passage is searched by, in the order of their ids. */
 const FIELDS = ['title', 'heading', 'text'] as const;
@@ -271,15 +287,15 @@ export class PassageIndex {
       // Typo matching only for words the articles do not contain: a known word is not a
       // typo, and expanding it costs time on a large index.
       const typo =
-        !this.archive &&
         term.length >= fuzzyMinLength &&
         !this.ranked.has(term) &&
         (options.mayBeTypo?.(term) ?? true);
-      const related = options.related?.(term);
+      const typos = typo && this.archive ? (this.archive.typoMatches?.(term) ?? []) : [];
+      const related = [...(options.related?.(term) ?? []), ...typos];
       terms.push({
         term,
-        fuzzy: typo ? fuzziness : false,
-        ...(related?.length ? { related } : {}),
+        fuzzy: typo && !this.archive ? fuzziness : false,
+        ...(related.length ? { related } : {}),
       });
     }
     return this.rank(terms, limit, options);

@@ -229,7 +229,7 @@ export class RankedSearch {
     if (!maxDistance) return derived;
     for (const [match, [id, distance]] of this.termDictionary().fuzzyGet(term, maxDistance)) {
       if (!distance) continue;
-      const weight = (this.settings.fuzzyWeight * match.length) / (match.length + distance);
+      const weight = typoWeight(match, distance, this.settings.fuzzyWeight);
       derived.push({ id, term: match, weight });
     }
     return derived;
@@ -461,6 +461,11 @@ export class RankedSearch {
     }
     return false;
   }
+}
+
+/** How much a typo match counts: less the more edits it took, as minisearch weighs it. */
+export function typoWeight(match: string, distance: number, fuzzyWeight = DEFAULTS.fuzzyWeight) {
+  return (fuzzyWeight * match.length) / (match.length + distance);
 }
 
 /** Whether a term is an array index as JavaScript reads object keys. */

@@ -7,8 +7,8 @@ import { projectRoot } from '../helpers.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
 
 /**
- * Questions of every kind the folder mode answers: found, refused, scoped to dates, about the
- * latest news, for one server's collection, and a conversation's follow-up.
+ * Questions of every kind the folder mode answers: found, refused, misspelt, scoped to dates,
+ * about the latest news, for one server's collection, and a conversation's follow-up.
  */
 const QUESTIONS = [
   { id: 1, question: 'How many new shops will the Beanline coffee chain open?' },
@@ -21,6 +21,8 @@ const QUESTIONS = [
   { id: 8, question: 'What is the capital of Mongolia?' },
   { id: 10, question: 'How many vehicles cross the harbour bridge every day?' },
   { id: 11, question: 'Until when will the library open on weekdays?' },
+  // A misspelt name: matched to the archive's word within one edit, as the folder matches it.
+  { id: 12, question: 'How many shops will the Beanlime chain open?' },
   { id: 9, question: 'and how many jobs will it create?', conversation: 'a' },
 ];
 
@@ -82,6 +84,9 @@ describe('cli ask with DATABASE_URL: the answers of the folder mode, from the da
         .map((line) => JSON.parse(line));
       expect(answers).toHaveLength(QUESTIONS.length + 1);
       expect(answers.find((a) => a.id === 10).found).toBe(guild.length === 0);
+      expect(answers.find((a) => a.id === 12).citations[0].articleId).toBe(
+        'business/coffee-chain-expands',
+      );
       expect(answers.filter((a) => a.found).length).toBeGreaterThanOrEqual(6);
       expect(answers).toEqual(
         fromFolder.stdout

@@ -9,6 +9,7 @@ import { compareIds } from '../../corpus/loadCorpus.js';
 import type { Article } from '../../corpus/types.js';
 import { processTerm, tokenize } from '../../search/analyzeText.js';
 import { type ArchiveStats, PassageIndex } from '../../search/PassageIndex.js';
+import { wordVectors } from '../../search/wordVectors.js';
 import type { DateRange } from '../../time/readDatePhrase.js';
 import { ARTICLE_COLUMNS, type ArticleRow, articleFromRow } from './articleRows.js';
 import { candidateIndex } from './candidateIndex.js';
@@ -29,7 +30,9 @@ export async function questionIndex(
   alsoArticles: readonly string[] = [],
 ): Promise<PassageIndex> {
   const text = question.slice(0, MAX_QUESTION_CHARS);
-  const stats = await readArchiveStats(pool, termsOf(text));
+  // As findPassages: a word with no word vector is no English word, so it may be a typo.
+  const vectors = wordVectors();
+  const stats = await readArchiveStats(pool, termsOf(text), (term) => vectors.rowOf(term) < 0);
   const whole = new PassageIndex(NO_ARTICLES, { archive: stats });
   const settings = resolveSettings(options);
   const scoped = scopeQuestion(whole, text);
@@ -49,7 +52,10 @@ export async function questionIndex(
   }
   const rare = selectiveWords(whole, query, settings.maxPostings)
     .map((word) => processTerm(word))
-    .filter((term): term is string => term !== null && whole.postingCount(term) > 0);
+    .flatMap((term) =>
+      term ? [term, ...(stats.typoMatches?.(term) ?? []).map((m) => m.term)] : [],
+    )
+    .filter((term) => whole.postingCount(term) > 0);
   const candidates = await candidateIndex(pool, [...new Set(rare)], stats);
   // The same search the answer makes, on the candidates: its hits are the archive's best.
   const search = scopeQuestion(candidates, text, options.viewer).search;
