@@ -58,6 +58,7 @@ export async function withoutStored(
     passages: 0,
     lengths: [0, 0, 0],
   };
+  if (ids.length === 0) return change;
   // One after another: a client runs one query at a time.
   const terms = await client.query<{ term: string; title: number; heading: number; text: number }>(
     `SELECT u.lexeme AS term,
@@ -117,6 +118,10 @@ export async function applyStatistics(
       `DELETE FROM term_stats WHERE term = ANY ($1::text[])
          AND title_passages <= 0 AND heading_passages <= 0 AND text_passages <= 0`,
       [terms],
+    );
+    await client.query(
+      'INSERT INTO term_dictionary SELECT unnest($1::text[]) ON CONFLICT DO NOTHING',
+      [changed.filter(([, counts]) => counts.some((count) => count > 0)).map(([term]) => term)],
     );
   }
   await client.query(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Article } from '../../corpus/types.js';
-import { passageFieldCounts } from '../../search/passageFieldCounts.js';
+import { type PassageFieldCounts, passageFieldCounts } from '../../search/passageFieldCounts.js';
 import { addArticle, applyStatistics, termVector, withoutStored } from './archiveStatistics.js';
 import { headlineInText } from './articleRows.js';
 
@@ -76,66 +76,80 @@ async function writeBatch(
   batch: { article: Article; hash: string }[],
   folder: string,
 ): Promise<void> {
+  const articles: Record<string, unknown>[] = [];
+  const passages: Record<string, unknown>[] = [];
+  const added: { article: Article; counts: PassageFieldCounts[] }[] = [];
+  for (const { article, hash } of batch) {
+    const counts = passageFieldCounts(article);
+    added.push({ article, counts });
+    articles.push({
+      id: article.id,
+      title: article.title,
+      text: article.text,
+      metadata: article.metadata,
+      published: article.published ? new Date(article.published.time).toISOString() : null,
+      content_hash: hash,
+      path: article.path,
+      headline_in_text: headlineInText(article),
+      published_day: article.published?.day ?? null,
+    });
+    const body = new Map(article.paragraphs.map((p) => [p.number, p]));
+    for (const { number, lengths, terms } of counts) {
+      const paragraph = body.get(number);
+      passages.push({
+        article_id: article.id,
+        number,
+        heading: paragraph?.heading ?? null,
+        text: paragraph?.text ?? '',
+        terms: termVector(terms),
+        term_count: terms.size,
+        title_length: lengths[0],
+        heading_length: lengths[1],
+        text_length: lengths[2],
+      });
+    }
+  }
+  // A batch is a few statements whatever its size: one per article made a large import
+  // spend its time in round trips, and a per-article DELETE on a table the planner had not yet
+  // measured scanned it whole each time.
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-    const change = await withoutStored(
-      client,
-      batch.map(({ article }) => article.id),
+    // Read under the lock: another host may have stored one of these since the hashes were read.
+    const replaced = (
+      await client.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY ($1::text[])', [
+        batch.map(({ article }) => article.id),
+      ])
+    ).rows.map((row) => row.id);
+    const change = await withoutStored(client, replaced);
+    for (const { article, counts } of added) addArticle(change, article, counts, 1);
+    if (replaced.length > 0)
+      await client.query('DELETE FROM passages WHERE article_id = ANY ($1::text[])', [replaced]);
+    await client.query(
+      `INSERT INTO articles (id, title, text, metadata, published, content_hash, folder, updated_at,
+         path, headline_in_text, published_day)
+       SELECT a.id, a.title, a.text, a.metadata, a.published, a.content_hash, $2, now(), a.path,
+         a.headline_in_text, a.published_day
+       FROM jsonb_to_recordset($1::jsonb) AS a(id text, title text, text text, metadata jsonb,
+         published timestamptz, content_hash text, path text, headline_in_text boolean,
+         published_day integer)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, text = excluded.text,
+         metadata = excluded.metadata, published = excluded.published,
+         content_hash = excluded.content_hash, folder = excluded.folder, updated_at = now(),
+         path = excluded.path, headline_in_text = excluded.headline_in_text,
+         published_day = excluded.published_day`,
+      [JSON.stringify(articles), folder],
     );
-    for (const { article, hash } of batch) {
-      const passages = passageFieldCounts(article);
-      addArticle(change, article, passages, 1);
-      await client.query(
-        `INSERT INTO articles (id, title, text, metadata, published, content_hash, folder, updated_at,
-           path, headline_in_text, published_day)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9, $10)
-         ON CONFLICT (id) DO UPDATE SET title = $2, text = $3, metadata = $4, published = $5,
-           content_hash = $6, folder = $7, updated_at = now(), path = $8, headline_in_text = $9,
-           published_day = $10`,
-        [
-          article.id,
-          article.title,
-          article.text,
-          article.metadata,
-          article.published ? new Date(article.published.time) : null,
-          hash,
-          folder,
-          article.path,
-          headlineInText(article),
-          article.published?.day ?? null,
-        ],
-      );
-      await client.query('DELETE FROM passages WHERE article_id = $1', [article.id]);
-      if (passages.length === 0) continue;
-      const body = new Map(article.paragraphs.map((p) => [p.number, p]));
+    if (passages.length > 0)
       await client.query(
         `INSERT INTO passages (article_id, number, heading, text, terms, term_count,
            title_length, heading_length, text_length)
-         SELECT $1, p.number, p.heading, p.text, p.terms::tsvector, p.term_count,
+         SELECT p.article_id, p.number, p.heading, p.text, p.terms::tsvector, p.term_count,
            p.title_length, p.heading_length, p.text_length
-         FROM jsonb_to_recordset($2::jsonb) AS p(number integer, heading text, text text,
-           terms text, term_count integer, title_length integer, heading_length integer,
-           text_length integer)`,
-        [
-          article.id,
-          JSON.stringify(
-            passages.map(({ number, lengths, terms }) => {
-              const paragraph = body.get(number);
-              return {
-                number,
-                heading: paragraph?.heading ?? null,
-                text: paragraph?.text ?? '',
-                terms: termVector(terms),
-                term_count: terms.size,
-                title_length: lengths[0],
-                heading_length: lengths[1],
-                text_length: lengths[2],
-              };
-            }),
-          ),
-        ],
+         FROM jsonb_to_recordset($1::jsonb) AS p(article_id text, number integer, heading text,
+           text text, terms text, term_count integer, title_length integer,
+           heading_length integer, text_length integer)`,
+        [JSON.stringify(passages)],
       );
-    }
     await applyStatistics(client, change);
   });
 }

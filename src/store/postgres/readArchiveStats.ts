@@ -95,7 +95,8 @@ async function typoMatches(
     rows = (
       await pool.query<TermRow & { typo: string }>(
         `SELECT q.typo, t.* FROM unnest($1::text[]) AS q (typo)
-           CROSS JOIN LATERAL (SELECT * FROM term_stats WHERE term % q.typo) t`,
+           CROSS JOIN LATERAL (SELECT s.* FROM term_dictionary d JOIN term_stats s USING (term)
+             WHERE d.term % q.typo) t`,
         [terms],
       )
     ).rows;
