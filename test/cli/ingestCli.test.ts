@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
+import { gazetteRoutes, type LoopbackSite, startLoopbackSite } from '../ingest/loopbackSite.js';
 import { runCliProcess } from './runCliProcess.js';
 
 let site: LoopbackSite;
@@ -10,14 +10,7 @@ let work: string;
 let seeds: string;
 
 beforeAll(async () => {
-  site = await startLoopbackSite({
-    '/news/harbour-bridge-repairs': { body: webFixture('harbour-bridge.html').toString('utf8') },
-    '/coastline/ferry-timetable': { body: webFixture('ferry-timetable.html').toString('utf8') },
-    '/feeds/gazette.rss': {
-      headers: { 'content-type': 'application/rss+xml' },
-      body: webFixture('gazette.rss').toString('utf8'),
-    },
-  });
+  site = await startLoopbackSite(gazetteRoutes());
   work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-ingest-cli-'));
   seeds = path.join(work, 'articles');
 });

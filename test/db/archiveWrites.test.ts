@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../cli/runCliProcess.js';
-import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
+import { gazetteRoutes, type LoopbackSite, startLoopbackSite } from '../ingest/loopbackSite.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
 
 /**
@@ -19,14 +19,7 @@ describe('cli add, feeds and remove with DATABASE_URL: the database follows the 
 
   beforeAll(async () => {
     cluster = await startPostgres();
-    site = await startLoopbackSite({
-      '/news/harbour-bridge-repairs': { body: webFixture('harbour-bridge.html').toString('utf8') },
-      '/coastline/ferry-timetable': { body: webFixture('ferry-timetable.html').toString('utf8') },
-      '/feeds/gazette.rss': {
-        headers: { 'content-type': 'application/rss+xml' },
-        body: webFixture('gazette.rss').toString('utf8'),
-      },
-    });
+    site = await startLoopbackSite(gazetteRoutes());
     work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-archive-writes-'));
   });
   afterAll(async () => {

@@ -133,3 +133,18 @@ function builtIn(pathname: string): Route | undefined {
       return undefined;
   }
 }
+
+/**
+ * The Gazette on the loopback site: two article pages and an RSS feed linking them (and one
+ * page that is not there), as the ingestion tests read them.
+ */
+export function gazetteRoutes(): Record<string, Route> {
+  return {
+    '/news/harbour-bridge-repairs': { body: webFixture('harbour-bridge.html').toString('utf8') },
+    '/coastline/ferry-timetable': { body: webFixture('ferry-timetable.html').toString('utf8') },
+    '/feeds/gazette.rss': {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: webFixture('gazette.rss').toString('utf8'),
+    },
+  };
+}
