@@ -117,6 +117,15 @@ function visibleArticles(
   return list;
 }
 
+/**
+ * Whether a date range keeps the undated articles: where most are undated (pages whose sites
+ * give no date, files placed by hand), a range cannot rule one out, and "in January" would
+ * otherwise hide every story that mentions January. Where most are dated, it keeps to those.
+ */
+export function rangeKeepsUndated(index: PassageIndex): boolean {
+  return index.undatedCount * 2 > index.articleCount;
+}
+
 function scopeByTime(index: PassageIndex, question: string): ScopedQuestion {
   const span = index.dateSpan;
   const scope = span && readTimeScope(question, span);
@@ -125,10 +134,7 @@ function scopeByTime(index: PassageIndex, question: string): ScopedQuestion {
     return { text: question, articles: all, articleCount: index.articleCount, search: {} };
 
   const { range } = scope;
-  // In a folder where most articles are undated (pages whose sites give no date, files placed
-  // by hand), a range cannot rule an undated one out: "in January" would otherwise hide every
-  // story that mentions January. Where most are dated, the range keeps to the dated ones.
-  const keepUndated = index.undatedCount * 2 > index.articleCount;
+  const keepUndated = rangeKeepsUndated(index);
   const inScope = (article: Article) =>
     !range ||
     (article.published === undefined ? keepUndated : inRange(article.published.day, range));

@@ -48,6 +48,7 @@ export async function answerQuestions(
   return 0;
 }
 
+/** One `--jsonl` input line: its id (null when absent) and question, or what is wrong with it. */
 function parseRequest(line: string): {
   id: unknown;
   question?: string;

@@ -110,13 +110,24 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     });
   }
 
-  /** With DATABASE_URL, where add, feeds and remove write besides the folder. */
-  const openArchive = async (
+  /**
+   * Runs an add, feeds or remove command with what it writes besides the folder: with
+   * DATABASE_URL the database, opened first (one line and exit 1 when it cannot be) and closed
+   * after; else nothing.
+   */
+  const withArchive = async (
     seeds: string,
-  ): Promise<{ ok: true; writer?: ArchiveWriter } | { ok: false; problem: string }> => {
-    if (!context.database) return { ok: true };
+    work: (archive: { archive?: ArchiveWriter }) => Promise<number>,
+  ): Promise<number> => {
+    if (!context.database) return work({});
     const { openDatabaseWriter } = await import('../store/postgres/databaseWriter.js');
-    return openDatabaseWriter(context.database, seeds, context.maxFileBytes);
+    const opened = await openDatabaseWriter(context.database, seeds, context.maxFileBytes);
+    if (!opened.ok) return fail(opened.problem, 1);
+    try {
+      return await work({ archive: opened.writer });
+    } finally {
+      await opened.writer.close();
+    }
   };
 
   if (args.command === 'deliveries') {
@@ -135,18 +146,13 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       seedsDir: args.seeds,
       fetch: { ...context.ingest.fetch, maxBytes: context.maxFileBytes },
     };
-    const archive = await openArchive(args.seeds);
-    if (!archive.ok) return fail(archive.problem, 1);
     // Loaded only here: the HTML and feed parsers would add to every `ask` call's start-up.
     const { runAdd, runFeedsOnce } = await import('./runIngest.js');
-    try {
-      const into = archive.writer ? { ...ingest, archive: archive.writer } : ingest;
-      return args.command === 'add'
-        ? await runAdd(args.url as string, into, args.guild)
-        : await runFeedsOnce(args.feeds, into);
-    } finally {
-      await archive.writer?.close();
-    }
+    return withArchive(args.seeds, (archive) =>
+      args.command === 'add'
+        ? runAdd(args.url as string, { ...ingest, ...archive }, args.guild)
+        : runFeedsOnce(args.feeds, { ...ingest, ...archive }),
+    );
   }
 
   if (args.command === 'ask' && context.database) {
@@ -234,19 +240,15 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
           `No article "${args.article}" in ${args.seeds}. Did you mean "${article.id}"?`,
           1,
         );
-      const archive = await openArchive(args.seeds);
-      if (!archive.ok) return fail(archive.problem, 1);
       const { removeArticle } = await import('./runIngest.js');
-      try {
-        return await removeArticle(article, args.seeds, args.guild, {
+      return withArchive(args.seeds, (archive) =>
+        removeArticle(article, args.seeds, args.guild, {
           dataDir: context.ingest.dataDir,
           stdout: context.stdout,
           stderr: context.stderr,
-          ...(archive.writer ? { archive: archive.writer } : {}),
-        });
-      } finally {
-        await archive.writer?.close();
-      }
+          ...archive,
+        }),
+      );
     }
     case 'articles': {
       let chosen: Article[];
@@ -399,7 +401,6 @@ function parseCliArgs(argv: string[]) {
   }
 }
 
-/** One `--jsonl` input line: its id (null when absent) and question, or what is wrong with it. */
 function cleanParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? 'Bad arguments.';

@@ -148,9 +148,17 @@ export function termVector(terms: ReadonlyMap<string, FieldCounts>): string {
       for (let i = 0; i < count && position < MAX_POSITIONS; i++)
         positions.push(`${++position}${mark}`);
     });
-    parts.push(`'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${positions.join(',')}`);
+    parts.push(`${quoteLexeme(term)}:${positions.join(',')}`);
   }
   return parts.join(' ');
 }
 
 const MAX_POSITIONS = 255;
+
+/**
+ * A term as a quoted lexeme of a tsvector or tsquery literal, so PostgreSQL takes it verbatim
+ * (no parsing, no normalising): quotes doubled, backslashes escaped.
+ */
+export function quoteLexeme(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}

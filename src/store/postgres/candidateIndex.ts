@@ -5,6 +5,7 @@ import { type ArchiveStats, PassageIndex } from '../../search/PassageIndex.js';
 import type { PostingArrays } from '../../search/Postings.js';
 import { SentenceTermsBuilder } from '../../search/SentenceTerms.js';
 import { parsePublished } from '../../time/parsePublished.js';
+import { quoteLexeme } from './archiveStatistics.js';
 
 /** One term of one stored passage, as the candidate query returns it. */
 interface CandidateRow {
@@ -56,9 +57,9 @@ export async function candidateIndex(
   return indexOfRows(rows, terms, stats);
 }
 
-/** A tsquery matching any of the terms, each quoted so PostgreSQL takes it verbatim. */
-export function anyOf(terms: readonly string[]): string {
-  return terms.map((term) => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
+/** A tsquery matching any of the terms. */
+function anyOf(terms: readonly string[]): string {
+  return terms.map(quoteLexeme).join(' | ');
 }
 
 function indexOfRows(

@@ -3,7 +3,7 @@ import { type AnswerOptions, preferring } from '../../answer/answerQuestion.js';
 import { resolveSettings } from '../../answer/answerSettings.js';
 import { findPassages, selectiveWords } from '../../answer/findPassages.js';
 import { MAX_QUESTION_CHARS, readQuery } from '../../answer/readQuery.js';
-import { asksForAnyNews, scopeQuestion } from '../../answer/scopeQuestion.js';
+import { asksForAnyNews, rangeKeepsUndated, scopeQuestion } from '../../answer/scopeQuestion.js';
 import { SERVERS_FOLDER, type Viewer } from '../../corpus/collections.js';
 import { compareIds } from '../../corpus/loadCorpus.js';
 import type { Article } from '../../corpus/types.js';
@@ -40,7 +40,10 @@ export async function questionIndex(
   const narrowed = readableFilter(options.viewer);
   const scopedStats: ArchiveStats =
     range || narrowed.some
-      ? { ...stats, scopedArticleCount: await countScoped(pool, stats, range, narrowed) }
+      ? {
+          ...stats,
+          scopedArticleCount: await countScoped(pool, rangeKeepsUndated(whole), range, narrowed),
+        }
       : stats;
   const query = readQuery(whole, scoped.text);
   if (query.words.length === 0) return partOf(scopedStats, await articlesById(pool, alsoArticles));
@@ -120,12 +123,10 @@ function readableFilter(viewer: Viewer | undefined): ReadableFilter {
 /** How many articles a question's date range and its asker's collections cover. */
 async function countScoped(
   pool: pg.Pool,
-  stats: ArchiveStats,
+  keepUndated: boolean,
   range: DateRange | undefined,
   readable: ReadableFilter,
 ): Promise<number> {
-  // As scopeQuestion: where most articles are undated, a range cannot rule an undated one out.
-  const keepUndated = stats.undatedCount * 2 > stats.articleCount;
   const { rows } = await pool.query<{ count: number }>(
     `SELECT count(*)::int AS count FROM articles WHERE ${READABLE}
        AND ($4 OR CASE WHEN published_day IS NULL THEN $5

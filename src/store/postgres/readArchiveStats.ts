@@ -34,12 +34,7 @@ export async function readArchiveStats(
     text_length: string;
     first_day: number | null;
     last_day: number | null;
-    terms: {
-      term: string;
-      title_passages: number;
-      heading_passages: number;
-      text_passages: number;
-    }[];
+    terms: TermRow[];
   }>(
     `SELECT s.*,
        (SELECT min(published_day) FROM articles) AS first_day,
