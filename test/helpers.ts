@@ -16,3 +16,12 @@ export const newsroomDir = path.join(projectRoot, 'test/fixtures/newsroom');
 export async function indexFolder(dir: string): Promise<PassageIndex> {
   return new PassageIndex(await loadCorpus(dir));
 }
+
+/** Resolves when `check` holds, polling; fails after `ms`. */
+export async function eventually(check: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -4,16 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.js';
 import { LiveIndex } from '../../src/cache/LiveIndex.js';
-import { seedsDir } from '../helpers.js';
-
-/** Resolves when `check` holds, polling; fails after `ms`. */
-async function eventually(check: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { eventually, seedsDir } from '../helpers.js';
 
 describe('LiveIndex', () => {
   let articles: string;

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS, JobLock } from '../../src/store/postgres/JobLock.js';
 import { openDatabase } from '../../src/store/postgres/openDatabase.js';
+import { eventually } from '../helpers.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
-
-const waitUntil = async (condition: () => boolean, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 describe('one of each job across processes, by advisory lock', () => {
   let cluster: PostgresCluster;
@@ -46,13 +39,13 @@ describe('one of each job across processes, by advisory lock', () => {
          WHERE locktype = 'advisory' AND objid = $1 AND granted`,
         [JOBS.feedPoller],
       );
-      await waitUntil(() => !holder.holding, 5000);
-      await waitUntil(() => locks.filter((l) => l.holding).length === 1, 5000);
+      await eventually(() => !holder.holding, 5000);
+      await eventually(() => locks.filter((l) => l.holding).length === 1, 5000);
       const next = locks.find((l) => l.holding);
       expect(next).toBeDefined();
       // Stopping the holder hands the job on too.
       await next?.stop();
-      await waitUntil(() => locks.filter((l) => l !== next && l.holding).length === 1, 5000);
+      await eventually(() => locks.filter((l) => l !== next && l.holding).length === 1, 5000);
     } finally {
       await Promise.all(locks.map((lock) => lock.stop()));
       await Promise.all(pools.map((pool) => pool.end()));
