@@ -11,7 +11,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import type { AskProgress } from '../src/answer/Ask.js';
-import { findArticleByKey } from '../src/discord/articleKey.js';
+import { findArticleByKey } from '../src/corpus/articleKey.js';
 import { viewerOf, visibleArticles } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import {

@@ -5,7 +5,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { pageSource } from '../src/answer/pageSource.js';
-import { findArticleByKey } from '../src/discord/articleKey.js';
+import { findArticleByKey } from '../src/corpus/articleKey.js';
 import {
   articleOption,
   autocompleteArticles,

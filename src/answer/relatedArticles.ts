@@ -46,21 +46,46 @@ export function relatedArticles(
   options: RelatedOptions = {},
 ): RelatedArticle[] {
   const settings = { ...DEFAULTS, ...options };
-  const own = vectorOf(index, article);
-  const query = [...own.weights]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, settings.queryTerms)
-    .map(([term]) => term);
+  const query = relatedQuery(index, article, settings.queryTerms);
   if (query.length === 0) return [];
   const candidates = new Set<Article>();
   for (const hit of index.searchTerms(query, settings.candidatePassages, {
-    filter: (passage) => passage.article !== article,
+    filter: (passage) => passage.article.id !== article.id,
     // Inside the search, so another server's articles never take a candidate's place.
     ...(options.viewer ? { readableBy: options.viewer } : {}),
   }))
     candidates.add(hit.passage.article);
+  return rankRelated(index, article, [...candidates], settings);
+}
 
-  return [...candidates]
+/**
+ * The search that finds an article's relatives: its most distinctive terms, most weighty first.
+ * An index holding only some articles must weigh terms as the whole archive does.
+ */
+export function relatedQuery(
+  index: PassageIndex,
+  article: Article,
+  queryTerms = DEFAULTS.queryTerms,
+): string[] {
+  return [...vectorOf(index, article).weights]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, queryTerms)
+    .map(([term]) => term);
+}
+
+/**
+ * The candidates most like the article, by the cosine similarity of their whole term profiles,
+ * in the order found when equally alike. `index` must hold the article and the candidates.
+ */
+export function rankRelated(
+  index: PassageIndex,
+  article: Article,
+  candidates: readonly Article[],
+  options: Omit<RelatedOptions, 'viewer'> = {},
+): RelatedArticle[] {
+  const settings = { ...DEFAULTS, ...options };
+  const own = vectorOf(index, article);
+  return candidates
     .map((candidate) => ({ candidate, similarity: cosine(own, vectorOf(index, candidate)) }))
     .filter(({ similarity }) => similarity >= settings.minSimilarity)
     .sort((a, b) => b.similarity - a.similarity)

@@ -4,8 +4,8 @@ import type {
   SlashCommandStringOption,
 } from 'discord.js';
 import { findArticle, rankByHeadline } from '../answer/findArticle.js';
+import { articleKey, findArticleByKey } from '../corpus/articleKey.js';
 import type { Article } from '../corpus/types.js';
-import { articleKey, findArticleByKey } from './articleKey.js';
 import { visibleArticles } from './collectionView.js';
 import type { BotContext } from './commandTypes.js';
 import { cut, LIMITS } from './discordLimits.js';

@@ -1,7 +1,7 @@
 import { readFollowUp } from '../conversation/readFollowUp.js';
 import type { Turn } from '../conversation/types.js';
+import { findArticleByKey } from '../corpus/articleKey.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
-import { findArticleByKey } from './articleKey.js';
 import { ANSWERING_PREFIX } from './renderAnswerEmbed.js';
 
 /** The parts of an answer message a conversation can be read back from. */

@@ -1,6 +1,6 @@
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { Answer } from '../answer/types.js';
-import { findArticleByKey } from './articleKey.js';
+import { findArticleByKey } from '../corpus/articleKey.js';
 import type { BotContext } from './commandTypes.js';
 import { unescapeText } from './formatText.js';
 

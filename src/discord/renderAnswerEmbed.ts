@@ -7,9 +7,9 @@ import {
 } from 'discord.js';
 import type { AskProgress } from '../answer/Ask.js';
 import type { Answer, Citation } from '../answer/types.js';
+import { articleKey } from '../corpus/articleKey.js';
 import type { Article, Paragraph } from '../corpus/types.js';
 import { formatIsoDay } from '../time/calendarDay.js';
-import { articleKey } from './articleKey.js';
 import { cut, LIMITS } from './discordLimits.js';
 import { escapeText, formatQuotedSentences } from './formatText.js';
 

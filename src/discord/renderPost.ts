@@ -5,8 +5,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
+import { articleKey } from '../corpus/articleKey.js';
 import type { PostContent } from '../delivery/types.js';
-import { articleKey } from './articleKey.js';
 import { cut, LIMITS } from './discordLimits.js';
 import { escapeText } from './formatText.js';
 

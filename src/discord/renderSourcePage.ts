@@ -1,8 +1,8 @@
 import { type APIEmbed, type APIEmbedField, ComponentType } from 'discord.js';
 import type { SourcePage } from '../answer/pageSource.js';
+import { articleKey } from '../corpus/articleKey.js';
 import type { Article } from '../corpus/types.js';
 import { formatDay } from '../time/calendarDay.js';
-import { articleKey } from './articleKey.js';
 import { cut, LIMITS } from './discordLimits.js';
 import { escapeText } from './formatText.js';
 import { type RenderedReply, relatedButton } from './renderAnswerEmbed.js';

@@ -1,5 +1,6 @@
 import { splitPassages } from '../../corpus/splitPassages.js';
 import type { Article, ArticleMetadata } from '../../corpus/types.js';
+import { analyzeText } from '../../search/analyzeText.js';
 import { parsePublished } from '../../time/parsePublished.js';
 
 /** The columns an article is rebuilt from. */
@@ -25,6 +26,14 @@ export function headlineInText(article: Article): boolean {
     split.headline === article.title &&
     JSON.stringify(split.paragraphs) === JSON.stringify(article.paragraphs)
   );
+}
+
+/**
+ * The distinct terms of an article's headline and id, as findArticle's ranking compares them
+ * with the words a reader typed.
+ */
+export function headlineTerms(article: Article): string[] {
+  return [...new Set(analyzeText(`${article.title} ${article.id}`))];
 }
 
 /** An article as the folder mode would have read its file, from its row. */

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { articleKey } from '../../corpus/articleKey.js';
 import type { Article } from '../../corpus/types.js';
 import { type PassageFieldCounts, passageFieldCounts } from '../../search/passageFieldCounts.js';
 import { addArticle, applyStatistics, termVector, withoutStored } from './archiveStatistics.js';
-import { headlineInText } from './articleRows.js';
+import { headlineInText, headlineTerms } from './articleRows.js';
 
 /** What one import did, as `cli import` prints it. */
 export interface ImportReport {
@@ -92,6 +93,8 @@ async function writeBatch(
       path: article.path,
       headline_in_text: headlineInText(article),
       published_day: article.published?.day ?? null,
+      headline_terms: headlineTerms(article),
+      key: articleKey(article.id),
     });
     const body = new Map(article.paragraphs.map((p) => [p.number, p]));
     for (const { number, lengths, terms } of counts) {
@@ -126,17 +129,18 @@ async function writeBatch(
       await client.query('DELETE FROM passages WHERE article_id = ANY ($1::text[])', [replaced]);
     await client.query(
       `INSERT INTO articles (id, title, text, metadata, published, content_hash, folder, updated_at,
-         path, headline_in_text, published_day)
+         path, headline_in_text, published_day, headline_terms, key)
        SELECT a.id, a.title, a.text, a.metadata, a.published, a.content_hash, $2, now(), a.path,
-         a.headline_in_text, a.published_day
+         a.headline_in_text, a.published_day, a.headline_terms, a.key
        FROM jsonb_to_recordset($1::jsonb) AS a(id text, title text, text text, metadata jsonb,
          published timestamptz, content_hash text, path text, headline_in_text boolean,
-         published_day integer)
+         published_day integer, headline_terms text[], key text)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, text = excluded.text,
          metadata = excluded.metadata, published = excluded.published,
          content_hash = excluded.content_hash, folder = excluded.folder, updated_at = now(),
          path = excluded.path, headline_in_text = excluded.headline_in_text,
-         published_day = excluded.published_day`,
+         published_day = excluded.published_day, headline_terms = excluded.headline_terms,
+         key = excluded.key`,
       [JSON.stringify(articles), folder],
     );
     if (passages.length > 0)

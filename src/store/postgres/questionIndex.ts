@@ -4,16 +4,16 @@ import { resolveSettings } from '../../answer/answerSettings.js';
 import { findPassages, selectiveWords } from '../../answer/findPassages.js';
 import { MAX_QUESTION_CHARS, readQuery } from '../../answer/readQuery.js';
 import { asksForAnyNews, rangeKeepsUndated, scopeQuestion } from '../../answer/scopeQuestion.js';
-import { SERVERS_FOLDER, type Viewer } from '../../corpus/collections.js';
-import { compareIds } from '../../corpus/loadCorpus.js';
 import type { Article } from '../../corpus/types.js';
-import { processTerm, tokenize } from '../../search/analyzeText.js';
+import { processTerm } from '../../search/analyzeText.js';
 import { type ArchiveStats, PassageIndex } from '../../search/PassageIndex.js';
 import { wordVectors } from '../../search/wordVectors.js';
 import type { DateRange } from '../../time/readDatePhrase.js';
+import { articlesById, partOf, termsOf } from './archivePart.js';
 import { ARTICLE_COLUMNS, type ArticleRow, articleFromRow } from './articleRows.js';
 import { candidateIndex } from './candidateIndex.js';
 import { readArchiveStats } from './readArchiveStats.js';
+import { READABLE, type ReadableFilter, readableFilter } from './readableFilter.js';
 
 /**
  * The part of the archive that answering one question reads, as an index that answers it as
@@ -74,51 +74,6 @@ export async function questionIndex(
 }
 
 const NO_ARTICLES = { articles: [], skipped: [], warnings: [] };
-
-/** The distinct index terms of some text. */
-function termsOf(text: string): string[] {
-  const terms = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = processTerm(token);
-    if (term) terms.add(term);
-  }
-  return [...terms];
-}
-
-/** An index of some of the archive's articles, ranked as the archive. */
-function partOf(stats: ArchiveStats, articles: Article[]): PassageIndex {
-  articles.sort((a, b) => compareIds(a.id, b.id));
-  return new PassageIndex({ articles, skipped: [], warnings: [] }, { archive: stats });
-}
-
-async function articlesById(pool: pg.Pool, ids: readonly string[]): Promise<Article[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await pool.query<ArticleRow>(
-    `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY ($1::text[])`,
-    [ids],
-  );
-  return rows.map(articleFromRow);
-}
-
-/**
- * The SQL condition on an article's id for the collections a viewer reads (see
- * corpus/collections): `$1` is true when it reads them all; otherwise an id must be outside
- * every server's folder (`$2`) or inside the viewer's own (`$3`).
- */
-const READABLE = '($1 OR id NOT LIKE $2 OR id LIKE $3)';
-
-interface ReadableFilter {
-  /** Whether the viewer reads fewer than all articles. */
-  some: boolean;
-  /** The parameters of {@link READABLE}. */
-  params: [boolean, string, string | null];
-}
-
-function readableFilter(viewer: Viewer | undefined): ReadableFilter {
-  const all = !viewer || 'all' in viewer;
-  const own = all || viewer.guildId === null ? null : `${SERVERS_FOLDER}/${viewer.guildId}/%`;
-  return { some: !all, params: [all, `${SERVERS_FOLDER}/%`, own] };
-}
 
 /** How many articles a question's date range and its asker's collections cover. */
 async function countScoped(

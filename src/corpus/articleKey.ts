@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Article } from '../corpus/types.js';
+import type { Article } from './types.js';
 
 /**
  * A short, stable key for an article, for places with tight length limits (button ids and
