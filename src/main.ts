@@ -28,6 +28,10 @@ async function main(): Promise<number> {
   const bot = Boolean(config.discordToken);
   const logger = createLogger(config.logLevel, { secrets: secretsOf(config) });
   if (bot) installProcessHandlers(logger);
+  if (config.database && !bot) {
+    const { runDatabaseTerminal } = await import('./run/runDatabaseTerminal.js');
+    return runDatabaseTerminal(config, config.database, logger);
+  }
 
   let live: LiveIndex;
   let source: 'cache' | 'built';

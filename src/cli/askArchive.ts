@@ -1,11 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
-import { answerOptionsOf } from '../answer/Ask.js';
 import { askFollowUp } from '../conversation/askFollowUp.js';
 import type { Viewer } from '../corpus/collections.js';
 import { archiveAsk } from '../store/postgres/archiveAsk.js';
+import { databaseArchive } from '../store/postgres/databaseArchive.js';
 import { migrate } from '../store/postgres/migrate.js';
 import { describeDatabaseError, openDatabase } from '../store/postgres/openDatabase.js';
-import { questionIndex } from '../store/postgres/questionIndex.js';
 import { answerQuestions } from './answerQuestions.js';
 
 /**
@@ -28,14 +27,7 @@ export async function askArchive(
   try {
     await migrate(pool);
     const ask = archiveAsk(pool);
-    const followUp = askFollowUp(ask, (question, before) =>
-      questionIndex(
-        pool,
-        question,
-        answerOptionsOf({ viewer }),
-        before.flatMap((turn) => turn.articleIds),
-      ),
-    );
+    const followUp = askFollowUp(ask, databaseArchive(pool).followUpIndex(viewer));
     return await answerQuestions(args, { ask, followUp }, viewer, io.stdin, io.stdout);
   } catch (error) {
     io.stderr.write(`${describeDatabaseError(error, database.url)}\n`);

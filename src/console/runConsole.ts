@@ -4,20 +4,20 @@ import type { Readable, Writable } from 'node:stream';
 import type { Ask } from '../answer/Ask.js';
 import type { Rewriter } from '../conversation/askFollowUp.js';
 import type { AddPageResult } from '../ingest/addPage.js';
-import type { PassageIndex } from '../search/PassageIndex.js';
+import type { Archive } from '../store/Archive.js';
 import { parseConsoleLine } from './parseConsoleLine.js';
 import { type ConsoleConversation, runConsoleCommand } from './runConsoleCommand.js';
 
 /** Where the console reads and writes, and what it answers from. */
 export interface ConsoleOptions {
-  /** The index to answer from; a function so a reloaded index is used from the next line on. */
-  index: () => PassageIndex;
+  /** The articles: in memory (a reloaded index is used from the next line on) or a database. */
+  archive: Archive;
   input: Readable;
   output: Writable;
   /** Show a `> ` prompt; only useful when a person is typing at a terminal. */
   prompt: boolean;
-  /** How questions are answered; quoted from `index` when not given. */
-  ask?: Ask;
+  /** How questions are answered: quoted, or written by a language model. */
+  ask: Ask;
   /** Writes follow-ups out in full (a language model); without it, the rules read them. */
   rewrite?: Rewriter;
   /** Fetches a page into the articles folder, for `/add <url>`. */
@@ -32,7 +32,7 @@ export interface ConsoleOptions {
  * keeps going.
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const { index, input, output, prompt } = options;
+  const { archive, input, output, prompt } = options;
   const lines = createInterface(
     prompt ? { input, output, terminal: true } : { input, terminal: false },
   );
@@ -52,7 +52,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       reply =
         command.name === 'add' && options.addPage
           ? await addReply(command.url, options.addPage)
-          : await runConsoleCommand(index(), command, options.ask, conversation);
+          : await runConsoleCommand(archive, command, options.ask, conversation);
     } catch (error) {
       const errorId = randomUUID().slice(0, 8);
       options.onError?.(error, errorId);

@@ -1,12 +1,9 @@
-import { type Ask, quotedAsk } from '../answer/Ask.js';
+import type { Ask } from '../answer/Ask.js';
 import { digestArticles } from '../answer/digestArticles.js';
-import { findArticle } from '../answer/findArticle.js';
 import { pageSource } from '../answer/pageSource.js';
-import { relatedArticles } from '../answer/relatedArticles.js';
-import { selectArticles } from '../answer/selectArticles.js';
-import { summarizeArticle } from '../answer/summarizeArticle.js';
 import { addTurn, askFollowUp, type Rewriter } from '../conversation/askFollowUp.js';
 import type { Turn } from '../conversation/types.js';
+import { OPERATOR } from '../corpus/collections.js';
 import {
   renderAnswerText,
   renderArticleListText,
@@ -15,16 +12,18 @@ import {
   renderSourceText,
   renderSummaryText,
 } from '../render/renderText.js';
-import type { PassageIndex } from '../search/PassageIndex.js';
+import type { Archive } from '../store/Archive.js';
 import { isoDay } from '../time/calendarDay.js';
 import type { ConsoleCommand } from './parseConsoleLine.js';
 
 /** How many articles a digest shows in the console before pointing to /articles. */
 const DIGEST_LINES = 25;
 
-/** The console's help text. */
-export function consoleHelp(index: PassageIndex): string {
-  const count = index.articleCount;
+/** How many articles /articles lists before pointing to a range of days. */
+const ARTICLE_LIST_LINES = 200;
+
+/** The console's help text, for an archive of `count` articles. */
+export function consoleHelp(count: number): string {
   return [
     `I know ${count} article${count === 1 ? '' : 's'}. Commands:`,
     '  /ask <question>        quote the sentences that answer it, with sources',
@@ -49,24 +48,28 @@ export interface ConsoleConversation {
   rewrite?: Rewriter;
 }
 
+/** The console reads every collection: it is the operator's. */
+const VIEWER = OPERATOR;
+
 /**
  * Runs one console command and returns the text to show; never throws for bad input.
  * Questions go through `ask`, the same seam the bot and the JSON CLI answer through; with a
- * `conversation`, each is read with the ones before it and `/new` starts afresh.
+ * `conversation`, each is read with the ones before it and `/new` starts afresh. Everything
+ * else reads `archive`: in memory, or a database.
  */
 export async function runConsoleCommand(
-  index: PassageIndex,
+  archive: Archive,
   command: ConsoleCommand,
-  ask: Ask = quotedAsk(() => index),
+  ask: Ask,
   conversation?: ConsoleConversation,
 ): Promise<string> {
-  const articles = index.corpus.articles;
+  const { articles } = archive;
   switch (command.name) {
     case 'ask': {
       if (!conversation) return renderAnswerText(await ask(command.question));
       const { answer, turn } = await askFollowUp(
         ask,
-        () => index,
+        archive.followUpIndex(VIEWER),
         conversation.rewrite,
       )(command.question, conversation.turns);
       conversation.turns = addTurn(conversation.turns, turn);
@@ -77,31 +80,22 @@ export async function runConsoleCommand(
       return 'New conversation: your next question stands on its own.';
     case 'summary': {
       if (!command.article) {
-        if (articles.length === 1 && !command.from && !command.to) {
-          return renderSummaryText(
-            summarizeArticle(index, articles[0] as (typeof articles)[0], {
-              length: command.length ?? 'medium',
-            }),
-          );
-        }
-        if (articles.length === 0) return 'No articles are loaded.';
-        const selected = selectArticles(articles, command.from, command.to);
-        if (!selected.ok) return selected.message;
-        return renderDigestText(
-          digestArticles(selected.articles.slice(0, DIGEST_LINES)),
-          selected.articles.length,
-          selected.scope,
-        );
+        const dates = { from: command.from, to: command.to };
+        const listed = await articles.page(VIEWER, dates, 0, DIGEST_LINES);
+        if (!listed.ok) return listed.message;
+        const [only] = listed.articles;
+        if (listed.total === 1 && only && !command.from && !command.to)
+          return renderSummaryText(await articles.summarize(only, command.length ?? 'medium'));
+        if (listed.total === 0 && !command.from && !command.to) return 'No articles are loaded.';
+        return renderDigestText(digestArticles(listed.articles), listed.total, listed.scope);
       }
-      const found = findArticle(articles, command.article, { allowPartial: true });
+      const found = await articles.find(command.article, VIEWER, { allowPartial: true });
       if (!found.found) return notFound(command.article, found.suggestions);
-      return renderSummaryText(
-        summarizeArticle(index, found.article, { length: command.length ?? 'medium' }),
-      );
+      return renderSummaryText(await articles.summarize(found.article, command.length ?? 'medium'));
     }
     case 'source': {
       if (!command.article) return 'Which article? Type /source followed by its id or headline.';
-      const found = findArticle(articles, command.article, { allowPartial: true });
+      const found = await articles.find(command.article, VIEWER, { allowPartial: true });
       if (!found.found) return notFound(command.article, found.suggestions);
       const pages = pageSource(found.article);
       const page = pages[Math.min(command.page, pages.length) - 1];
@@ -126,27 +120,33 @@ export async function runConsoleCommand(
     }
     case 'related': {
       if (!command.article) return 'Which article? Type /related followed by its id or headline.';
-      const found = findArticle(articles, command.article, { allowPartial: true });
+      const found = await articles.find(command.article, VIEWER, { allowPartial: true });
       if (!found.found) return notFound(command.article, found.suggestions);
-      return renderRelatedText(found.article.title, relatedArticles(index, found.article));
+      return renderRelatedText(found.article.title, await articles.related(found.article, VIEWER));
     }
     case 'articles': {
-      const selected = selectArticles(articles, command.from, command.to);
-      if (!selected.ok) return selected.message;
+      const listed = await articles.page(
+        VIEWER,
+        { from: command.from, to: command.to },
+        0,
+        ARTICLE_LIST_LINES,
+      );
+      if (!listed.ok) return listed.message;
       return renderArticleListText(
-        selected.articles.map((a) => ({
+        listed.articles.map((a) => ({
           articleId: a.id,
           title: a.title,
           ...(a.published ? { date: isoDay(a.published.day) } : {}),
         })),
-        selected.scope,
+        listed.scope,
+        listed.total,
       );
     }
     case 'add':
       // Fetching is asynchronous: runConsole does it; here only when it cannot.
       return 'Adding pages is not available here.';
     case 'help':
-      return consoleHelp(index);
+      return consoleHelp(await articles.count(VIEWER));
     case 'unknown':
       return `I don't know ${command.typed}. Type /help to see what I can do.`;
     case 'empty':

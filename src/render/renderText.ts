@@ -96,13 +96,17 @@ export function renderSourceText(
 export function renderArticleListText(
   articles: readonly { articleId: string; title: string; date?: string }[],
   scope = '',
+  total = articles.length,
 ): string {
   if (articles.length === 0)
     return scope ? `No articles were published ${scope}.` : 'No articles are loaded.';
   const lines = articles.map(
     (a) => `${a.articleId}  ${a.date ? `${formatIsoDay(a.date)}  ` : ''}${a.title}`,
   );
-  const count = `${articles.length} article${articles.length === 1 ? '' : 's'}`;
+  const more = total - articles.length;
+  if (more > 0)
+    lines.push(`…and ${more} older. Pick days to see them: /articles from <date> to <date>.`);
+  const count = `${total} article${total === 1 ? '' : 's'}`;
   return (scope ? [`${count} published ${scope}:`, ...lines] : lines).join('\n');
 }
 

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { LiveIndex } from '../cache/LiveIndex.js';
 import type { Config } from '../config.js';
-import { runConsole } from '../console/runConsole.js';
+import { memoryArchive } from '../store/Archive.js';
 import { createAsk } from './createAsk.js';
-import { fetchSettings } from './followFeeds.js';
+import { startConsole } from './startConsole.js';
 
-/** `npm start` without a Discord token: the terminal console, until /quit or the end of input. */
+/** `npm start` without a Discord token: the terminal console over the articles folder. */
 export async function runTerminal(
   config: Config,
   live: LiveIndex,
@@ -20,20 +20,7 @@ export async function runTerminal(
   process.stdout.write(
     `newsdesk: ${count} article${count === 1 ? '' : 's'} loaded from ${config.seedsDir}. This is the terminal console; set DISCORD_TOKEN to connect to Discord.\nType a question, or /help for commands.\n\n`,
   );
-  const { ask, rewrite } = await createAsk(config.llm, () => live.current(), { logger });
-  await runConsole({
-    index: () => live.current(),
-    ask,
-    ...(rewrite ? { rewrite } : {}),
-    input: process.stdin,
-    output: process.stdout,
-    prompt: Boolean(process.stdin.isTTY),
-    addPage: async (url) => {
-      // Loaded at the first /add: the console's start-up needs no HTML parser.
-      const { addPage } = await import('../ingest/addPage.js');
-      return addPage(url, config.seedsDir, fetchSettings(config));
-    },
-    onError: (error, errorId) => logger.error({ err: error, errorId }, 'console command failed'),
-  });
+  const asking = await createAsk(config.llm, () => live.current(), { logger });
+  await startConsole(config, { archive: memoryArchive(() => live.current()), ...asking }, logger);
   return 0;
 }

@@ -1,16 +1,27 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { quotedAsk } from '../../src/answer/Ask.js';
 import { parseConsoleLine } from '../../src/console/parseConsoleLine.js';
 import {
   type ConsoleConversation,
   runConsoleCommand,
 } from '../../src/console/runConsoleCommand.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { memoryArchive } from '../../src/store/Archive.js';
 import { fixturesDir, indexFolder, newsroomDir, seedsDir } from '../helpers.js';
+
+/** The console over an index in memory, answering quoted: the folder mode. */
+const runOn = (index: PassageIndex, line: string, conversation?: ConsoleConversation) =>
+  runConsoleCommand(
+    memoryArchive(() => index),
+    parseConsoleLine(line),
+    quotedAsk(() => index),
+    conversation,
+  );
 
 describe('runConsoleCommand on dated articles', () => {
   let dated: PassageIndex;
-  const run = (line: string) => runConsoleCommand(dated, parseConsoleLine(line));
+  const run = (line: string) => runOn(dated, line);
   beforeAll(async () => {
     dated = await indexFolder(path.join(fixturesDir, '../dated'));
   });
@@ -56,7 +67,7 @@ describe('runConsoleCommand on dated articles', () => {
 
   it('refuses dates on a corpus without any', async () => {
     const seed = await indexFolder(seedsDir);
-    expect(await runConsoleCommand(seed, parseConsoleLine('/articles from March 2005'))).toBe(
+    expect(await runOn(seed, '/articles from March 2005')).toBe(
       "None of the articles has a publication date, so I can't pick them by date.",
     );
   });
@@ -70,8 +81,7 @@ describe('runConsoleCommand in a conversation', () => {
 
   it('reads a line that follows an answer as a follow-up, and /new starts afresh', async () => {
     const conversation: ConsoleConversation = { turns: [] };
-    const run = (line: string) =>
-      runConsoleCommand(newsroom, parseConsoleLine(line), undefined, conversation);
+    const run = (line: string) => runOn(newsroom, line, conversation);
     const first = await run('Why did the transport minister resign?');
     expect(first).not.toMatch(/^Answering:/);
     const second = await run('who replaced her?');

@@ -26,33 +26,43 @@ export async function openDatabaseWriter(
     await pool.end();
     return { ok: false, problem: describeDatabaseError(error, database.url) };
   }
+  return { ok: true, writer: databaseWriter(pool, database.url, seedsDir, maxFileBytes) };
+}
+
+/**
+ * The {@link ArchiveWriter} over an open pool, which closing it ends. `url` is only named in
+ * problems, never with its password.
+ */
+export function databaseWriter(
+  pool: pg.Pool,
+  url: string,
+  seedsDir: string,
+  maxFileBytes: number,
+): ArchiveWriter {
   const attempt = async (work: (pool: pg.Pool) => Promise<void>): Promise<WriteOutcome> => {
     try {
       await work(pool);
       return { ok: true };
     } catch (error) {
-      return { ok: false, problem: describeDatabaseError(error, database.url) };
+      return { ok: false, problem: describeDatabaseError(error, url) };
     }
   };
   return {
-    ok: true,
-    writer: {
-      write: (relativePaths) =>
-        attempt(async () => {
-          // Resolved now: the folder may first exist once something was written to it.
-          const folder = await realpath(seedsDir);
-          const articles: Article[] = [];
-          for (const relative of relativePaths) {
-            const loaded = await loadArticle(folder, relative, { maxFileBytes });
-            if (loaded.ok) articles.push(loaded.article);
-          }
-          await importArticles(pool, articles, { folder });
-        }),
-      remove: (articleIds) =>
-        attempt(async () => {
-          await removeArticles(pool, articleIds);
-        }),
-      close: () => pool.end(),
-    },
+    write: (relativePaths) =>
+      attempt(async () => {
+        // Resolved now: the folder may first exist once something was written to it.
+        const folder = await realpath(seedsDir);
+        const articles: Article[] = [];
+        for (const relative of relativePaths) {
+          const loaded = await loadArticle(folder, relative, { maxFileBytes });
+          if (loaded.ok) articles.push(loaded.article);
+        }
+        await importArticles(pool, articles, { folder });
+      }),
+    remove: (articleIds) =>
+      attempt(async () => {
+        await removeArticles(pool, articleIds);
+      }),
+    close: () => pool.end(),
   };
 }

@@ -1,0 +1,134 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess } from '../cli/runCliProcess.js';
+import { eventually, projectRoot } from '../helpers.js';
+import { type PostgresCluster, startPostgres } from './postgresCluster.js';
+
+/** `npm start`'s entry point without a Discord token: the terminal console. */
+function startConsole(env: Record<string, string>): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+} {
+  const { DISCORD_TOKEN: _token, ...parentEnv } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: projectRoot,
+    env: { ...parentEnv, LOG_LEVEL: 'warn', ...env },
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  return { child, output: () => stdout };
+}
+
+/** Runs the console on scripted input: what it printed after its greeting, and its exit code. */
+async function scripted(lines: string[], env: Record<string, string>) {
+  const { child, output } = startConsole(env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  child.stdin.end(lines.join('\n'));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  const [greeting = '', ...rest] = output().split('\n\n');
+  return { code, greeting, replies: rest.join('\n\n') };
+}
+
+/** Every console command that reads the articles, with a conversation's follow-up. */
+const COMMANDS = [
+  'Why did the transport minister resign?',
+  'who replaced her?',
+  '/new',
+  'How many new shops will the Beanline coffee chain open?',
+  '/summary',
+  '/summary coffee chain short',
+  '/summary from March 2025',
+  '/source minister resigns',
+  '/source minister resigns 9',
+  '/source no such article',
+  '/related coffee chain',
+  '/related festival',
+  '/articles',
+  '/articles from 2025-03-01 to 2025-03-10',
+  '/articles from someday',
+  '/help',
+];
+
+describe('the console with DATABASE_URL', () => {
+  let cluster: PostgresCluster;
+  let folder: string;
+  let empty: string;
+
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    folder = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-console-db-'));
+    empty = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-console-empty-'));
+    await cp(path.join(projectRoot, 'test/fixtures/newsroom'), folder, { recursive: true });
+    const imported = await runCliProcess(['import', '--seeds', folder], {
+      env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' },
+    });
+    expect(imported.code, imported.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    cluster?.remove();
+    await rm(folder, { recursive: true, force: true });
+    await rm(empty, { recursive: true, force: true });
+  });
+
+  it('replies to every command as the folder mode does, from an empty articles folder', async () => {
+    const [fromFolder, fromDatabase] = await Promise.all([
+      scripted(COMMANDS, { SEEDS_DIR: folder, DATABASE_URL: '' }),
+      scripted(COMMANDS, { SEEDS_DIR: empty, DATABASE_URL: cluster.url }),
+    ]);
+    expect(fromFolder.code).toBe(0);
+    expect(fromDatabase.code).toBe(0);
+    expect(fromDatabase.greeting).toMatch(
+      /^newsdesk: 30 articles in the database at 127\.0\.0\.1:\d+\./,
+    );
+    expect(fromDatabase.greeting).not.toContain(new URL(cluster.url).password);
+    expect(fromDatabase.replies).toBe(fromFolder.replies);
+    expect(fromDatabase.replies).toContain('Paul Egan');
+  });
+
+  it('answers about an article another process stores within 2 seconds, with no reload', async () => {
+    const { child, output } = startConsole({ SEEDS_DIR: empty, DATABASE_URL: cluster.url });
+    try {
+      const question = 'How many ferries will the Ellsmouth harbour company buy?\n';
+      child.stdin.write(question);
+      await eventually(() => output().split('\n\n').length > 2, 15_000);
+      expect(output()).not.toContain('four electric ferries');
+      const other = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-console-other-'));
+      await mkdir(path.join(other, 'business'));
+      await writeFile(
+        path.join(other, 'business/harbour-ferries.txt'),
+        'Harbour company orders ferries\n\nThe Ellsmouth harbour company will buy four electric ferries, its chairman said on Tuesday.\n',
+      );
+      const stored = await runCliProcess(['import', '--seeds', other], {
+        env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' },
+      });
+      expect(stored.code, stored.stderr).toBe(0);
+      await rm(other, { recursive: true, force: true });
+      const asked = Date.now();
+      const before = output().length;
+      child.stdin.write(question);
+      await eventually(() => output().slice(before).includes('four electric ferries'), 2000);
+      expect(Date.now() - asked).toBeLessThan(2000);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('says in one line that the database cannot be reached, without the password', async () => {
+    const url = new URL(cluster.url);
+    url.port = '1';
+    const { child } = startConsole({ SEEDS_DIR: empty, DATABASE_URL: url.toString() });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdin.end('');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      "newsdesk can't start: DATABASE_URL: cannot reach the database at 127.0.0.1:1; is it running?",
+    ]);
+    expect(stderr).not.toContain(url.password);
+  });
+});
