@@ -3,15 +3,18 @@ import {
   type ChatInputCommandInteraction,
   SlashCommandBuilder,
 } from 'discord.js';
-import { selectArticles } from '../src/answer/selectArticles.js';
-import { visibleArticles } from '../src/discord/collectionView.js';
+import { viewerOf } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import {
   addDateRangeOptions,
   pageRangeOf,
   readPageRange,
 } from '../src/discord/dateRangeOptions.js';
-import { renderArticleListPage } from '../src/discord/renderArticleListPage.js';
+import { readListPage } from '../src/discord/readListPage.js';
+import {
+  ARTICLE_LIST_PAGE_SIZE,
+  renderArticleListPage,
+} from '../src/discord/renderArticleListPage.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
 
 /** `/articles [from] [to]` — the articles, newest first, optionally only those of some days. */
@@ -55,17 +58,22 @@ async function replyWithList(
   owner: string,
   dates: { from?: string | null; to?: string | null },
 ): Promise<void> {
-  const selected = selectArticles(visibleArticles(context, interaction), dates.from, dates.to);
-  if (!selected.ok) {
-    await replyPrivately(interaction, selected.message);
+  const read = await readListPage(
+    context.archive.articles,
+    viewerOf(interaction),
+    dates,
+    page,
+    ARTICLE_LIST_PAGE_SIZE,
+  );
+  if (!read.ok) {
+    await replyPrivately(interaction, read.message);
     return;
   }
   const reply = {
     ...renderArticleListPage(
-      selected.articles,
-      page,
+      read.list,
       owner,
-      pageRangeOf(dates, selected.scope),
+      pageRangeOf(dates, read.list.scope),
       interaction.guildId,
     ),
     allowedMentions: NO_MENTIONS,

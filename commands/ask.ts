@@ -11,8 +11,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import type { AskProgress } from '../src/answer/Ask.js';
-import { findArticleByKey } from '../src/corpus/articleKey.js';
-import { viewerOf, visibleArticles } from '../src/discord/collectionView.js';
+import { viewerOf } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import {
   askInConversation,
@@ -169,12 +168,19 @@ export async function button(
     return;
   }
   if (action === 'vote' && (key === 'up' || key === 'down')) {
-    const outcome = recordVote(interaction, context, key, number === 'llm' ? 'llm' : 'extractive');
+    const outcome = await recordVote(
+      interaction,
+      context,
+      key,
+      number === 'llm' ? 'llm' : 'extractive',
+    );
     await replyPrivately(interaction, VOTE_REPLIES[outcome === 'recorded' ? key : outcome]);
     return;
   }
   const article =
-    action === 'passage' ? findArticleByKey(visibleArticles(context, interaction), key) : undefined;
+    action === 'passage'
+      ? await context.archive.articles.byKey(key, viewerOf(interaction))
+      : undefined;
   const paragraph = article?.paragraphs.find((p) => p.number === Number(number));
   if (!article || !paragraph) {
     await replyPrivately(
@@ -235,10 +241,14 @@ export async function modal(
     return;
   }
   const started = performance.now();
-  const before = turnsBefore(context, {
-    ...(answerMessageId ? { key: answerMessageId } : {}),
-    ...(interaction.message ? { message: partsOf(interaction.message) } : {}),
-  });
+  const before = await turnsBefore(
+    context,
+    {
+      ...(answerMessageId ? { key: answerMessageId } : {}),
+      ...(interaction.message ? { message: partsOf(interaction.message) } : {}),
+    },
+    viewerOf(interaction),
+  );
   const { answer, turns } = await askInConversation(context, question, before, {
     userId: interaction.user.id,
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
@@ -265,7 +275,9 @@ async function answerAbout(
   key: string,
 ): Promise<void> {
   const started = performance.now();
-  const article = key ? findArticleByKey(visibleArticles(context, interaction), key) : undefined;
+  const article = key
+    ? await context.archive.articles.byKey(key, viewerOf(interaction))
+    : undefined;
   const { answer, turns } = await askInConversation(context, question, [], {
     userId: interaction.user.id,
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),

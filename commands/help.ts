@@ -1,5 +1,5 @@
 import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { visibleArticles } from '../src/discord/collectionView.js';
+import { viewerOf } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { renderHelpEmbed } from '../src/discord/renderHelpEmbed.js';
 
@@ -12,8 +12,13 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
 ): Promise<void> {
+  const viewer = viewerOf(interaction);
+  const [count, [newest]] = await Promise.all([
+    context.archive.articles.count(viewer),
+    context.archive.articles.suggest('', viewer, 1),
+  ]);
   await interaction.reply({
-    embeds: [renderHelpEmbed(visibleArticles(context, interaction))],
+    embeds: [renderHelpEmbed(count, newest)],
     flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   });

@@ -4,15 +4,13 @@ import {
   MessageFlags,
   SlashCommandBuilder,
 } from 'discord.js';
-import { relatedArticles } from '../src/answer/relatedArticles.js';
-import { findArticleByKey } from '../src/corpus/articleKey.js';
 import {
   articleOption,
   autocompleteArticles,
   resolveArticleOption,
   unknownArticleMessage,
 } from '../src/discord/articleOption.js';
-import { viewerOf, visibleArticles } from '../src/discord/collectionView.js';
+import { viewerOf } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { renderRelatedEmbed } from '../src/discord/renderRelatedEmbed.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
@@ -27,9 +25,12 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
 ): Promise<void> {
-  const index = context.index();
   const wanted = interaction.options.getString('article', true);
-  const resolved = resolveArticleOption(visibleArticles(context, interaction), wanted);
+  const resolved = await resolveArticleOption(
+    context.archive.articles,
+    viewerOf(interaction),
+    wanted,
+  );
   if (!resolved.found) {
     await replyPrivately(interaction, unknownArticleMessage(wanted, resolved.suggestions));
     return;
@@ -38,7 +39,7 @@ export async function execute(
     embeds: [
       renderRelatedEmbed(
         resolved.article.title,
-        relatedArticles(index, resolved.article, { viewer: viewerOf(interaction) }),
+        await context.archive.articles.related(resolved.article, viewerOf(interaction)),
       ),
     ],
     allowedMentions: NO_MENTIONS,
@@ -54,9 +55,10 @@ export async function button(
   args: string[],
 ): Promise<void> {
   const [action, key = ''] = args;
-  const index = context.index();
   const article =
-    action === 'show' ? findArticleByKey(visibleArticles(context, interaction), key) : undefined;
+    action === 'show'
+      ? await context.archive.articles.byKey(key, viewerOf(interaction))
+      : undefined;
   if (!article) {
     await replyPrivately(
       interaction,
@@ -68,7 +70,7 @@ export async function button(
     embeds: [
       renderRelatedEmbed(
         article.title,
-        relatedArticles(index, article, { viewer: viewerOf(interaction) }),
+        await context.archive.articles.related(article, viewerOf(interaction)),
       ),
     ],
     flags: MessageFlags.Ephemeral,

@@ -6,16 +6,15 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import { collectionOf } from '../src/corpus/collections.js';
 import {
+  articleChoices,
   articleOption,
   resolveArticleOption,
-  suggestArticles,
   unknownArticleMessage,
 } from '../src/discord/articleOption.js';
-import { visibleArticles } from '../src/discord/collectionView.js';
+import { viewerOf } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
-import { cut } from '../src/discord/discordLimits.js';
+import { cut, LIMITS } from '../src/discord/discordLimits.js';
 import { escapeText } from '../src/discord/formatText.js';
 import { refuseWithout } from '../src/discord/refuseWithout.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
@@ -55,13 +54,13 @@ export async function execute(
     return;
   }
   const wanted = interaction.options.getString('article', true);
-  const resolved = resolveArticleOption(ownArticles(context, interaction), wanted);
+  const store = context.archive.articles;
+  const viewer = viewerOf(interaction);
+  const resolved = await resolveArticleOption(store, viewer, wanted, guildId);
   if (!resolved.found) {
     // Named exactly, a shared article gets a reason; anything else is simply not found.
-    const named = wanted.trim().toLowerCase();
-    const shared = visibleArticles(context, interaction).find(
-      (a) => a.id.toLowerCase() === named || a.title.toLowerCase() === named,
-    );
+    const named = await store.find(wanted, viewer);
+    const shared = named.found ? named.article : undefined;
     await replyPrivately(
       interaction,
       shared
@@ -85,15 +84,17 @@ export async function autocomplete(
   interaction: AutocompleteInteraction,
   context: BotContext,
 ): Promise<void> {
-  await interaction.respond(
-    suggestArticles(ownArticles(context, interaction), interaction.options.getFocused()),
-  );
-}
-
-function ownArticles(
-  context: BotContext,
-  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
-) {
   const guildId = interaction.guildId;
-  return context.index().corpus.articles.filter((a) => guildId && collectionOf(a.id) === guildId);
+  await interaction.respond(
+    guildId
+      ? articleChoices(
+          await context.archive.articles.suggest(
+            interaction.options.getFocused(),
+            viewerOf(interaction),
+            LIMITS.choices,
+            guildId,
+          ),
+        )
+      : [],
+  );
 }

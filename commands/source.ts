@@ -5,14 +5,13 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { pageSource } from '../src/answer/pageSource.js';
-import { findArticleByKey } from '../src/corpus/articleKey.js';
 import {
   articleOption,
   autocompleteArticles,
   resolveArticleOption,
   unknownArticleMessage,
 } from '../src/discord/articleOption.js';
-import { visibleArticles } from '../src/discord/collectionView.js';
+import { viewerOf } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import {
   renderSourcePage,
@@ -32,7 +31,11 @@ export async function execute(
   context: BotContext,
 ): Promise<void> {
   const wanted = interaction.options.getString('article', true);
-  const resolved = resolveArticleOption(visibleArticles(context, interaction), wanted);
+  const resolved = await resolveArticleOption(
+    context.archive.articles,
+    viewerOf(interaction),
+    wanted,
+  );
   if (!resolved.found) {
     await replyPrivately(interaction, unknownArticleMessage(wanted, resolved.suggestions));
     return;
@@ -68,7 +71,7 @@ export async function button(
     );
     return;
   }
-  const article = findArticleByKey(visibleArticles(context, interaction), key);
+  const article = await context.archive.articles.byKey(key, viewerOf(interaction));
   if (!article) {
     await replyPrivately(interaction, 'That article is no longer loaded.');
     return;

@@ -4,22 +4,26 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { digestArticles } from '../src/answer/digestArticles.js';
-import { selectArticles } from '../src/answer/selectArticles.js';
-import { type SummaryLength, summarizeArticle } from '../src/answer/summarizeArticle.js';
+import type { SummaryLength } from '../src/answer/summarizeArticle.js';
 import {
   articleOption,
   autocompleteArticles,
   resolveArticleOption,
   unknownArticleMessage,
 } from '../src/discord/articleOption.js';
-import { visibleArticles } from '../src/discord/collectionView.js';
+import { viewerOf } from '../src/discord/collectionView.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import {
   addDateRangeOptions,
   pageRangeOf,
   readPageRange,
 } from '../src/discord/dateRangeOptions.js';
-import { renderDigestPage, renderSummaryEmbed } from '../src/discord/renderSummaryEmbed.js';
+import { readListPage } from '../src/discord/readListPage.js';
+import {
+  DIGEST_PAGE_SIZE,
+  renderDigestPage,
+  renderSummaryEmbed,
+} from '../src/discord/renderSummaryEmbed.js';
 import { replyPrivately } from '../src/discord/replyPrivately.js';
 
 /**
@@ -47,26 +51,28 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
 ): Promise<void> {
-  const index = context.index();
-  const articles = visibleArticles(context, interaction);
+  const store = context.archive.articles;
+  const viewer = viewerOf(interaction);
   const wanted = interaction.options.getString('article');
   const length = (interaction.options.getString('length') ?? 'medium') as SummaryLength;
 
   const from = interaction.options.getString('from');
   const to = interaction.options.getString('to');
-  if (!wanted && (articles.length !== 1 || from || to)) {
+  // Without an article, the one there is, or else the digest of them all.
+  const only = wanted || from || to ? undefined : await store.page(viewer, {}, 0, 2);
+  if (!wanted && (!only?.ok || only.total !== 1)) {
     await replyWithDigest(interaction, context, 1, interaction.user.id, { from, to });
     return;
   }
   const resolved = wanted
-    ? resolveArticleOption(articles, wanted)
-    : { found: true as const, article: articles[0] };
+    ? await resolveArticleOption(store, viewer, wanted)
+    : { found: true as const, article: only?.ok ? only.articles[0] : undefined };
   if (!resolved.found || !resolved.article) {
     const suggestions = resolved.found ? [] : resolved.suggestions;
     await replyPrivately(interaction, unknownArticleMessage(wanted ?? '', suggestions));
     return;
   }
-  const summary = summarizeArticle(index, resolved.article, { length });
+  const summary = await store.summarize(resolved.article, length);
   await interaction.reply({
     ...renderSummaryEmbed(summary, resolved.article.metadata.url),
     allowedMentions: NO_MENTIONS,
@@ -101,17 +107,23 @@ async function replyWithDigest(
   owner: string,
   dates: { from?: string | null; to?: string | null },
 ): Promise<void> {
-  const selected = selectArticles(visibleArticles(context, interaction), dates.from, dates.to);
-  if (!selected.ok) {
-    await replyPrivately(interaction, selected.message);
+  const read = await readListPage(
+    context.archive.articles,
+    viewerOf(interaction),
+    dates,
+    page,
+    DIGEST_PAGE_SIZE,
+  );
+  if (!read.ok) {
+    await replyPrivately(interaction, read.message);
     return;
   }
   const reply = {
     ...renderDigestPage(
-      digestArticles(selected.articles),
-      page,
+      digestArticles(read.list.articles),
+      read.list,
       owner,
-      pageRangeOf(dates, selected.scope),
+      pageRangeOf(dates, read.list.scope),
     ),
     allowedMentions: NO_MENTIONS,
   };

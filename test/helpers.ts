@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Ask, quotedAsk } from '../src/answer/Ask.js';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
 import { PassageIndex } from '../src/search/PassageIndex.js';
+import { type Archive, memoryArchive } from '../src/store/Archive.js';
 
 /** The project's root folder. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,4 +26,12 @@ export async function eventually(check: () => boolean, ms = 3000): Promise<void>
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * What the bot serves in the folder mode, over an index that may change between requests:
+ * the archive commands read and the quoted answers.
+ */
+export function inMemory(index: () => PassageIndex): { archive: Archive; ask: Ask } {
+  return { archive: memoryArchive(index), ask: quotedAsk(index) };
 }

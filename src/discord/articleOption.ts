@@ -3,10 +3,11 @@ import type {
   AutocompleteInteraction,
   SlashCommandStringOption,
 } from 'discord.js';
-import { findArticle, rankByHeadline } from '../answer/findArticle.js';
-import { articleKey, findArticleByKey } from '../corpus/articleKey.js';
+import { articleKey } from '../corpus/articleKey.js';
+import { collectionOf, type Viewer } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
-import { visibleArticles } from './collectionView.js';
+import type { ArticleStore } from '../store/ArticleStore.js';
+import { viewerOf } from './collectionView.js';
 import type { BotContext } from './commandTypes.js';
 import { cut, LIMITS } from './discordLimits.js';
 import { escapeText } from './formatText.js';
@@ -27,17 +28,13 @@ export function articleOption(
 }
 
 /**
- * Autocomplete choices for an article option: headlines that match what was typed, best
- * first, at most 25, names cut to 100 characters. The value is the article id, or a short key
- * when the id is too long for Discord.
+ * Autocomplete choices for articles, best first: names cut to 100 characters, and the value
+ * the article id, or a short key when the id is too long for Discord.
  */
-export function suggestArticles(
+export function articleChoices(
   articles: readonly Article[],
-  typed: string,
 ): ApplicationCommandOptionChoiceData<string>[] {
-  const query = typed.trim();
-  const ranked = query ? rankByHeadline(articles, query).map((r) => r.article) : [...articles];
-  return ranked.slice(0, LIMITS.choices).map((article) => ({
+  return articles.slice(0, LIMITS.choices).map((article) => ({
     name: cut(article.title.replace(/\s+/g, ' ') || article.id, LIMITS.choiceName),
     value:
       article.id.length <= LIMITS.choiceValue
@@ -46,16 +43,26 @@ export function suggestArticles(
   }));
 }
 
-/** The article an option names: a chosen suggestion, an id, a headline or words of one. */
-export function resolveArticleOption(
-  articles: readonly Article[],
+/**
+ * The article an option names: a chosen suggestion, an id, a headline or words of one, among
+ * those the viewer reads (with `ownOf`, only that server's own).
+ */
+export async function resolveArticleOption(
+  store: ArticleStore,
+  viewer: Viewer,
   value: string,
-): { found: true; article: Article } | { found: false; suggestions: Article[] } {
+  ownOf?: string,
+): Promise<{ found: true; article: Article } | { found: false; suggestions: Article[] }> {
   if (value.startsWith(KEY_PREFIX)) {
-    const article = findArticleByKey(articles, value.slice(KEY_PREFIX.length));
-    if (article) return { found: true, article };
+    const article = await store.byKey(value.slice(KEY_PREFIX.length), viewer);
+    if (article && (ownOf === undefined || collectionOf(article.id) === ownOf))
+      return { found: true, article };
   }
-  const result = findArticle(articles, value, { allowPartial: true, maxSuggestions: 3 });
+  const result = await store.find(value, viewer, {
+    allowPartial: true,
+    maxSuggestions: 3,
+    ...(ownOf === undefined ? {} : { ownOf }),
+  });
   return result.found ? result : { found: false, suggestions: result.suggestions };
 }
 
@@ -73,7 +80,10 @@ export async function autocompleteArticles(
   interaction: AutocompleteInteraction,
   context: BotContext,
 ): Promise<void> {
+  const typed = interaction.options.getFocused();
   await interaction.respond(
-    suggestArticles(visibleArticles(context, interaction), interaction.options.getFocused()),
+    articleChoices(
+      await context.archive.articles.suggest(typed, viewerOf(interaction), LIMITS.choices),
+    ),
   );
 }

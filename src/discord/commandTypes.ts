@@ -17,12 +17,12 @@ import type { FeedCheck } from '../ingest/checkFeed.js';
 import type { FeedStatus } from '../ingest/FeedPoller.js';
 import type { RemoveResult } from '../ingest/removeFromCollection.js';
 import type { BotMetrics } from '../metrics/BotMetrics.js';
-import type { PassageIndex } from '../search/PassageIndex.js';
+import type { Archive } from '../store/Archive.js';
 
 /** What every command handler is given besides the interaction. */
 export interface BotContext {
-  /** The index to answer from; a function so a newer index can be swapped in at any time. */
-  index: () => PassageIndex;
+  /** The articles commands name, list, summarise and relate: in memory, or a database. */
+  archive: Archive;
   /** How questions are answered: quoted, or written by a language model from the passages. */
   ask: Ask;
   /** Set when a language model writes the answers: `/ask` then defers and shows its progress. */

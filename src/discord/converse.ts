@@ -3,6 +3,7 @@ import type { AskRequest } from '../answer/Ask.js';
 import type { Answer } from '../answer/types.js';
 import { addTurn, askFollowUp } from '../conversation/askFollowUp.js';
 import type { Turn } from '../conversation/types.js';
+import { OPERATOR, type Viewer } from '../corpus/collections.js';
 import type { BotContext } from './commandTypes.js';
 import { type AnswerMessageParts, readAnswerMessage } from './readAnswerMessage.js';
 
@@ -21,13 +22,16 @@ export function recordAnswer(context: BotContext, answer: Answer, started: numbe
  * The turns before a question: those kept under `key` (an answer message, a thread, a DM
  * channel), else read back from the answer message it follows, else none.
  */
-export function turnsBefore(
+export async function turnsBefore(
   context: BotContext,
   from: { key?: string; message?: AnswerMessageParts },
-): Turn[] {
+  viewer: Viewer,
+): Promise<Turn[]> {
   const kept = from.key ? context.conversations?.get(from.key) : undefined;
   if (kept) return kept;
-  const turn = from.message ? readAnswerMessage(context.index(), from.message) : undefined;
+  const turn = from.message
+    ? await readAnswerMessage(context.archive, viewer, from.message)
+    : undefined;
   return turn ? [turn] : [];
 }
 
@@ -38,7 +42,8 @@ export async function askInConversation(
   before: readonly Turn[],
   request: AskRequest,
 ): Promise<{ answer: Answer; turns: Turn[] }> {
-  const { answer, turn } = await askFollowUp(context.ask, context.index, context.rewrite)(
+  const followUpIndex = context.archive.followUpIndex(request.viewer ?? OPERATOR);
+  const { answer, turn } = await askFollowUp(context.ask, followUpIndex, context.rewrite)(
     question,
     before,
     request,

@@ -88,15 +88,16 @@ export async function handleMessage(message: Message, deps: MessageDeps): Promis
 async function conversationBefore(message: Message, context: BotContext, botUserId: string) {
   const repliedTo = message.reference?.messageId;
   if (repliedTo) {
-    const kept = turnsBefore(context, { key: repliedTo });
+    const viewer = viewerOf(message);
+    const kept = await turnsBefore(context, { key: repliedTo }, viewer);
     if (kept.length > 0) return kept;
     const original = await message.fetchReference().catch(() => undefined);
     if (original?.author.id === botUserId)
-      return turnsBefore(context, { message: partsOf(original) });
+      return turnsBefore(context, { message: partsOf(original) }, viewer);
     return [];
   }
   const inPlace = message.channel.isThread() || message.guildId === null;
-  return inPlace ? turnsBefore(context, { key: message.channelId }) : [];
+  return inPlace ? turnsBefore(context, { key: message.channelId }, viewerOf(message)) : [];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFollowUp } from '../conversation/readFollowUp.js';
 import type { Turn } from '../conversation/types.js';
-import { findArticleByKey } from '../corpus/articleKey.js';
-import type { PassageIndex } from '../search/PassageIndex.js';
+import type { Viewer } from '../corpus/collections.js';
+import type { Archive } from '../store/Archive.js';
 import { ANSWERING_PREFIX } from './renderAnswerEmbed.js';
 
 /** The parts of an answer message a conversation can be read back from. */
@@ -19,10 +19,11 @@ export interface AnswerMessageParts {
  * always read: after a restart, or once the conversation has left memory, a follow-up to an
  * old answer still knows what it followed. Undefined when the message is no answer.
  */
-export function readAnswerMessage(
-  index: PassageIndex,
+export async function readAnswerMessage(
+  archive: Archive,
+  viewer: Viewer,
   parts: AnswerMessageParts,
-): Turn | undefined {
+): Promise<Turn | undefined> {
   const question = plainText(parts.title ?? '').trim();
   if (!question || !parts.customIds.some((id) => id === 'ask:follow')) return undefined;
   const firstLine = plainText(parts.description ?? '').split('\n')[0] ?? '';
@@ -30,16 +31,16 @@ export function readAnswerMessage(
   const standalone = answering?.startsWith(ANSWERING_PREFIX)
     ? answering.slice(ANSWERING_PREFIX.length)
     : question;
-  const articles = index.corpus.articles;
-  const articleIds = parts.customIds
-    .map((id) => /^ask:passage:([^:]+):/.exec(id)?.[1])
-    .map((key) => (key ? findArticleByKey(articles, key)?.id : undefined))
-    .filter((id): id is string => id !== undefined);
+  const keys = parts.customIds.flatMap((id) => /^ask:passage:([^:]+):/.exec(id)?.[1] ?? []);
+  const cited = await Promise.all(
+    [...new Set(keys)].map((key) => archive.articles.byKey(key, viewer)),
+  );
+  const index = await archive.followUpIndex(viewer)(standalone, []);
   return {
     question,
     standalone,
     subjects: readFollowUp(index, [], standalone).subjects,
-    articleIds: [...new Set(articleIds)],
+    articleIds: [...new Set(cited.flatMap((article) => article?.id ?? []))],
   };
 }
 

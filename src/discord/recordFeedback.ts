@@ -1,6 +1,6 @@
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { Answer } from '../answer/types.js';
-import { findArticleByKey } from '../corpus/articleKey.js';
+import { viewerOf } from './collectionView.js';
 import type { BotContext } from './commandTypes.js';
 import { unescapeText } from './formatText.js';
 
@@ -41,34 +41,34 @@ export type VoteOutcome = 'recorded' | 'already-voted' | 'not-kept';
  * title is the question, its text the answer, its buttons the cited paragraphs), so a vote on
  * an answer given before a restart still counts. One vote per person per answer.
  */
-export function recordVote(
+export async function recordVote(
   interaction: ButtonInteraction,
   context: BotContext,
   vote: 'up' | 'down',
   composer: 'llm' | 'extractive' = 'extractive',
-): VoteOutcome {
+): Promise<VoteOutcome> {
   const { feedback } = context;
   if (!feedback) return 'not-kept';
   const userHash = feedback.hashUser(interaction.user.id);
   const messageId = interaction.message.id;
   if (feedback.hasVoted(messageId, userHash)) return 'already-voted';
   const embed = interaction.message.embeds[0];
-  const articles = context.index().corpus.articles;
   const buttonIds: string[] = [];
   for (const row of interaction.message.components.map((c) => c.toJSON())) {
     if (!('components' in row)) continue;
     for (const component of row.components as { custom_id?: unknown }[])
       if (typeof component.custom_id === 'string') buttonIds.push(component.custom_id);
   }
-  const citations = buttonIds
-    .filter((id) => id.startsWith('ask:passage:'))
-    .map((id) => {
-      const [, , key = '', passage = '0'] = id.split(':');
-      return {
-        articleId: findArticleByKey(articles, key)?.id ?? `key:${key}`,
-        passage: Number(passage),
-      };
-    });
+  const viewer = viewerOf(interaction);
+  const citations = await Promise.all(
+    buttonIds
+      .filter((id) => id.startsWith('ask:passage:'))
+      .map(async (id) => {
+        const [, , key = '', passage = '0'] = id.split(':');
+        const article = await context.archive.articles.byKey(key, viewer);
+        return { articleId: article?.id ?? `key:${key}`, passage: Number(passage) };
+      }),
+  );
   try {
     feedback.append({
       kind: 'vote',

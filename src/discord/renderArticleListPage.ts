@@ -1,8 +1,8 @@
 import { collectionOf } from '../corpus/collections.js';
-import type { Article } from '../corpus/types.js';
 import { formatDay } from '../time/calendarDay.js';
 import { cut, LIMITS } from './discordLimits.js';
 import { escapeText } from './formatText.js';
+import type { ListPage } from './readListPage.js';
 import type { RenderedReply } from './renderAnswerEmbed.js';
 import { type PageRange, pageButtons, rangeSuffix } from './renderSummaryEmbed.js';
 
@@ -14,25 +14,22 @@ const OWN_MARK = '📌 ';
 
 /**
  * One page of the article list, newest first: date, headline and id per line; the asking
- * server's own additions (`ownGuildId`) marked 📌.
+ * server's own additions (`ownGuildId`) marked 📌, and the footer says what 📌 means when the
+ * page shows one.
  */
 export function renderArticleListPage(
-  articles: readonly Article[],
-  page: number,
+  list: ListPage,
   userId: string,
   range: PageRange = {},
   ownGuildId?: string | null,
 ): RenderedReply {
-  const pageCount = Math.max(1, Math.ceil(articles.length / ARTICLE_LIST_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pageCount);
-  const lines = articles
-    .slice((current - 1) * ARTICLE_LIST_PAGE_SIZE, current * ARTICLE_LIST_PAGE_SIZE)
-    .map((a) => {
-      const date = a.published ? `${formatDay(a.published.day)} · ` : '';
-      const own = ownGuildId && collectionOf(a.id) === ownGuildId ? OWN_MARK : '';
-      return `${own}${date}**${escapeText(cut(a.title, 110))}** \`${cut(a.id, 60).replace(/`/g, "'")}\``;
-    });
-  const count = `${articles.length} article${articles.length === 1 ? '' : 's'}`;
+  const { articles, page: current, pageCount } = list;
+  const lines = articles.map((a) => {
+    const date = a.published ? `${formatDay(a.published.day)} · ` : '';
+    const own = ownGuildId && collectionOf(a.id) === ownGuildId ? OWN_MARK : '';
+    return `${own}${date}**${escapeText(cut(a.title, 110))}** \`${cut(a.id, 60).replace(/`/g, "'")}\``;
+  });
+  const count = `${list.total} article${list.total === 1 ? '' : 's'}`;
   return {
     embeds: [
       {

@@ -1,14 +1,11 @@
 import type { APIEmbed } from 'discord.js';
-import { listArticles } from '../answer/listArticles.js';
 import type { Article } from '../corpus/types.js';
 import { formatDay } from '../time/calendarDay.js';
 import { cut, LIMITS } from './discordLimits.js';
 import { escapeText } from './formatText.js';
 
 /** What the bot knows and how to ask it, counting the articles the asker may read. */
-export function renderHelpEmbed(articles: readonly Article[]): APIEmbed {
-  const count = articles.length;
-  const newest = listArticles(articles)[0];
+export function renderHelpEmbed(count: number, newest?: Article): APIEmbed {
   const lines = [
     `I answer questions from ${count} news article${count === 1 ? '' : 's'} by quoting them, with a numbered source for every quote.`,
     ...(newest?.published

@@ -36,24 +36,21 @@ export function renderSummaryEmbed(summary: Summary, url?: string): RenderedRepl
  */
 export function renderDigestPage(
   entries: readonly DigestEntry[],
-  page: number,
+  where: { total: number; page: number; pageCount: number },
   userId: string,
   range: PageRange = {},
 ): RenderedReply {
-  const pageCount = Math.max(1, Math.ceil(entries.length / DIGEST_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pageCount);
-  const lines = entries
-    .slice((current - 1) * DIGEST_PAGE_SIZE, current * DIGEST_PAGE_SIZE)
-    .map((e) => {
-      const title = escapeText(cut(e.title, 120));
-      const head = e.url ? `[${title}](${e.url})` : `**${title}**`;
-      const date = e.date ? formatIsoDay(e.date) : e.published && escapeText(cut(e.published, 40));
-      return `${head}${date ? ` · ${date}` : ''}\n${escapeText(cut(e.lead, 200))}`;
-    });
+  const { total, page: current, pageCount } = where;
+  const lines = entries.map((e) => {
+    const title = escapeText(cut(e.title, 120));
+    const head = e.url ? `[${title}](${e.url})` : `**${title}**`;
+    const date = e.date ? formatIsoDay(e.date) : e.published && escapeText(cut(e.published, 40));
+    return `${head}${date ? ` · ${date}` : ''}\n${escapeText(cut(e.lead, 200))}`;
+  });
   return {
     embeds: [
       {
-        title: `${entries.length} article${entries.length === 1 ? '' : 's'}${range.label ? ` published ${range.label}` : ''}`,
+        title: `${total} article${total === 1 ? '' : 's'}${range.label ? ` published ${range.label}` : ''}`,
         description: cut(
           lines.join('\n\n') || (range.label ? 'None in those days.' : 'No articles are loaded.'),
           LIMITS.embedDescription,

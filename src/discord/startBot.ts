@@ -8,11 +8,11 @@ import {
   type RESTOptions,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import { type Ask, quotedAsk } from '../answer/Ask.js';
+import type { Ask } from '../answer/Ask.js';
 import type { Rewriter } from '../conversation/askFollowUp.js';
 import { ConversationStore } from '../conversation/ConversationStore.js';
 import type { FeedbackStore } from '../feedback/FeedbackStore.js';
-import type { PassageIndex } from '../search/PassageIndex.js';
+import type { Archive } from '../store/Archive.js';
 import { type BotContext, NO_MENTIONS } from './commandTypes.js';
 import { createCooldown } from './cooldown.js';
 import { handleInteraction } from './handleInteraction.js';
@@ -28,9 +28,10 @@ export interface BotOptions {
   guildId?: string;
   /** Discord's REST base URL (default Discord's own); the gateway address is fetched from it. */
   apiUrl?: string;
-  index: () => PassageIndex;
-  /** How questions are answered; quoted from `index` when not given. */
-  ask?: Ask;
+  /** The articles commands read: in memory (src/store/Archive), or a database. */
+  archive: Archive;
+  /** How questions are answered: quoted, or written by a language model. */
+  ask: Ask;
   /** Writes follow-ups out in full, when a language model is configured. */
   rewrite?: Rewriter;
   /**
@@ -127,8 +128,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         : {}),
   });
   const context: BotContext = {
-    index: options.index,
-    ask: options.ask ?? quotedAsk(options.index),
+    archive: options.archive,
+    ask: options.ask,
     ...(options.model ? { model: options.model } : {}),
     ...(options.rewrite ? { rewrite: options.rewrite } : {}),
     logger,

@@ -5,6 +5,7 @@ import { describeLoginFailure } from '../discord/describeLoginFailure.js';
 import { shardsOfProcess, TOTAL_SHARDS_ARG } from '../discord/runShardManager.js';
 import { startBot } from '../discord/startBot.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
+import { memoryArchive } from '../store/Archive.js';
 import { createAsk } from './createAsk.js';
 import { deliverNews } from './deliverNews.js';
 import { followFeeds } from './followFeeds.js';
@@ -78,7 +79,7 @@ export async function runBot(
       ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
       shards,
       ...(managed ? { registerCommands: false } : {}),
-      index: () => live.current(),
+      archive: memoryArchive(() => live.current()),
       ask: asking.ask,
       ...(asking.rewrite ? { rewrite: asking.rewrite } : {}),
       ...(asking.model ? { model: asking.model } : {}),

@@ -17,17 +17,23 @@ export interface ArticleStore {
   /** How many articles the viewer reads. */
   count(viewer: Viewer): Promise<number>;
   /** The article a reader named: its id, its headline or (with `allowPartial`) words of it. */
-  find(reference: string, viewer: Viewer, options?: FindArticleOptions): Promise<FindArticleResult>;
+  find(reference: string, viewer: Viewer, options?: FindOptions): Promise<FindArticleResult>;
   /** The article with this short key (see discord/articleKey), for buttons and long ids. */
   byKey(key: string, viewer: Viewer): Promise<Article | undefined>;
   /** Articles whose headline matches what is being typed, best first; newest first if nothing is. */
-  suggest(typed: string, viewer: Viewer, limit: number): Promise<Article[]>;
+  suggest(typed: string, viewer: Viewer, limit: number, ownOf?: string): Promise<Article[]>;
   /** One page of the articles, newest first, kept to the days asked for (as a person types them). */
   page(viewer: Viewer, dates: DatesTyped, offset: number, limit: number): Promise<ArticlePage>;
   /** An extractive summary of one article, its sentences weighed by the whole archive. */
   summarize(article: Article, length: SummaryLength): Promise<Summary>;
   /** The articles most like one, among those the viewer reads. */
   related(article: Article, viewer: Viewer): Promise<RelatedArticle[]>;
+}
+
+/** How {@link ArticleStore.find} looks. */
+export interface FindOptions extends FindArticleOptions {
+  /** Only this server's own articles, not the shared ones it also reads (`/remove`). */
+  ownOf?: string;
 }
 
 /** Days as a person typed them: "2005-03-01", "March 2005"; either may be missing. */

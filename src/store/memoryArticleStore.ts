@@ -4,7 +4,7 @@ import { relatedArticles } from '../answer/relatedArticles.js';
 import { selectArticles } from '../answer/selectArticles.js';
 import { summarizeArticle } from '../answer/summarizeArticle.js';
 import { articleKey } from '../corpus/articleKey.js';
-import { type Viewer, visibleTo } from '../corpus/collections.js';
+import { collectionOf, type Viewer, visibleTo } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import type { ArticleStore } from './ArticleStore.js';
@@ -14,16 +14,20 @@ import type { ArticleStore } from './ArticleStore.js';
  * `index` is a function so that a newer index (the folder changed) is used from the next call.
  */
 export function memoryArticleStore(index: () => PassageIndex): ArticleStore {
-  const visible = (viewer: Viewer): Article[] => {
+  const visible = (viewer: Viewer, ownOf?: string): Article[] => {
     const canRead = visibleTo(viewer);
-    return index().corpus.articles.filter((article) => canRead(article.id));
+    return index().corpus.articles.filter(
+      (article) =>
+        canRead(article.id) && (ownOf === undefined || collectionOf(article.id) === ownOf),
+    );
   };
   return {
     count: async (viewer) => visible(viewer).length,
-    find: async (reference, viewer, options) => findArticle(visible(viewer), reference, options),
+    find: async (reference, viewer, options = {}) =>
+      findArticle(visible(viewer, options.ownOf), reference, options),
     byKey: async (key, viewer) => visible(viewer).find((article) => articleKey(article.id) === key),
-    suggest: async (typed, viewer, limit) => {
-      const articles = visible(viewer);
+    suggest: async (typed, viewer, limit, ownOf) => {
+      const articles = visible(viewer, ownOf);
       const query = typed.trim();
       const ranked = query ? rankByHeadline(articles, query).map((r) => r.article) : undefined;
       return (ranked ?? listArticles(articles)).slice(0, limit);

@@ -148,6 +148,26 @@ describe('the database article store: what the folder mode finds, lists and summ
     });
   }
 
+  it("names and suggests only a server's own articles when asked to, as /remove does", async () => {
+    const viewer = { guildId: '2001' };
+    for (const reference of [...REFERENCES, 'harbour']) {
+      const shape = (r: Awaited<ReturnType<ArticleStore['find']>>) =>
+        r.found ? { id: r.article.id } : { reason: r.reason, ids: ids(r.suggestions) };
+      expect(
+        shape(await database.find(reference, viewer, { ownOf: '2001', allowPartial: true })),
+        reference,
+      ).toEqual(shape(await memory.find(reference, viewer, { ownOf: '2001', allowPartial: true })));
+    }
+    for (const typed of ['', 'harbour', 'coffee']) {
+      const own = await database.suggest(typed, viewer, 5, '2001');
+      expect(ids(own)).toEqual(ids(await memory.suggest(typed, viewer, 5, '2001')));
+      expect(own.every((a) => a.id.startsWith('servers/2001/'))).toBe(true);
+    }
+    expect(ids(await database.suggest('harbour', viewer, 5, '2001'))).toEqual([
+      'servers/2001/harbour-bridge',
+    ]);
+  });
+
   it('summarises every article as the folder does, weighing words by the whole archive', async () => {
     for (const article of corpus.articles) {
       for (const length of ['short', 'long'] as const) {

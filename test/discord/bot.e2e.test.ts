@@ -8,7 +8,7 @@ import { loadCommands } from '../../src/discord/loadCommands.js';
 import { registerCommands } from '../../src/discord/registerCommands.js';
 import { type RunningBot, startBot } from '../../src/discord/startBot.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
-import { indexFolder, newsroomDir, seedsDir } from '../helpers.js';
+import { indexFolder, inMemory, newsroomDir, seedsDir } from '../helpers.js';
 import { APP_ID, FakeDiscord, GUILD_ID, type RecordedRequest } from './fakeDiscord.js';
 
 type Body = Record<string, unknown> & { type?: number; data?: Record<string, unknown> };
@@ -41,13 +41,13 @@ describe('the bot against a loopback Discord', () => {
       apiUrl: fake.apiUrl,
       logger,
       cooldown: { limit: 4, windowMs: 60_000 },
-      index: () => {
+      ...inMemory(() => {
         if (failNext) {
           failNext = false;
           throw new Error('index exploded for the test');
         }
         return current;
-      },
+      }),
     });
   });
 

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MENTION_HELP } from '../../src/discord/handleMessage.js';
 import { type RunningBot, startBot } from '../../src/discord/startBot.js';
-import { indexFolder, newsroomDir } from '../helpers.js';
+import { indexFolder, inMemory, newsroomDir } from '../helpers.js';
 import {
   BOT_USER_ID,
   CHANNEL_ID,
@@ -36,7 +36,7 @@ describe('conversations against a loopback Discord: mentions, replies, the Follo
       apiUrl: fake.apiUrl,
       logger: pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line)) }),
       cooldown: { limit: 50, windowMs: 60_000 },
-      index: () => newsroom,
+      ...inMemory(() => newsroom),
     });
   });
   afterAll(async () => {

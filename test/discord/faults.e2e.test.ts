@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/discord/startBot.js';
-import { indexFolder, seedsDir } from '../helpers.js';
+import { indexFolder, inMemory, seedsDir } from '../helpers.js';
 import { FakeDiscord, GUILD_ID } from './fakeDiscord.js';
 
 type Log = {
@@ -34,7 +34,7 @@ describe('the bot under Discord faults', () => {
       guildId: GUILD_ID,
       apiUrl: fake.apiUrl,
       logger,
-      index: () => seed,
+      ...inMemory(() => seed),
       restTimeoutMs: 1000,
     });
   });

@@ -13,6 +13,7 @@ import { FeedPoller } from '../../src/ingest/FeedPoller.js';
 import { FeedStore } from '../../src/ingest/FeedStore.js';
 import { removeFromCollection } from '../../src/ingest/removeFromCollection.js';
 import { ServerDepartures } from '../../src/ingest/ServerDepartures.js';
+import { inMemory } from '../helpers.js';
 import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
 import {
   ADMIN_PERMISSIONS,
@@ -74,7 +75,7 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
       guildId: GUILD_ID,
       apiUrl: fake.apiUrl,
       logger: pino({ level: 'silent' }),
-      index: () => live.current(),
+      ...inMemory(() => live.current()),
       ingest: {
         addScope: 'server',
         addPage: (url, guildId) =>

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/discord/startBot.js';
 import { FeedbackStore } from '../../src/feedback/FeedbackStore.js';
-import { fixturesDir, indexFolder } from '../helpers.js';
+import { fixturesDir, indexFolder, inMemory } from '../helpers.js';
 import { FakeDiscord, GUILD_ID, MANAGER_PERMISSIONS, type RecordedRequest } from './fakeDiscord.js';
 
 type Body = Record<string, unknown> & { type?: number; data?: Record<string, unknown> };
@@ -33,7 +33,7 @@ describe('dates, related stories, votes and /stats through a loopback Discord', 
       guildId: GUILD_ID,
       apiUrl: fake.apiUrl,
       logger: pino({ level: 'silent' }),
-      index: () => index,
+      ...inMemory(() => index),
       feedback,
     });
   });

@@ -3,9 +3,11 @@ import { answerQuestion } from '../../src/answer/answerQuestion.js';
 import { digestArticles } from '../../src/answer/digestArticles.js';
 import { pageSource } from '../../src/answer/pageSource.js';
 import type { Answer } from '../../src/answer/types.js';
+import { OPERATOR } from '../../src/corpus/collections.js';
 import type { Article } from '../../src/corpus/types.js';
 import { cut, LIMITS } from '../../src/discord/discordLimits.js';
 import { escapeText, formatQuotedSentences } from '../../src/discord/formatText.js';
+import { readListPage } from '../../src/discord/readListPage.js';
 import { renderAnswerEmbed } from '../../src/discord/renderAnswerEmbed.js';
 import {
   renderSourcePage,
@@ -15,6 +17,7 @@ import {
 import { renderStatsEmbed } from '../../src/discord/renderStatsEmbed.js';
 import { DIGEST_PAGE_SIZE, renderDigestPage } from '../../src/discord/renderSummaryEmbed.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { memoryArticleStore } from '../../src/store/memoryArticleStore.js';
 import { indexFolder, newsroomDir, seedsDir } from '../helpers.js';
 
 function hostileArticle(text: string): Article {
@@ -166,17 +169,20 @@ describe('renderSourcePage', () => {
 describe('renderDigestPage', () => {
   it('shows ten articles a page within the limits, and clamps out-of-range pages', async () => {
     const newsroom = await indexFolder(newsroomDir);
-    const entries = digestArticles(newsroom.corpus.articles);
-    const last = Math.ceil(entries.length / DIGEST_PAGE_SIZE);
-    const page = renderDigestPage(entries, 999, '42');
+    const store = memoryArticleStore(() => newsroom);
+    const render = async (page: number) => {
+      const read = await readListPage(store, OPERATOR, {}, page, DIGEST_PAGE_SIZE);
+      if (!read.ok) throw new Error(read.message);
+      return renderDigestPage(digestArticles(read.list.articles), read.list, '42');
+    };
+    const last = Math.ceil(newsroom.corpus.articles.length / DIGEST_PAGE_SIZE);
+    const page = await render(999);
     expect(page.embeds[0]?.footer?.text).toMatch(new RegExp(`^Page ${last} of ${last}`));
     for (const n of [1, 2, last]) {
-      const { embeds } = renderDigestPage(entries, n, '42');
+      const { embeds } = await render(n);
       expect(embeds[0]?.description?.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     }
-    expect(renderDigestPage(entries, 1, '42').embeds[0]?.description?.split('\n\n')).toHaveLength(
-      DIGEST_PAGE_SIZE,
-    );
+    expect((await render(1)).embeds[0]?.description?.split('\n\n')).toHaveLength(DIGEST_PAGE_SIZE);
   });
 });
 

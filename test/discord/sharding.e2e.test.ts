@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/discord/startBot.js';
-import { indexFolder, seedsDir } from '../helpers.js';
+import { indexFolder, inMemory, seedsDir } from '../helpers.js';
 import { FakeDiscord, GUILD_ID, type RecordedRequest } from './fakeDiscord.js';
 
 type Body = { data?: { embeds?: { description?: string }[] } };
@@ -30,7 +30,7 @@ describe('internal sharding against a loopback Discord', () => {
         token: 'test-token.abc.def',
         apiUrl: discord.apiUrl,
         logger: pino({ level: 'silent' }),
-        index: () => index,
+        ...inMemory(() => index),
         shards: 'auto',
       });
       expect(discord.identified.map((s) => s.join('/')).sort()).toEqual(
@@ -65,7 +65,7 @@ describe('internal sharding against a loopback Discord', () => {
       token: 'test-token.abc.def',
       apiUrl: discord.apiUrl,
       logger: pino({ level: 'silent' }),
-      index: () => index,
+      ...inMemory(() => index),
       shards: { ids: [2, 3], count: 4 },
     });
     expect(discord.identified.map((s) => s.join('/')).sort()).toEqual(['2/4', '3/4']);

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import { OPERATOR } from '../../src/corpus/collections.js';
 import {
+  articleChoices,
   resolveArticleOption,
-  suggestArticles,
   unknownArticleMessage,
 } from '../../src/discord/articleOption.js';
 import { LIMITS } from '../../src/discord/discordLimits.js';
@@ -11,6 +12,7 @@ import { renderAnswerEmbed } from '../../src/discord/renderAnswerEmbed.js';
 import { renderAnswerJson } from '../../src/render/renderJson.js';
 import { renderAnswerText } from '../../src/render/renderText.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
+import { memoryArticleStore } from '../../src/store/memoryArticleStore.js';
 import { fixturesDir, indexFolder } from '../helpers.js';
 
 /** Fixed, so a failure can be replayed; fast-check prints it with the failing case. */
@@ -142,18 +144,19 @@ describe('any question, however hostile', () => {
     }
   });
 
-  it(`never names an article outside the index when used as an article name (${QUESTION_RUNS} cases)`, () => {
+  it(`never names an article outside the index when used as an article name (${QUESTION_RUNS} cases)`, async () => {
     const loaded = new Set(index.corpus.articles);
-    fc.assert(
-      fc.property(questionArbitrary, (reference) => {
-        const resolved = resolveArticleOption(index.corpus.articles, reference);
+    const store = memoryArticleStore(() => index);
+    await fc.assert(
+      fc.asyncProperty(questionArbitrary, async (reference) => {
+        const resolved = await resolveArticleOption(store, OPERATOR, reference);
         if (resolved.found) expect(loaded.has(resolved.article)).toBe(true);
         else
           for (const suggestion of resolved.suggestions) expect(loaded.has(suggestion)).toBe(true);
         const message = unknownArticleMessage(reference, []);
         expect(message.length).toBeLessThan(LIMITS.content);
         expect(message).not.toMatch(/@(everyone|here)|<[@#][!&]?\d+>/);
-        const choices = suggestArticles(index.corpus.articles, reference);
+        const choices = articleChoices(await store.suggest(reference, OPERATOR, LIMITS.choices));
         expect(choices.length).toBeLessThanOrEqual(LIMITS.choices);
         for (const choice of choices) {
           expect(choice.name.length).toBeLessThanOrEqual(LIMITS.choiceName);

@@ -3,7 +3,7 @@ import type { FindArticleResult } from '../../answer/findArticle.js';
 import { rankRelated, relatedQuery } from '../../answer/relatedArticles.js';
 import { NO_DATES_MESSAGE } from '../../answer/selectArticles.js';
 import { summarizeArticle } from '../../answer/summarizeArticle.js';
-import type { Viewer } from '../../corpus/collections.js';
+import { SERVERS_FOLDER, type Viewer } from '../../corpus/collections.js';
 import type { Article } from '../../corpus/types.js';
 import { analyzeText } from '../../search/analyzeText.js';
 import { readDateRange } from '../../time/readDateRange.js';
@@ -33,7 +33,7 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
     );
 
   /** The readable articles whose headline or id matches the words typed, best first, as rankByHeadline. */
-  const ranked = (typed: string, viewer: Viewer, limit: number) => {
+  const ranked = (typed: string, viewer: Viewer, limit: number, ownOf?: string) => {
     const terms = [...new Set(analyzeText(typed))];
     const lowered = typed.trim().toLowerCase();
     const bonus = terms.length + 1;
@@ -44,7 +44,8 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
            + CASE WHEN $5 <> '' AND strpos(lower(title), $5) > 0 THEN $6 ELSE 0 END
            + CASE WHEN $5 <> '' AND starts_with(lower(id), $5) THEN $6 ELSE 0 END AS score
          FROM articles
-         WHERE ${READABLE} AND (headline_terms && $4::text[]
+         WHERE ${READABLE} AND ($10::text IS NULL OR id LIKE $10)
+           AND (headline_terms && $4::text[]
            OR ($5 <> '' AND (lower(title) LIKE $7 OR lower(id) LIKE $8)))
        ) matched WHERE score > 0
        ORDER BY score DESC, id COLLATE numeric_ids LIMIT $9`,
@@ -56,6 +57,7 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
         `%${likeEscaped(lowered)}%`,
         `${likeEscaped(lowered)}%`,
         limit,
+        ownPattern(ownOf),
       ],
     );
   };
@@ -75,15 +77,16 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
       if (wanted === '') return { found: false, reason: 'empty', suggestions: [] };
       const [exact] = await rows(
         `SELECT ${ARTICLE_COLUMNS} FROM articles
-         WHERE ${READABLE} AND (id = $4 OR lower(id) = $5 OR lower(title) = $5)
+         WHERE ${READABLE} AND ($6::text IS NULL OR id LIKE $6)
+           AND (id = $4 OR lower(id) = $5 OR lower(title) = $5)
          ORDER BY CASE WHEN id = $4 THEN 0 WHEN lower(id) = $5 THEN 1 ELSE 2 END,
            id COLLATE numeric_ids
          LIMIT 1`,
         viewer,
-        [reference.trim(), wanted],
+        [reference.trim(), wanted, ownPattern(options.ownOf)],
       );
       if (exact) return { found: true, article: exact };
-      const best = (await ranked(wanted, viewer, Math.max(2, maxSuggestions))).rows;
+      const best = (await ranked(wanted, viewer, Math.max(2, maxSuggestions), options.ownOf)).rows;
       const [first, second] = best;
       if (allowPartial && first && (!second || first.score > second.score))
         return { found: true, article: articleFromRow(first) };
@@ -104,14 +107,15 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
         )
       )[0],
 
-    suggest: async (typed, viewer, limit) =>
+    suggest: async (typed, viewer, limit, ownOf) =>
       typed.trim()
-        ? (await ranked(typed, viewer, limit)).rows.map(articleFromRow)
+        ? (await ranked(typed, viewer, limit, ownOf)).rows.map(articleFromRow)
         : rows(
-            `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${READABLE}
+            `SELECT ${ARTICLE_COLUMNS} FROM articles
+             WHERE ${READABLE} AND ($5::text IS NULL OR id LIKE $5)
              ORDER BY ${NEWEST_FIRST} LIMIT $4`,
             viewer,
-            [limit],
+            [limit, ownPattern(ownOf)],
           ),
 
     page: async (viewer, dates, offset, limit): Promise<ArticlePage> => {
@@ -177,6 +181,11 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
       return rankRelated(index, article, kept);
     },
   };
+}
+
+/** The LIKE pattern of one server's own articles (see corpus/collections); null for any. */
+function ownPattern(guildId: string | undefined): string | null {
+  return guildId === undefined ? null : `${SERVERS_FOLDER}/${likeEscaped(guildId)}/%`;
 }
 
 /** Text matched literally by LIKE: its wildcards and escape character escaped. */
