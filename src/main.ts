@@ -1,16 +1,14 @@
-import { LiveIndex } from './cache/LiveIndex.js';
 import { loadConfig, secretsOf } from './config.js';
 import { createLogger } from './createLogger.js';
-import { describeLoadFailure } from './describeLoadFailure.js';
 import { installProcessHandlers } from './installProcessHandlers.js';
 import { isThisBuildStale } from './isBuildStale.js';
+import { openServing } from './run/openServing.js';
 
 /**
  * `npm start`: reads the configuration and picks a way of running. With a Discord token the
  * bot (or, with SHARD_PROCESSES, the manager of its shard processes), without one the terminal
- * console over the articles folder, so a new user sees answers with nothing to set up. Either
- * way the index is reused from the cache when the articles have not changed, and follows the
- * folder live. Each way's wiring lives in `src/run/`.
+ * console over the articles folder, so a new user sees answers with nothing to set up. With
+ * DATABASE_URL, either answers from the database. Each way's wiring lives in `src/run/`.
  */
 async function main(): Promise<number> {
   if (isThisBuildStale())
@@ -28,39 +26,25 @@ async function main(): Promise<number> {
   const bot = Boolean(config.discordToken);
   const logger = createLogger(config.logLevel, { secrets: secretsOf(config) });
   if (bot) installProcessHandlers(logger);
-  if (config.database && !bot) {
-    const { runDatabaseTerminal } = await import('./run/runDatabaseTerminal.js');
-    return runDatabaseTerminal(config, config.database, logger);
-  }
-
-  let live: LiveIndex;
-  let source: 'cache' | 'built';
-  try {
-    ({ live, source } = await LiveIndex.open(config.seedsDir, {
-      cacheDir: config.cacheDir,
-      maxFileBytes: config.maxFileBytes,
-      onWarning: (message) => logger.warn(message),
-      onReload: (info) => logger.info(info, 'articles changed; index rebuilt'),
-      onError: (error) =>
-        logger.error({ err: error }, 'could not rebuild the index; keeping the previous one'),
-    }));
-  } catch (error) {
-    process.stderr.write(`${describeLoadFailure(config.seedsDir, error)}\n`);
+  const opened = await openServing(config, logger);
+  if (!opened.ok) {
+    process.stderr.write(`${opened.problem}\n`);
     return 1;
   }
+  const { serving } = opened;
   try {
     if (!bot) {
       const { runTerminal } = await import('./run/runTerminal.js');
-      return await runTerminal(config, live, logger);
+      return await runTerminal(config, serving, logger);
     }
     if ((config.shardProcesses ?? 1) > 1 && !config.managed) {
       const { runManager } = await import('./run/runManager.js');
-      return await runManager(config, live, logger, source);
+      return await runManager(config, serving, logger);
     }
     const { runBot } = await import('./run/runBot.js');
-    return await runBot(config, live, logger, source);
+    return await runBot(config, serving, logger);
   } finally {
-    await live.close();
+    await serving.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/createLogger.js';
-import { createAsk } from '../../src/run/createAsk.js';
+import { createAsk, fixedIndex } from '../../src/run/createAsk.js';
 import type { PassageIndex } from '../../src/search/PassageIndex.js';
 import { judgeAnswer, type NewsQuestion } from './newsQuestions.js';
 
@@ -11,7 +11,7 @@ import { judgeAnswer, type NewsQuestion } from './newsQuestions.js';
 export async function scoreModelAnswers(index: PassageIndex, questions: readonly NewsQuestion[]) {
   const loaded = loadConfig();
   if (!loaded.ok || !loaded.config.llm) return undefined;
-  const { ask } = await createAsk(loaded.config.llm, () => index, {
+  const { ask } = await createAsk(loaded.config.llm, fixedIndex(index), {
     logger: createLogger('warn', { secrets: [loaded.config.llm.apiKey ?? ''] }),
   });
   const outcomes = [];

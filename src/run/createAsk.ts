@@ -20,15 +20,21 @@ export interface Asking {
 /**
  * The composer this process answers with: quoted when no model is configured (and then the
  * model code and the `openai` client are never loaded), else the model composer over the
- * same retrieval. With `sharedDir` the limits and the daily budget are counted in that folder,
+ * same retrieval of the live index (not yet over a database: then quoted, with a warning). With `sharedDir` the limits and the daily budget are counted in that folder,
  * together with every other process that shares it.
  */
 export async function createAsk(
   llm: LlmConfig | undefined,
-  index: () => PassageIndex,
+  articles: { quoted: Ask; live?: { current(): PassageIndex } },
   options: { logger: Logger; sharedDir?: string; onCall?: ModelCallListener },
 ): Promise<Asking> {
-  if (!llm) return { ask: quotedAsk(index) };
+  if (!llm) return { ask: articles.quoted };
+  const { live } = articles;
+  if (!live) {
+    options.logger.warn('LLM_* settings are not used with DATABASE_URL yet; answers are quoted');
+    return { ask: articles.quoted };
+  }
+  const index = () => live.current();
   const [
     { createModelClient },
     { modelAsk },
@@ -96,4 +102,12 @@ export async function createAsk(
       spentToday: () => allowance.spentToday(),
     },
   };
+}
+
+/** One index that does not change, as {@link createAsk} reads articles: the JSON CLI's and the benchmarks'. */
+export function fixedIndex(index: PassageIndex): {
+  quoted: Ask;
+  live: { current(): PassageIndex };
+} {
+  return { quoted: quotedAsk(() => index), live: { current: () => index } };
 }

@@ -3,9 +3,29 @@ import type { LiveIndex } from '../cache/LiveIndex.js';
 import type { Config } from '../config.js';
 import type { FeedStore } from '../ingest/FeedStore.js';
 import type { Following } from './followFeeds.js';
+import type { Serving } from './Serving.js';
 
 /** How often waiting posts, new articles and due briefings are looked for, at most. */
 const DELIVERY_CHECK_MS = 5000;
+
+/**
+ * Starts delivery in the process that polls the feeds (exactly one delivers), over the folder's
+ * live index. With DATABASE_URL there is no live index yet to find new articles in: nothing is
+ * delivered, and the log says so once.
+ */
+export async function startDelivery(
+  config: Config,
+  serving: Serving,
+  logger: Logger,
+  following: Following | undefined,
+): Promise<{ stop(): Promise<void> } | undefined> {
+  if (!following?.polling) return undefined;
+  if (!serving.live) {
+    logger.warn('follows, alerts and briefings are not delivered with DATABASE_URL yet');
+    return undefined;
+  }
+  return deliverNews(config, serving.live, logger, following, following.store);
+}
 
 /**
  * Starts telling servers about news: the deliverer reads the follows, alerts and briefings in

@@ -5,6 +5,7 @@ import type { PageFetchSettings } from '../ingest/addPage.js';
 import type { FeedPoller } from '../ingest/FeedPoller.js';
 import type { FeedStore } from '../ingest/FeedStore.js';
 import type { BotMetrics } from '../metrics/BotMetrics.js';
+import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 
 /** How pages and feeds are fetched, from the config: the same for `/add`, the console and feeds. */
 export function fetchSettings(config: Config): PageFetchSettings {
@@ -36,6 +37,7 @@ export async function followFeeds(
   logger: Logger,
   metrics: BotMetrics,
   poll: boolean,
+  writer?: ArchiveWriter,
 ): Promise<Following | undefined> {
   // Loaded only by the bot: the console and the CLI's questions need no HTML or feed parser.
   const [{ addToCollection }, { FeedPoller }, { FeedStore }, { SubscriptionStore }] =
@@ -60,6 +62,19 @@ export async function followFeeds(
     return undefined;
   }
   const fetch = fetchSettings(config);
+  // With a database, what reaches the folder is stored there too; when that fails the file
+  // stays, and `cli import` loads it.
+  const mirror = async (change: { write?: string[]; remove?: string[] }) => {
+    if (!writer) return;
+    const outcome = change.remove
+      ? await writer.remove(change.remove)
+      : await writer.write(change.write ?? []);
+    if (!outcome.ok)
+      logger.warn(
+        { ...change, problem: outcome.problem },
+        'the articles folder has the change but the database does not; cli import will load it',
+      );
+  };
   if (config.feedPollMs < 60_000)
     logger.warn(
       { seconds: config.feedPollMs / 1000 },
@@ -77,8 +92,10 @@ export async function followFeeds(
     onPoll: (_url, read) => metrics.recordFeedPoll(read),
     onItem: (line) => {
       metrics.recordFeedItem(line.status);
-      if (line.status === 'added') logger.info(line, 'feed item added');
-      else if (line.status === 'failed') logger.warn(line, 'feed item failed');
+      if (line.status === 'added') {
+        logger.info(line, 'feed item added');
+        if (line.path) void mirror({ write: [line.path] });
+      } else if (line.status === 'failed') logger.warn(line, 'feed item failed');
     },
     onProblem: (message) => logger.warn(message),
     followed: () =>
@@ -113,13 +130,17 @@ export async function followFeeds(
             : { url, reason: added.reason, guildId },
           'add page',
         );
+        if (added.ok && added.status !== 'unchanged') await mirror({ write: [added.path] });
         return added;
       },
       removeArticle: async (article, guildId) => {
         const { removeFromCollection } = await import('../ingest/removeFromCollection.js');
         const removed = await removeFromCollection(article, guildId, config.seedsDir);
         // Removed on purpose: the feed it came from must not bring it back.
-        if (removed.ok) store.markRemoved(article.id);
+        if (removed.ok) {
+          store.markRemoved(article.id);
+          await mirror({ remove: [article.id] });
+        }
         logger.info({ articleId: article.id, guildId, ok: removed.ok }, 'remove article');
         return removed;
       },

@@ -1,16 +1,15 @@
 import type { Logger } from 'pino';
-import type { LiveIndex } from '../cache/LiveIndex.js';
 import type { Config } from '../config.js';
 import { describeLoginFailure } from '../discord/describeLoginFailure.js';
 import { shardsOfProcess, TOTAL_SHARDS_ARG } from '../discord/runShardManager.js';
 import { startBot } from '../discord/startBot.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
-import { memoryArchive } from '../store/Archive.js';
 import { createAsk } from './createAsk.js';
-import { deliverNews } from './deliverNews.js';
+import { startDelivery } from './deliverNews.js';
 import { followFeeds } from './followFeeds.js';
 import { openFeedback } from './openFeedback.js';
-import { indexSize, serveMetrics } from './serveMetrics.js';
+import { logArticles, type Serving } from './Serving.js';
+import { serveMetrics } from './serveMetrics.js';
 import { exposeMetricsToManager } from './shardMetrics.js';
 import { SHUTDOWN_GRACE_MS, stopSignal } from './stopSignal.js';
 
@@ -19,13 +18,7 @@ import { SHUTDOWN_GRACE_MS, stopSignal } from './stopSignal.js';
  * process of a manager (then the manager registers the commands, polls the feeds and serves
  * the metrics, and this process's numbers reach it when it is scraped).
  */
-export async function runBot(
-  config: Config,
-  live: LiveIndex,
-  logger: Logger,
-  source: 'cache' | 'built',
-): Promise<number> {
-  const index = live.current();
+export async function runBot(config: Config, serving: Serving, logger: Logger): Promise<number> {
   const { managed } = config;
   const shards = managed
     ? shardsOfProcess(
@@ -34,23 +27,12 @@ export async function runBot(
         totalShardsFromArgs() ?? managed.processes,
       )
     : config.shards;
-  for (const skipped of index.corpus.skipped) logger.warn(skipped, 'skipped a file');
-  for (const warning of index.corpus.warnings) logger.warn(warning, 'read a file with a problem');
-  logger.info(
-    {
-      articles: index.articleCount,
-      passages: index.passages.length,
-      dir: config.seedsDir,
-      source,
-      ...(managed ? { process: managed.process } : {}),
-    },
-    'articles indexed',
-  );
+  logArticles(serving, logger, managed ? { process: managed.process } : {});
   // Listen before logging in, so a signal during start-up still shuts down cleanly.
   const stopRequested = stopSignal();
   let bot: Awaited<ReturnType<typeof startBot>> | undefined;
   const metrics = new BotMetrics({
-    index: () => indexSize(live),
+    index: serving.size,
     shards: () =>
       [...(bot?.client.ws.shards.values() ?? [])].map((shard) => ({
         id: shard.id,
@@ -59,12 +41,9 @@ export async function runBot(
       })),
   });
   const metricsServer = managed ? undefined : await serveMetrics(config, metrics, logger);
-  const following = await followFeeds(config, logger, metrics, !managed);
-  // The process that polls the feeds is the one that posts news: exactly one delivers.
-  const delivering = following?.polling
-    ? await deliverNews(config, live, logger, following, following.store)
-    : undefined;
-  const asking = await createAsk(config.llm, () => live.current(), {
+  const following = await followFeeds(config, logger, metrics, !managed, serving.writer);
+  const delivering = await startDelivery(config, serving, logger, following);
+  const asking = await createAsk(config.llm, serving, {
     logger,
     sharedDir: config.dataDir,
     onCall: (outcome, seconds, usage) => metrics.recordModelCall(outcome, seconds, usage),
@@ -79,7 +58,7 @@ export async function runBot(
       ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
       shards,
       ...(managed ? { registerCommands: false } : {}),
-      archive: memoryArchive(() => live.current()),
+      archive: serving.archive,
       ask: asking.ask,
       ...(asking.rewrite ? { rewrite: asking.rewrite } : {}),
       ...(asking.model ? { model: asking.model } : {}),

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import type { LiveIndex } from '../cache/LiveIndex.js';
 import type { Config } from '../config.js';
 import { describeLoginFailure } from '../discord/describeLoginFailure.js';
 import { runShardManager } from '../discord/runShardManager.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
-import { deliverNews } from './deliverNews.js';
+import { startDelivery } from './deliverNews.js';
 import { followFeeds } from './followFeeds.js';
-import { indexSize, serveMetrics } from './serveMetrics.js';
+import { logArticles, type Serving } from './Serving.js';
+import { serveMetrics } from './serveMetrics.js';
 import { gatherShardMetrics } from './shardMetrics.js';
 import { SHUTDOWN_GRACE_MS, stopSignal } from './stopSignal.js';
 
@@ -17,27 +17,19 @@ import { SHUTDOWN_GRACE_MS, stopSignal } from './stopSignal.js';
  */
 export async function runManager(
   config: Config,
-  live: LiveIndex,
+  serving: Serving,
   logger: Logger,
-  source: 'cache' | 'built',
 ): Promise<number> {
-  const index = live.current();
-  logger.info(
-    { articles: index.articleCount, passages: index.passages.length, dir: config.seedsDir, source },
-    'articles indexed',
-  );
+  logArticles(serving, logger);
   const stopRequested = stopSignal();
   let running: Awaited<ReturnType<typeof runShardManager>> | undefined;
   const metrics = new BotMetrics({
-    index: () => indexSize(live),
+    index: serving.size,
     others: () => gatherShardMetrics(running?.manager),
   });
   const metricsServer = await serveMetrics(config, metrics, logger);
-  const following = await followFeeds(config, logger, metrics, true);
-  // The process that polls the feeds is the one that posts news: exactly one delivers.
-  const delivering = following?.polling
-    ? await deliverNews(config, live, logger, following, following.store)
-    : undefined;
+  const following = await followFeeds(config, logger, metrics, true, serving.writer);
+  const delivering = await startDelivery(config, serving, logger, following);
   try {
     running = await runShardManager({
       file: process.argv[1] as string,

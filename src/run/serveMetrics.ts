@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { LiveIndex } from '../cache/LiveIndex.js';
 import type { Config } from '../config.js';
 import type { BotMetrics } from '../metrics/BotMetrics.js';
 import { type MetricsServer, startMetricsServer } from '../metrics/startMetricsServer.js';
@@ -28,10 +27,4 @@ export async function serveMetrics(
     );
     return undefined;
   }
-}
-
-/** The index's size as the metrics show it. */
-export function indexSize(live: LiveIndex): { articles: number; passages: number } {
-  const current = live.current();
-  return { articles: current.articleCount, passages: current.passages.length };
 }

@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import { type Ask, quotedAsk } from '../answer/Ask.js';
+import type { LiveIndex } from '../cache/LiveIndex.js';
+import { type Archive, memoryArchive } from '../store/Archive.js';
+import type { ArchiveWriter } from '../store/ArchiveWriter.js';
+
+/**
+ * What a running process (console, bot, shard manager) answers from, whichever way it runs:
+ * the articles folder's live index in memory ({@link folderServing}), or the database
+ * (`openDatabaseServing`). The wiring of each way of running takes one and needs not know which.
+ */
+export interface Serving {
+  /** What commands read: naming, listing, summarising and relating articles. */
+  archive: Archive;
+  /** The quoted composer over the same articles. */
+  quoted: Ask;
+  /** The folder mode's live index: the model composer and the news deliverer read it. */
+  live?: LiveIndex;
+  /** The database mode: what ingestion writes to the folder, it also writes here. */
+  writer?: ArchiveWriter;
+  /** Articles and passages answered from, for the logs and the metrics. */
+  size(): { articles: number; passages: number };
+  /** Where the articles are read from, for a person: "test/seeds", "the database at db:5432". */
+  where: string;
+  /** For the start-up log: the index came from the cache, was built, or is the database's. */
+  source: 'cache' | 'built' | 'database';
+  close(): Promise<void>;
+}
+
+/** The folder mode: every article in a live index, rebuilt when the folder changes. */
+export function folderServing(live: LiveIndex, where: string, source: 'cache' | 'built'): Serving {
+  return {
+    archive: memoryArchive(() => live.current()),
+    quoted: quotedAsk(() => live.current()),
+    live,
+    size: () => {
+      const current = live.current();
+      return { articles: current.articleCount, passages: current.passages.length };
+    },
+    where,
+    source,
+    close: () => live.close(),
+  };
+}
+
+/** Logs what the process answers from, and the files of the folder it could not use. */
+export function logArticles(serving: Serving, logger: Logger, extra: object = {}): void {
+  const corpus = serving.live?.current().corpus;
+  for (const skipped of corpus?.skipped ?? []) logger.warn(skipped, 'skipped a file');
+  for (const warning of corpus?.warnings ?? []) logger.warn(warning, 'read a file with a problem');
+  logger.info(
+    { ...serving.size(), from: serving.where, source: serving.source, ...extra },
+    'articles indexed',
+  );
+}

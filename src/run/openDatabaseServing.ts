@@ -1,0 +1,67 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { archiveAsk } from '../store/postgres/archiveAsk.js';
+import { databaseArchive } from '../store/postgres/databaseArchive.js';
+import { databaseWriter } from '../store/postgres/databaseWriter.js';
+import { migrate } from '../store/postgres/migrate.js';
+import { describeDatabaseError, openDatabase } from '../store/postgres/openDatabase.js';
+import type { Serving } from './Serving.js';
+
+/** How often the archive's size is read for the metrics and /stats. */
+const SIZE_REFRESH_MS = 30_000;
+
+/**
+ * The database mode (DATABASE_URL): opens the pool, brings the schema up to date, and serves
+ * every request from the database, holding no article in memory. Ingestion writes the articles
+ * folder, then the database. One line for a person when the database cannot be used.
+ */
+export async function openDatabaseServing(
+  config: Config,
+  database: NonNullable<Config['database']>,
+  logger: Logger,
+): Promise<{ ok: true; serving: Serving } | { ok: false; problem: string }> {
+  const opened = await openDatabase({
+    url: database.url,
+    poolSize: database.poolSize,
+    onError: (problem) => logger.warn(problem),
+  });
+  if (!opened.ok) return opened;
+  const { pool } = opened;
+  let size = { articles: 0, passages: 0 };
+  const readSize = async () => {
+    try {
+      const { rows } = await pool.query<{ articles: string; passages: string }>(
+        'SELECT articles, passages FROM archive_stats',
+      );
+      const [row] = rows;
+      if (row) size = { articles: Number(row.articles), passages: Number(row.passages) };
+    } catch (error) {
+      logger.warn(describeDatabaseError(error, database.url));
+    }
+  };
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    return { ok: false, problem: describeDatabaseError(error, database.url) };
+  }
+  await readSize();
+  const timer = setInterval(readSize, SIZE_REFRESH_MS);
+  timer.unref();
+  const where = new URL(database.url);
+  return {
+    ok: true,
+    serving: {
+      archive: databaseArchive(pool),
+      quoted: archiveAsk(pool),
+      writer: databaseWriter(pool, database.url, config.seedsDir, config.maxFileBytes),
+      size: () => size,
+      where: `the database at ${where.hostname}:${where.port || '5432'}`,
+      source: 'database',
+      close: async () => {
+        clearInterval(timer);
+        await pool.end();
+      },
+    },
+  };
+}
