@@ -74,7 +74,7 @@ export async function execute(
       ? await openThread(message, question, context)
       : undefined;
   remember(context, [message?.id, thread], turns);
-  recordPoorAnswer(interaction, context, answer);
+  await recordPoorAnswer(interaction, context, answer);
 }
 
 /**

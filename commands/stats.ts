@@ -40,7 +40,8 @@ export async function execute(
     return;
   }
   // refuseWithout lets only members of a server through, so there is a server id.
-  const summary = summarizeFeedback(context.feedback.read().records, interaction.guildId as string);
+  const { records } = await context.feedback.read();
+  const summary = summarizeFeedback(records, interaction.guildId as string);
   const model = context.model
     ? {
         name: context.model.name,

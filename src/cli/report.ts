@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { FeedbackStore } from '../feedback/FeedbackStore.js';
+import { type FeedbackRecord, FeedbackStore } from '../feedback/FeedbackStore.js';
 import { summarizeFeedback } from '../feedback/summarizeFeedback.js';
 import { renderFeedbackReportText } from '../render/renderFeedbackReport.js';
 
 /**
  * `npm run report [-- --guild ID] [-- --json]`: what readers asked that the articles did not
- * answer, from the feedback kept under DATA_DIR.
+ * answer, from the feedback kept under DATA_DIR, or with DATABASE_URL in the database.
  */
-function main(): number {
+async function main(): Promise<number> {
   const loaded = loadConfig();
   if (!loaded.ok) {
     process.stderr.write(`Configuration problem: ${loaded.problems.join('; ')}\n`);
@@ -25,20 +25,29 @@ function main(): number {
     );
     return 2;
   }
-  const { dataDir } = loaded.config;
+  const { dataDir, database } = loaded.config;
   let read: ReturnType<typeof FeedbackStore.readFrom>;
-  try {
-    read = FeedbackStore.readFrom(dataDir);
-  } catch {
-    process.stderr.write(`Can't read the feedback in ${dataDir}.\n`);
-    return 1;
+  if (database) {
+    const fromDatabase = await readDatabaseFeedback(database);
+    if (!fromDatabase.ok) {
+      process.stderr.write(`${fromDatabase.problem}\n`);
+      return 1;
+    }
+    read = fromDatabase.read;
+  } else {
+    try {
+      read = FeedbackStore.readFrom(dataDir);
+    } catch {
+      process.stderr.write(`Can't read the feedback in ${dataDir}.\n`);
+      return 1;
+    }
   }
   const summary = summarizeFeedback(read.records, values.guild);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ...summary, skipped: read.skipped })}\n`);
   } else if (read.records.length === 0) {
     process.stdout.write(
-      `No feedback yet in ${dataDir}. The Discord bot keeps it as readers ask and vote.\n`,
+      `No feedback yet in ${database ? 'the database' : dataDir}. The Discord bot keeps it as readers ask and vote.\n`,
     );
   } else {
     process.stdout.write(`${renderFeedbackReportText(summary, read.skipped)}\n`);
@@ -46,4 +55,31 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+/** Every host's feedback, from DATABASE_URL; one line for a person when it cannot be read. */
+async function readDatabaseFeedback(database: {
+  url: string;
+  poolSize: number;
+}): Promise<
+  | { ok: true; read: { records: FeedbackRecord[]; skipped: number } }
+  | { ok: false; problem: string }
+> {
+  const [{ openDatabase, describeDatabaseError }, { migrate }, { openDatabaseFeedback }] =
+    await Promise.all([
+      import('../store/postgres/openDatabase.js'),
+      import('../store/postgres/migrate.js'),
+      import('../store/postgres/databaseFeedback.js'),
+    ]);
+  const opened = await openDatabase({ url: database.url, poolSize: 1 });
+  if (!opened.ok) return opened;
+  try {
+    await migrate(opened.pool);
+    const feedback = await openDatabaseFeedback(opened.pool);
+    return { ok: true, read: await feedback.read() };
+  } catch (error) {
+    return { ok: false, problem: describeDatabaseError(error, database.url) };
+  } finally {
+    await opened.pool.end();
+  }
+}
+
+process.exitCode = await main();

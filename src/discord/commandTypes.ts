@@ -11,7 +11,7 @@ import type { Rewriter } from '../conversation/askFollowUp.js';
 import type { ConversationStore } from '../conversation/ConversationStore.js';
 import type { Article } from '../corpus/types.js';
 import type { SubscriptionStore } from '../delivery/SubscriptionStore.js';
-import type { FeedbackStore } from '../feedback/FeedbackStore.js';
+import type { FeedbackLog } from '../feedback/FeedbackLog.js';
 import type { AddPageResult } from '../ingest/addPage.js';
 import type { FeedCheck } from '../ingest/checkFeed.js';
 import type { FeedStatus } from '../ingest/FeedPoller.js';
@@ -29,7 +29,7 @@ export interface BotContext {
   model?: { name: string; promptVersion: string; spentToday: () => Promise<number> };
   logger: Logger;
   /** Where votes and poorly answered questions are kept; absent when DATA_DIR is unusable. */
-  feedback?: FeedbackStore;
+  feedback?: FeedbackLog;
   /** Where answers are counted and timed for operators (METRICS_PORT); absent when off. */
   metrics?: BotMetrics;
   /** Writes a follow-up out in full (a language model); without it, the rules read it. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
+import { isArchiveUnavailable } from '../store/archiveUnavailable.js';
 import type { BotCommand, BotContext } from './commandTypes.js';
 import type { CooldownResult } from './cooldown.js';
 import { replyPrivately } from './replyPrivately.js';
@@ -82,12 +83,16 @@ export async function handleInteraction(
       return;
     }
     const errorId = randomBytes(4).toString('hex');
-    context.logger.error({ err: error, errorId, what }, 'handler failed');
+    const away = isArchiveUnavailable(error);
+    if (away) context.logger.warn({ err: error, errorId, what }, 'the database is not answering');
+    else context.logger.error({ err: error, errorId, what }, 'handler failed');
     if (!interaction.isRepliable()) return;
     try {
       await replyPrivately(
         interaction,
-        `Sorry, something went wrong (error ${errorId}). Please try again in a moment.`,
+        away
+          ? "I can't reach the articles right now. Please try again in a few seconds."
+          : `Sorry, something went wrong (error ${errorId}). Please try again in a moment.`,
       );
     } catch (replyError) {
       context.logger.error({ err: replyError, errorId }, 'could not tell the user about the error');

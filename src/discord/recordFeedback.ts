@@ -9,16 +9,16 @@ import { unescapeText } from './formatText.js';
  * admin can see what the server is missing. A failure to write is logged, never shown: the
  * reader already has the answer.
  */
-export function recordPoorAnswer(
+export async function recordPoorAnswer(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
   answer: Answer,
-): void {
+): Promise<void> {
   const { feedback } = context;
   if (!feedback || answer.reason === 'empty-question') return;
   if (answer.found && answer.confidenceLevel !== 'low') return;
   try {
-    feedback.append({
+    await feedback.append({
       kind: answer.found ? 'low-confidence' : 'unanswered',
       composer: answer.composer ?? 'extractive',
       question: answer.question,
@@ -51,7 +51,7 @@ export async function recordVote(
   if (!feedback) return 'not-kept';
   const userHash = feedback.hashUser(interaction.user.id);
   const messageId = interaction.message.id;
-  if (feedback.hasVoted(messageId, userHash)) return 'already-voted';
+  if (await feedback.hasVoted(messageId, userHash)) return 'already-voted';
   const embed = interaction.message.embeds[0];
   const buttonIds: string[] = [];
   for (const row of interaction.message.components.map((c) => c.toJSON())) {
@@ -65,12 +65,13 @@ export async function recordVote(
       .filter((id) => id.startsWith('ask:passage:'))
       .map(async (id) => {
         const [, , key = '', passage = '0'] = id.split(':');
-        const article = await context.archive.articles.byKey(key, viewer);
+        // With the database away the vote is still kept, its citation by key alone.
+        const article = await context.archive.articles.byKey(key, viewer).catch(() => undefined);
         return { articleId: article?.id ?? `key:${key}`, passage: Number(passage) };
       }),
   );
   try {
-    feedback.append({
+    await feedback.append({
       kind: 'vote',
       vote,
       composer,

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { Ask } from '../answer/Ask.js';
 import type { Rewriter } from '../conversation/askFollowUp.js';
 import { ConversationStore } from '../conversation/ConversationStore.js';
-import type { FeedbackStore } from '../feedback/FeedbackStore.js';
+import type { FeedbackLog } from '../feedback/FeedbackLog.js';
 import type { Archive } from '../store/Archive.js';
 import { type BotContext, NO_MENTIONS } from './commandTypes.js';
 import { createCooldown } from './cooldown.js';
@@ -43,7 +43,7 @@ export interface BotOptions {
   model?: BotContext['model'];
   logger: Logger;
   /** Where feedback is kept; without it the bot answers but keeps no votes. */
-  feedback?: FeedbackStore;
+  feedback?: FeedbackLog;
   /** Adding pages and listing feeds (`/add`, `/feeds`); without it they say they are off. */
   ingest?: BotContext['ingest'];
   /**

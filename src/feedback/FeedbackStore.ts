@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import type { FeedbackLog } from './FeedbackLog.js';
 
 /** One thing worth knowing about how well the articles serve the server. */
 export interface FeedbackRecord {
@@ -57,7 +58,7 @@ const DEFAULTS = { maxBytes: 5 * 2 ** 20 };
  * bound: the oldest records are dropped first, by writing a copy and renaming it over the
  * original, so a crash mid-way loses nothing.
  */
-export class FeedbackStore {
+export class FeedbackStore implements FeedbackLog {
   private readonly file: string;
   private readonly key: Buffer;
   private readonly maxBytes: number;

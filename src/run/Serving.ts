@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { type Ask, quotedAsk } from '../answer/Ask.js';
 import type { LiveIndex } from '../cache/LiveIndex.js';
+import type { FeedbackLog } from '../feedback/FeedbackLog.js';
 import { type Archive, memoryArchive } from '../store/Archive.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 
@@ -18,6 +19,8 @@ export interface Serving {
   live?: LiveIndex;
   /** The database mode: what ingestion writes to the folder, it also writes here. */
   writer?: ArchiveWriter;
+  /** The database mode's feedback, shared by every host; the folder mode keeps it in DATA_DIR. */
+  feedback?: FeedbackLog;
   /** Articles and passages answered from, for the logs and the metrics. */
   size(): { articles: number; passages: number };
   /** Where the articles are read from, for a person: "test/seeds", "the database at db:5432". */

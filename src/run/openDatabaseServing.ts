@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { archiveAsk } from '../store/postgres/archiveAsk.js';
 import { databaseArchive } from '../store/postgres/databaseArchive.js';
+import { type DatabaseFeedback, openDatabaseFeedback } from '../store/postgres/databaseFeedback.js';
 import { databaseWriter } from '../store/postgres/databaseWriter.js';
 import { migrate } from '../store/postgres/migrate.js';
 import { describeDatabaseError, openDatabase } from '../store/postgres/openDatabase.js';
@@ -39,8 +40,14 @@ export async function openDatabaseServing(
       logger.warn(describeDatabaseError(error, database.url));
     }
   };
+  let feedback: DatabaseFeedback;
   try {
     await migrate(pool);
+    feedback = await openDatabaseFeedback(pool, (error) =>
+      logger.warn(
+        `${describeDatabaseError(error, database.url)} Feedback waits in memory until it is back.`,
+      ),
+    );
   } catch (error) {
     await pool.end();
     return { ok: false, problem: describeDatabaseError(error, database.url) };
@@ -55,11 +62,18 @@ export async function openDatabaseServing(
       archive: databaseArchive(pool),
       quoted: archiveAsk(pool),
       writer: databaseWriter(pool, database.url, config.seedsDir, config.maxFileBytes),
+      feedback,
       size: () => size,
       where: `the database at ${where.hostname}:${where.port || '5432'}`,
       source: 'database',
       close: async () => {
         clearInterval(timer);
+        await feedback.close();
+        if (feedback.waiting() > 0)
+          logger.error(
+            { records: feedback.waiting() },
+            'the database never came back; this feedback could not be kept',
+          );
         await pool.end();
       },
     },

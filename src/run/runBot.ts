@@ -63,7 +63,9 @@ export async function runBot(config: Config, serving: Serving, logger: Logger): 
       ...(asking.rewrite ? { rewrite: asking.rewrite } : {}),
       ...(asking.model ? { model: asking.model } : {}),
       logger,
-      ...openFeedback(config, logger, managed ? `process-${managed.process}` : undefined),
+      ...(serving.feedback
+        ? { feedback: serving.feedback }
+        : openFeedback(config, logger, managed ? `process-${managed.process}` : undefined)),
       ...(following ? { ingest: following.ingest } : {}),
       // A shard process counts too: its manager adds its numbers to its own when scraped.
       ...(metricsServer || managed ? { metrics } : {}),
