@@ -28,6 +28,9 @@ export interface IngestContext {
   archive?: ArchiveWriter;
 }
 
+/** How long `feeds --once` waits for another process's poll of the shared feeds to end. */
+const SHARED_POLL_WAIT_MS = 60_000;
+
 /**
  * Writes what the folder gained or lost to the archive too; false, after one line on stderr,
  * when it could not (the folder keeps the article, and `cli import` loads it again).
@@ -86,37 +89,56 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
       return 1;
     }
   }
-  let store: FeedStore;
-  try {
-    const opened = FeedStore.open(context.dataDir);
-    if (opened.problem) context.stderr.write(`${opened.problem}\n`);
-    store = opened.store;
-  } catch {
-    context.stderr.write(`Cannot write to ${context.dataDir}, where the feeds' history is kept.\n`);
-    return 1;
-  }
-  const pacer = new HostPacer(context.feedHostPauseMs);
-  let feedFailed = false;
   const written: string[] = [];
-  for (const feed of feeds) {
-    const { feedRead, problem } = await pollFeed(
-      feed,
-      {
-        seedsDir: context.seedsDir,
-        fetch: context.fetch,
-        pacer,
-        store,
-        pollIntervalMs: context.feedPollMs,
-      },
-      (line) => {
-        if (line.status === 'added' && line.path) written.push(line.path);
-        context.stdout.write(`${JSON.stringify(line)}\n`);
-      },
-    );
-    if (!feedRead) {
-      feedFailed = true;
-      context.stderr.write(`Could not read the feed ${feed}: ${problem ?? 'it failed'}.\n`);
+  const shared = context.archive?.feeds;
+  const poll = async (store: FeedStore): Promise<boolean> => {
+    const pacer = new HostPacer(context.feedHostPauseMs);
+    let feedFailed = false;
+    for (const feed of feeds) {
+      const { feedRead, problem } = await pollFeed(
+        feed,
+        {
+          seedsDir: context.seedsDir,
+          fetch: context.fetch,
+          pacer,
+          store,
+          pollIntervalMs: context.feedPollMs,
+          ...(shared ? { keptOf: shared.stored } : {}),
+        },
+        (line) => {
+          if (line.status === 'added' && line.path) written.push(line.path);
+          context.stdout.write(`${JSON.stringify(line)}\n`);
+        },
+      );
+      if (!feedRead) {
+        feedFailed = true;
+        context.stderr.write(`Could not read the feed ${feed}: ${problem ?? 'it failed'}.\n`);
+      }
     }
+    return feedFailed;
+  };
+  let feedFailed: boolean;
+  if (shared) {
+    // Every host's processes poll in turn, over one memory: no item is fetched twice.
+    const polled = await shared.pollOnce(poll, SHARED_POLL_WAIT_MS);
+    if (!polled.ok) {
+      context.stderr.write(`${polled.problem}\n`);
+      return 1;
+    }
+    feedFailed = polled.value;
+  } else {
+    let store: FeedStore;
+    try {
+      const opened = FeedStore.open(context.dataDir);
+      if (opened.problem) context.stderr.write(`${opened.problem}\n`);
+      store = opened.store;
+    } catch {
+      context.stderr.write(
+        `Cannot write to ${context.dataDir}, where the feeds' history is kept.\n`,
+      );
+      return 1;
+    }
+    feedFailed = await poll(store);
   }
   const mirrored = written.length === 0 || (await mirror(context, { write: written }));
   return feedFailed || !mirrored ? 1 : 0;
@@ -140,6 +162,14 @@ export async function removeArticle(
     return 1;
   }
   const feedItems = FeedStore.open(context.dataDir).store.markRemoved(article.id);
+  const sharedMark = await context.archive?.feeds?.markRemoved(article.id).then(
+    () => true,
+    () => false,
+  );
+  if (sharedMark === false)
+    context.stderr.write(
+      "The database did not record that this article's feed items were removed; a feed may add it again.\n",
+    );
   context.stdout.write(
     `${JSON.stringify({ articleId: article.id, title: article.title, status: 'removed', feedItems })}\n`,
   );

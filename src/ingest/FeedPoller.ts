@@ -35,6 +35,14 @@ export interface FeedPollerOptions {
   followed?: () => { url: string; guildId: string }[];
   /** Told after each check, when every due feed was polled: new articles may be waiting. */
   onChecked?: () => void;
+  /**
+   * Runs before each check and after it: with a database, the shared memory of the feeds is
+   * brought up to date with what other hosts changed, and then this poll's changes are saved.
+   */
+  beforeCheck?: () => Promise<void>;
+  afterCheck?: () => Promise<void>;
+  /** Which added articles are still kept (see pollFeed); by default, those with a file. */
+  keptOf?: (articleIds: readonly string[]) => Promise<Set<string>>;
 }
 
 /**
@@ -96,6 +104,13 @@ export class FeedPoller {
   }
 
   private async pollDue(): Promise<void> {
+    try {
+      await this.options.beforeCheck?.();
+    } catch (error) {
+      // Polling on what is remembered could add an item twice: wait for the next check.
+      this.options.onProblem?.(`could not read the feeds' memory: ${(error as Error).message}`);
+      return;
+    }
     const listed = await readFeedsFile(this.options.feedsFile);
     if (listed.feeds.join('\n') !== this.feeds.join('\n'))
       for (const problem of listed.problems) this.options.onProblem?.(problem);
@@ -117,6 +132,7 @@ export class FeedPoller {
             pollIntervalMs: this.options.pollIntervalMs,
             isStopped: () => this.stopped,
             targets: feedTargets,
+            ...(this.options.keptOf ? { keptOf: this.options.keptOf } : {}),
           },
           (line) => this.options.onItem?.(line),
         );
@@ -126,6 +142,11 @@ export class FeedPoller {
         this.options.onProblem?.(`polling ${url} failed: ${(error as Error).message}`);
       }
     }
+    await this.options
+      .afterCheck?.()
+      .catch((error: Error) =>
+        this.options.onProblem?.(`could not save the feeds' memory: ${error.message}`),
+      );
     this.options.onChecked?.();
   }
 }

@@ -46,24 +46,50 @@ export interface ItemRecord {
   link?: string;
 }
 
-interface StoredState {
+/** Everything a feed store remembers. */
+export interface FeedState {
   version: 1;
   feeds: Record<string, FeedRecord>;
   items: Record<string, ItemRecord>;
 }
 
+/** One remembered thing that changed: a feed's record or an item's. */
+export type FeedStateChange =
+  | { kind: 'feed'; key: string; record: FeedRecord }
+  | { kind: 'item'; key: string; record: ItemRecord };
+
 /**
- * The feed poller's memory — ETags, Last-Modified dates, errors and every item seen — kept in
- * one JSON file under DATA_DIR so a restart neither adds an item twice nor hammers a site that
- * asked us to wait. Saved by writing a temporary file and renaming it.
+ * The feed poller's memory — ETags, Last-Modified dates, errors and every item seen — so a
+ * restart neither adds an item twice nor hammers a site that asked us to wait. Kept in one
+ * JSON file under DATA_DIR ({@link FeedStore.open}), saved by writing a temporary file and
+ * renaming it; or, with a database, handed change by change to its writer
+ * ({@link FeedStore.over}), so every host shares it.
  */
 export class FeedStore {
-  readonly file: string;
-  private state: StoredState;
+  private state: FeedState;
+  private readonly save: (changes: FeedStateChange[]) => void;
 
-  private constructor(file: string, state: StoredState) {
-    this.file = file;
+  private constructor(state: FeedState, save: (changes: FeedStateChange[]) => void) {
     this.state = state;
+    this.save = save;
+  }
+
+  /** A store over `state` whose every change goes to `onChange`, in order. */
+  static over(state: FeedState, onChange: (changes: FeedStateChange[]) => void): FeedStore {
+    return new FeedStore(state, onChange);
+  }
+
+  /** Remembers `state` instead: what another process, which polled meanwhile, left. */
+  replace(state: FeedState): void {
+    this.state = state;
+  }
+
+  /** Takes in records another process changed (an item an admin removed), without saving them. */
+  absorb(changes: readonly FeedStateChange[]): void {
+    for (const change of changes) {
+      if (change.kind === 'feed') this.state.feeds[change.key] = change.record;
+      else this.state.items[change.key] = change.record;
+    }
   }
 
   /** Opens (or starts) the store in `dataDir`; an unreadable file starts afresh, as a warning. */
@@ -71,25 +97,31 @@ export class FeedStore {
     const file = path.join(dataDir, 'feeds-state.json');
     mkdirSync(dataDir, { recursive: true });
     let text: string | undefined;
+    let store: FeedStore | undefined;
+    const save = () => {
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(store?.state));
+      renameSync(temporary, file);
+    };
     try {
       text = readFileSync(file, 'utf8');
     } catch {
-      return { store: new FeedStore(file, emptyState()) };
+      store = new FeedStore(emptyFeedState(), save);
+      return { store };
     }
     try {
-      const parsed = JSON.parse(text) as StoredState;
+      const parsed = JSON.parse(text) as FeedState;
       if (
         parsed?.version !== 1 ||
         typeof parsed.feeds !== 'object' ||
         typeof parsed.items !== 'object'
       )
         throw new Error('not a feed state');
-      return { store: new FeedStore(file, parsed) };
+      store = new FeedStore(parsed, save);
+      return { store };
     } catch {
-      return {
-        store: new FeedStore(file, emptyState()),
-        problem: `${file} could not be read; starting with no feeds seen`,
-      };
+      store = new FeedStore(emptyFeedState(), save);
+      return { store, problem: `${file} could not be read; starting with no feeds seen` };
     }
   }
 
@@ -102,7 +134,7 @@ export class FeedStore {
     for (const key of Object.keys(next) as Array<keyof FeedRecord>)
       if (next[key] === undefined) delete next[key];
     this.state.feeds[url] = next;
-    this.save();
+    this.save([{ kind: 'feed', key: url, record: next }]);
   }
 
   item(key: string): ItemRecord | undefined {
@@ -111,7 +143,7 @@ export class FeedStore {
 
   updateItem(key: string, record: ItemRecord): void {
     this.state.items[key] = record;
-    this.save();
+    this.save([{ kind: 'item', key, record }]);
   }
 
   /** The articles added from one feed, by id. */
@@ -152,23 +184,18 @@ export class FeedStore {
    * again. Returns how many there were (0 for an article no feed gave).
    */
   markRemoved(articleId: string): number {
-    let count = 0;
-    for (const item of Object.values(this.state.items)) {
+    const changes: FeedStateChange[] = [];
+    for (const [key, item] of Object.entries(this.state.items)) {
       if (item.articleId !== articleId || item.status === 'removed') continue;
       item.status = 'removed';
-      count++;
+      changes.push({ kind: 'item', key, record: item });
     }
-    if (count > 0) this.save();
-    return count;
-  }
-
-  private save(): void {
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.state));
-    renameSync(temporary, this.file);
+    if (changes.length > 0) this.save(changes);
+    return changes.length;
   }
 }
 
-function emptyState(): StoredState {
+/** What a store that has seen nothing remembers. */
+export function emptyFeedState(): FeedState {
   return { version: 1, feeds: {}, items: {} };
 }

@@ -38,6 +38,12 @@ export interface FeedPollSettings {
   /** Checked before each item: a bot shutting down stops between items, not in one. */
   isStopped?: () => boolean;
   /**
+   * Which of these added articles are still kept, so a lost one is added again: by default
+   * those whose file is in the articles folder; with a database, those stored there, whatever
+   * this host's folder holds.
+   */
+  keptOf?: (articleIds: readonly string[]) => Promise<Set<string>>;
+  /**
    * Where the feed's articles go: the shared collection (no guild) and/or the servers that
    * follow it (`/follow`), each into its own collection. The feed is read once for all.
    */
@@ -71,7 +77,11 @@ export async function pollFeed(
   options: FeedPollSettings,
   report: (line: ItemReport) => void,
 ): Promise<{ feedRead: boolean; problem?: string }> {
-  const settings = { ...DEFAULTS, ...options };
+  const settings = {
+    ...DEFAULTS,
+    ...options,
+    keptOf: options.keptOf ?? (async (ids) => filesKept(options.seedsDir, ids)),
+  };
   const { store } = settings;
   const now = settings.now();
   const previous = store.feed(feedUrl);
@@ -101,8 +111,10 @@ export async function pollFeed(
   // An article of this feed whose file is gone (deleted, or the folder replaced) comes back:
   // the feed is then read whole rather than answered "not modified".
   // So is a feed a server has just started following: its collection has none of it yet.
+  const added = store.addedFrom(feedUrl);
+  const kept = await settings.keptOf(added);
   const lost =
-    store.addedFrom(feedUrl).some((id) => !articleFileExists(settings.seedsDir, id)) ||
+    added.some((id) => !kept.has(id)) ||
     settings.targets.some((target) => !previous.readFor?.[targetName(target)]);
   const fetched = await settings.pacer.run(feedUrl, () =>
     fetchResource(feedUrl, {
@@ -147,7 +159,7 @@ export async function pollFeed(
   const pages = new Map<string, Promise<PageResult>>();
   for (const target of settings.targets) {
     if (settings.isStopped()) break;
-    await readItems(feedUrl, feed.items, target, settings, pages, report);
+    await readItems(feedUrl, feed.items, target, settings, pages, report, kept);
     // Read whole for this collection: a follow knows its backlog from here on.
     if (!settings.isStopped())
       store.updateFeed(feedUrl, {
@@ -165,6 +177,7 @@ async function readItems(
   settings: Required<FeedPollSettings>,
   pages: Map<string, Promise<PageResult>>,
   report: (line: ItemReport) => void,
+  kept: ReadonlySet<string>,
 ): Promise<void> {
   const { store } = settings;
   // One time for the whole read, so the items of one read keep their order in the feed.
@@ -193,7 +206,9 @@ async function readItems(
     const fileGone =
       seen?.status === 'added' &&
       seen.articleId !== undefined &&
-      !articleFileExists(settings.seedsDir, seen.articleId);
+      !kept.has(seen.articleId) &&
+      // Added from another feed: not among those looked up for this one.
+      !(await settings.keptOf([seen.articleId])).has(seen.articleId);
     if (seen?.status === 'added' && !fileGone) {
       line('skipped', {
         ...(seen.articleId ? { articleId: seen.articleId } : {}),
@@ -304,7 +319,7 @@ async function addItem(
     : { ok: false, reason: written.reason };
 }
 
-/** Whether an article written from a feed still has its file (`<id>.md` in the folder). */
-function articleFileExists(seedsDir: string, articleId: string): boolean {
-  return existsSync(path.join(seedsDir, `${articleId}.md`));
+/** The articles written from a feed that still have their file (`<id>.md` in the folder). */
+function filesKept(seedsDir: string, articleIds: readonly string[]): Set<string> {
+  return new Set(articleIds.filter((id) => existsSync(path.join(seedsDir, `${id}.md`))));
 }

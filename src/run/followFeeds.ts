@@ -26,6 +26,8 @@ export interface Following {
   polling: boolean;
   /** Calls `listener` after each check of the feeds. */
   onChecked(listener: () => void): void;
+  /** Stops polling, and with a database lets another host take the job. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -49,11 +51,23 @@ export async function followFeeds(
     ]);
   const subscriptions = new SubscriptionStore(config.dataDir);
   const checked: (() => void)[] = [];
+  // With a database, every host shares one memory of the feeds, and one of them polls. The
+  // job is first taken after a round trip, so `poller` below exists by then.
+  const shared = writer?.feeds?.follow((holding) => {
+    sharedHolding = holding;
+    logger.info(holding ? 'this process now polls the feeds' : 'another process polls the feeds');
+    if (holding && poll) poller.start();
+    else void poller.stop();
+  });
+  let sharedHolding = false;
   let store: FeedStore;
   try {
-    const opened = FeedStore.open(config.dataDir);
-    if (opened.problem) logger.warn(opened.problem);
-    store = opened.store;
+    if (shared) store = shared.store;
+    else {
+      const opened = FeedStore.open(config.dataDir);
+      if (opened.problem) logger.warn(opened.problem);
+      store = opened.store;
+    }
   } catch (error) {
     logger.warn(
       { err: error, dir: config.dataDir },
@@ -105,16 +119,27 @@ export async function followFeeds(
     onChecked: () => {
       for (const listener of checked) listener();
     },
+    ...(shared && writer?.feeds
+      ? {
+          beforeCheck: () => shared.refresh(),
+          afterCheck: () => shared.save(),
+          keptOf: writer.feeds.stored,
+        }
+      : {}),
   });
   // Several hosts may run shards of one bot over the same folders: only the one that runs
   // shard 0 polls, so no feed is read twice.
-  const polling = poll && (config.shards === 'auto' || config.shards.ids.includes(0));
+  const polling = !shared && poll && (config.shards === 'auto' || config.shards.ids.includes(0));
   if (polling) poller.start();
-  else logger.info('feeds are polled by the process that runs shard 0, not this one');
+  else if (!shared) logger.info('feeds are polled by the process that runs shard 0, not this one');
   return {
     poller,
     store,
     polling,
+    stop: async () => {
+      await poller.stop();
+      await shared?.stop();
+    },
     onChecked: (listener) => checked.push(listener),
     ingest: {
       addScope: config.addScope,
@@ -139,6 +164,14 @@ export async function followFeeds(
         // Removed on purpose: the feed it came from must not bring it back.
         if (removed.ok) {
           store.markRemoved(article.id);
+          await writer?.feeds
+            ?.markRemoved(article.id)
+            .catch((error: Error) =>
+              logger.warn(
+                { err: error, articleId: article.id },
+                'could not mark its feed items removed',
+              ),
+            );
           await mirror({ remove: [article.id] });
         }
         logger.info({ articleId: article.id, guildId, ok: removed.ok }, 'remove article');
@@ -154,7 +187,7 @@ export async function followFeeds(
       },
       // A new follow is read at once when this process polls; otherwise at the next check.
       pollSoon: () => {
-        if (polling) void poller.check();
+        if (polling || sharedHolding) void poller.check();
       },
     },
   };

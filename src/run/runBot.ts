@@ -71,7 +71,7 @@ export async function runBot(config: Config, serving: Serving, logger: Logger): 
       ...(metricsServer || managed ? { metrics } : {}),
     });
   } catch (error) {
-    await following?.poller.stop();
+    await following?.stop();
     await delivering?.stop();
     await metricsServer?.close();
     departures.stop();
@@ -86,7 +86,7 @@ export async function runBot(config: Config, serving: Serving, logger: Logger): 
   logger.info('shutting down: finishing the answers under way');
   const [{ unfinished }] = await Promise.all([
     bot.stop(SHUTDOWN_GRACE_MS),
-    following?.poller.stop(),
+    following?.stop(),
     delivering?.stop(),
   ]);
   departures.stop();

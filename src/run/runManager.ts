@@ -42,7 +42,7 @@ export async function runManager(
       ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
     });
   } catch (error) {
-    await following?.poller.stop();
+    await following?.stop();
     await delivering?.stop();
     await metricsServer?.close();
     logger.fatal({ err: error }, 'could not start the shard processes');
@@ -55,7 +55,7 @@ export async function runManager(
   logger.info('shutting down: stopping every shard process');
   const [{ killed }] = await Promise.all([
     running.stop(SHUTDOWN_GRACE_MS + 2000),
-    following?.poller.stop(),
+    following?.stop(),
     delivering?.stop(),
   ]);
   await metricsServer?.close();

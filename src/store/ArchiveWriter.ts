@@ -1,3 +1,5 @@
+import type { SharedFeeds } from './SharedFeeds.js';
+
 /**
  * Where ingestion's writes go besides the articles folder: with DATABASE_URL, the database, so
  * every process and host answers about an added article without reading the folder. The
@@ -9,6 +11,8 @@ export interface ArchiveWriter {
   write(relativePaths: readonly string[]): Promise<WriteOutcome>;
   /** Removes these articles from the archive. */
   remove(articleIds: readonly string[]): Promise<WriteOutcome>;
+  /** The feed poller's job and memory, shared by every process and host of the archive. */
+  feeds?: SharedFeeds;
   close(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { loadArticle } from '../../corpus/loadCorpus.js';
 import type { Article } from '../../corpus/types.js';
 import type { ArchiveWriter, WriteOutcome } from '../ArchiveWriter.js';
+import { databaseFeeds } from './databaseFeeds.js';
 import { importArticles, removeArticles } from './importArticles.js';
 import { migrate } from './migrate.js';
 import { describeDatabaseError, openDatabase } from './openDatabase.js';
@@ -63,6 +64,7 @@ export function databaseWriter(
       attempt(async () => {
         await removeArticles(pool, articleIds);
       }),
+    feeds: databaseFeeds(pool, url),
     close: () => pool.end(),
   };
 }
