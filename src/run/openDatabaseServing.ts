@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { watchFolder } from '../ingest/watchFolder.js';
+import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 import { archiveAsk } from '../store/postgres/archiveAsk.js';
 import { databaseArchive } from '../store/postgres/databaseArchive.js';
 import { type DatabaseFeedback, openDatabaseFeedback } from '../store/postgres/databaseFeedback.js';
@@ -55,19 +58,22 @@ export async function openDatabaseServing(
   await readSize();
   const timer = setInterval(readSize, SIZE_REFRESH_MS);
   timer.unref();
+  const writer = databaseWriter(pool, database.url, config.seedsDir, config.maxFileBytes);
+  const watcher = followFolder(config.seedsDir, writer, logger);
   const where = new URL(database.url);
   return {
     ok: true,
     serving: {
       archive: databaseArchive(pool),
       quoted: archiveAsk(pool),
-      writer: databaseWriter(pool, database.url, config.seedsDir, config.maxFileBytes),
+      writer,
       feedback,
       size: () => size,
       where: `the database at ${where.hostname}:${where.port || '5432'}`,
       source: 'database',
       close: async () => {
         clearInterval(timer);
+        await watcher?.close();
         await feedback.close();
         if (feedback.waiting() > 0)
           logger.error(
@@ -78,4 +84,27 @@ export async function openDatabaseServing(
       },
     },
   };
+}
+
+/**
+ * The articles folder, followed: a file added, changed or deleted there is stored in or taken
+ * out of the database within a moment, for every process and host. Nothing when the folder
+ * does not exist (it is only a source in this mode).
+ */
+function followFolder(dir: string, writer: ArchiveWriter, logger: Logger) {
+  if (!existsSync(dir)) return undefined;
+  return watchFolder(
+    dir,
+    async (paths) => {
+      const outcome = await writer.sync(paths);
+      if (outcome.ok)
+        logger.info({ files: paths.length }, 'articles folder changed; database updated');
+      else
+        logger.warn(
+          { files: paths, problem: outcome.problem },
+          'the articles folder changed but the database could not take it; cli import will load it',
+        );
+    },
+    { onError: (error) => logger.warn({ err: error }, 'cannot follow the articles folder') },
+  );
 }

@@ -11,6 +11,11 @@ export interface ArchiveWriter {
   write(relativePaths: readonly string[]): Promise<WriteOutcome>;
   /** Removes these articles from the archive. */
   remove(articleIds: readonly string[]): Promise<WriteOutcome>;
+  /**
+   * Brings these files of the articles folder (relative paths) up to date in the archive: one
+   * that is there is loaded, one that is gone takes the article imported from it away.
+   */
+  sync(relativePaths: readonly string[]): Promise<WriteOutcome>;
   /** The feed poller's job and memory, shared by every process and host of the archive. */
   feeds?: SharedFeeds;
   close(): Promise<void>;

@@ -117,6 +117,43 @@ describe('the console with DATABASE_URL', () => {
     }
   });
 
+  it('stores a file dropped into its articles folder, which another process then answers about, and takes it away when deleted', async () => {
+    const dropped = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-console-drop-'));
+    const { child, output } = startConsole({ SEEDS_DIR: dropped, DATABASE_URL: cluster.url });
+    const askOther = async () => {
+      const asked = await runCliProcess(
+        ['ask', '--seeds', empty, 'How many trams will the Harwick tram line run every hour?'],
+        { env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' } },
+      );
+      expect(asked.code, asked.stderr).toBe(0);
+      return JSON.parse(asked.stdout) as { answer: string; citations: { articleId: string }[] };
+    };
+    try {
+      await eventually(() => output().includes('Type a question'), 15_000);
+      await mkdir(path.join(dropped, 'transport'));
+      await writeFile(
+        path.join(dropped, 'transport/tram-line.txt'),
+        'Harwick tram line opens\n\nThe new Harwick tram line will run twelve trams every hour, the operator said.\n',
+      );
+      const written = Date.now();
+      let answer = await askOther();
+      while (!answer.answer.includes('twelve trams') && Date.now() - written < 2000)
+        answer = await askOther();
+      expect(answer.answer).toContain('twelve trams');
+      expect(answer.citations[0]?.articleId).toBe('transport/tram-line');
+
+      await rm(path.join(dropped, 'transport/tram-line.txt'));
+      const deleted = Date.now();
+      answer = await askOther();
+      while (answer.answer.includes('twelve trams') && Date.now() - deleted < 2000)
+        answer = await askOther();
+      expect(answer.answer).not.toContain('twelve trams');
+    } finally {
+      child.kill();
+      await rm(dropped, { recursive: true, force: true });
+    }
+  });
+
   it('says in one line that the database cannot be reached, without the password', async () => {
     const url = new URL(cluster.url);
     url.port = '1';

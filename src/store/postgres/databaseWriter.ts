@@ -60,6 +60,25 @@ export function databaseWriter(
         }
         await importArticles(pool, articles, { folder });
       }),
+    sync: (relativePaths) =>
+      attempt(async () => {
+        const folder = await realpath(seedsDir);
+        const present: Article[] = [];
+        for (const relative of relativePaths) {
+          const loaded = await loadArticle(folder, relative, { maxFileBytes });
+          if (loaded.ok) present.push(loaded.article);
+        }
+        if (present.length > 0) await importArticles(pool, present, { folder });
+        // Of the files that are not articles any more, those this folder's import stored.
+        const { rows } = await pool.query<{ id: string }>(
+          'SELECT id FROM articles WHERE folder = $1 AND path = ANY ($2::text[]) AND NOT (id = ANY ($3::text[]))',
+          [folder, relativePaths, present.map((a) => a.id)],
+        );
+        await removeArticles(
+          pool,
+          rows.map((row) => row.id),
+        );
+      }),
     remove: (articleIds) =>
       attempt(async () => {
         await removeArticles(pool, articleIds);
