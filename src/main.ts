@@ -26,7 +26,9 @@ async function main(): Promise<number> {
   const bot = Boolean(config.discordToken);
   const logger = createLogger(config.logLevel, { secrets: secretsOf(config) });
   if (bot) installProcessHandlers(logger);
-  const opened = await openServing(config, logger);
+  const opened = await openServing(config, logger, (problem) =>
+    process.stderr.write(`${problem}\n`),
+  );
   if (!opened.ok) {
     process.stderr.write(`${opened.problem}\n`);
     return 1;

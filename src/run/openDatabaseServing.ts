@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { watchFolder } from '../ingest/watchFolder.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
+import { isArchiveUnavailable } from '../store/archiveUnavailable.js';
 import { archiveAsk } from '../store/postgres/archiveAsk.js';
 import { databaseArchive } from '../store/postgres/databaseArchive.js';
 import { type DatabaseFeedback, openDatabaseFeedback } from '../store/postgres/databaseFeedback.js';
@@ -23,7 +24,7 @@ export async function openDatabaseServing(
   config: Config,
   database: NonNullable<Config['database']>,
   logger: Logger,
-): Promise<{ ok: true; serving: Serving } | { ok: false; problem: string }> {
+): Promise<{ ok: true; serving: Serving } | { ok: false; problem: string; away: boolean }> {
   const opened = await openDatabase({
     url: database.url,
     poolSize: database.poolSize,
@@ -53,7 +54,11 @@ export async function openDatabaseServing(
     );
   } catch (error) {
     await pool.end();
-    return { ok: false, problem: describeDatabaseError(error, database.url) };
+    return {
+      ok: false,
+      problem: describeDatabaseError(error, database.url),
+      away: isArchiveUnavailable(error),
+    };
   }
   await readSize();
   const timer = setInterval(readSize, SIZE_REFRESH_MS);

@@ -154,18 +154,35 @@ describe('the console with DATABASE_URL', () => {
     }
   });
 
-  it('says in one line that the database cannot be reached, without the password', async () => {
-    const url = new URL(cluster.url);
-    url.port = '1';
-    const { child } = startConsole({ SEEDS_DIR: empty, DATABASE_URL: url.toString() });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdin.end('');
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([
-      "newsdesk can't start: DATABASE_URL: cannot reach the database at 127.0.0.1:1; is it running?",
+  it('says in one line that the database cannot be reached and keeps trying, and stops at a wrong password', async () => {
+    const away = new URL(cluster.url);
+    away.port = '1';
+    const waiting = startConsole({ SEEDS_DIR: empty, DATABASE_URL: away.toString() });
+    let waitingErr = '';
+    waiting.child.stderr.on('data', (chunk) => (waitingErr += chunk));
+    await eventually(() => waitingErr.includes('\n'), 15_000);
+    // Still trying a few seconds on, and still one line.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(waiting.child.exitCode).toBeNull();
+    waiting.child.kill();
+    expect(waitingErr.trim().split('\n')).toEqual([
+      'DATABASE_URL: cannot reach the database at 127.0.0.1:1; is it running? Trying again until it answers.',
     ]);
-    expect(stderr).not.toContain(url.password);
+
+    const wrong = new URL(cluster.url);
+    wrong.password = 'not-the-password';
+    const refused = startConsole({ SEEDS_DIR: empty, DATABASE_URL: wrong.toString() });
+    let refusedErr = '';
+    refused.child.stderr.on('data', (chunk) => (refusedErr += chunk));
+    refused.child.stdin.end('');
+    const code = await new Promise((resolve) => refused.child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(refusedErr.trim().split('\n')).toEqual([
+      "newsdesk can't start: DATABASE_URL: the database at 127.0.0.1:" +
+        new URL(cluster.url).port +
+        ' refused the user name or password.',
+    ]);
+    expect(refusedErr).not.toContain('not-the-password');
+    expect(refusedErr).not.toContain(cluster.password);
   });
 });

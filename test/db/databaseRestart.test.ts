@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../cli/runCliProcess.js';
 import { type BotProcess, spawnBot } from '../discord/botProcess.js';
 import { FakeDiscord, type RecordedRequest } from '../discord/fakeDiscord.js';
-import { projectRoot } from '../helpers.js';
+import { eventually, projectRoot } from '../helpers.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
 
 type Body = { data?: { content?: string; embeds?: { description?: string }[] } };
@@ -113,5 +113,35 @@ describe('the bot when PostgreSQL restarts mid-run', () => {
       return summary.upVotes === 3 && summary.downVotes === 2 ? summary : undefined;
     }, 10_000);
     expect(bot.output()).not.toContain(cluster.password);
+  });
+
+  it('a console started while the database is down says so once, and answers once it is up', async () => {
+    cluster.stop();
+    const { DISCORD_TOKEN: _token, ...parentEnv } = process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: projectRoot,
+      env: {
+        ...parentEnv,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: cluster.url,
+        SEEDS_DIR: path.join(work, 'newsroom'),
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    try {
+      await eventually(() => stderr.includes('Trying again'), 15_000);
+      cluster.start();
+      const up = Date.now();
+      await eventually(() => stdout.includes('Type a question'), 20_000);
+      expect(Date.now() - up).toBeLessThan(5000);
+      child.stdin.write(`${QUESTION}\n`);
+      await eventually(() => /\[1\]/.test(stdout), 10_000);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      child.kill();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { isArchiveUnavailable } from '../archiveUnavailable.js';
 
 /** How the pool talks to PostgreSQL; defaults are merged in {@link openDatabase}. */
 export interface DatabaseOptions {
@@ -21,8 +22,13 @@ const DEFAULTS = {
   onError: () => {},
 };
 
-/** An open pool, or why the database could not be used, in one line that never holds the password. */
-export type OpenedDatabase = { ok: true; pool: pg.Pool } | { ok: false; problem: string };
+/**
+ * An open pool, or why the database could not be used, in one line that never holds the
+ * password; `away` when it may answer later (down, restarting), not when a setting is wrong.
+ */
+export type OpenedDatabase =
+  | { ok: true; pool: pg.Pool }
+  | { ok: false; problem: string; away: boolean };
 
 /**
  * Opens a pool on DATABASE_URL and checks it with one query. The pool's `error` event is
@@ -43,7 +49,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     return { ok: true, pool };
   } catch (error) {
     await pool.end().catch(() => {});
-    return { ok: false, problem: describeDatabaseError(error, settings.url) };
+    return {
+      ok: false,
+      problem: describeDatabaseError(error, settings.url),
+      away: isArchiveUnavailable(error),
+    };
   }
 }
 
