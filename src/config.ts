@@ -134,6 +134,13 @@ const schema = z.object({
       message: 'DATABASE_URL must be a postgres:// address',
     })
     .optional(),
+  DATABASE_READ_URL: z
+    .string()
+    .trim()
+    .refine((url) => url === '' || /^postgres(ql)?:\/\/./.test(url), {
+      message: 'DATABASE_READ_URL must be a postgres:// address',
+    })
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce
     .number({ message: 'DATABASE_POOL_SIZE must be a number' })
     .int({ message: 'DATABASE_POOL_SIZE must be a whole number' })
@@ -193,8 +200,12 @@ export interface Config {
   addScope: 'server' | 'shared';
   /** Days a server's own articles are kept after the bot leaves it, before they are removed. */
   serverDataDays: number;
-  /** PostgreSQL (DATABASE_URL): so far the CLI writes to it (import, add, feeds, remove) and `cli ask` answers from it. */
-  database?: { url: string; poolSize: number };
+  /**
+   * PostgreSQL (DATABASE_URL): the archive, feedback and feed memory of every process and
+   * host. `readUrl` (DATABASE_READ_URL), a read replica, serves the searches; writes, jobs and
+   * locks always go to the primary.
+   */
+  database?: { url: string; readUrl?: string; poolSize: number };
   /**
    * Which gateway shards this process runs: Discord's recommendation (`auto`), or these ids
    * out of `count` (SHARDS=N runs 0…N-1; SHARD_COUNT with SHARD_IDS splits them over hosts).
@@ -321,7 +332,11 @@ export function loadConfig(
       serverPerHour: v.LLM_SERVER_ANSWERS_PER_HOUR,
     });
   if (v.DATABASE_URL)
-    config.database = Object.freeze({ url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE });
+    config.database = Object.freeze({
+      url: v.DATABASE_URL,
+      ...(v.DATABASE_READ_URL ? { readUrl: v.DATABASE_READ_URL } : {}),
+      poolSize: v.DATABASE_POOL_SIZE,
+    });
   if (v.DISCORD_TOKEN) config.discordToken = v.DISCORD_TOKEN;
   if (v.DISCORD_CLIENT_ID) config.discordClientId = v.DISCORD_CLIENT_ID;
   if (v.DISCORD_GUILD_ID) config.discordGuildId = v.DISCORD_GUILD_ID;
@@ -365,11 +380,15 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
  * the model key and the database password.
  */
 export function secretsOf(config: Config): string[] {
-  let password = '';
-  try {
-    password = config.database ? decodeURIComponent(new URL(config.database.url).password) : '';
-  } catch {
-    // Not a URL the schema let through: nothing to mask.
-  }
-  return [config.discordToken ?? '', config.llm?.apiKey ?? '', password].filter((s) => s !== '');
+  const passwords = [config.database?.url, config.database?.readUrl].map((url) => {
+    try {
+      return url ? decodeURIComponent(new URL(url).password) : '';
+    } catch {
+      // Not a URL the schema let through: nothing to mask.
+      return '';
+    }
+  });
+  return [config.discordToken ?? '', config.llm?.apiKey ?? '', ...passwords].filter(
+    (s) => s !== '',
+  );
 }

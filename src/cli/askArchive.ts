@@ -4,7 +4,11 @@ import type { Viewer } from '../corpus/collections.js';
 import { archiveAsk } from '../store/postgres/archiveAsk.js';
 import { databaseArchive } from '../store/postgres/databaseArchive.js';
 import { migrate } from '../store/postgres/migrate.js';
-import { describeDatabaseError, openDatabase } from '../store/postgres/openDatabase.js';
+import {
+  describeDatabaseError,
+  openDatabase,
+  openReadPool,
+} from '../store/postgres/openDatabase.js';
 import { answerQuestions } from './answerQuestions.js';
 
 /**
@@ -14,7 +18,7 @@ import { answerQuestions } from './answerQuestions.js';
  */
 export async function askArchive(
   args: { question?: string; jsonl?: boolean },
-  database: { url: string; poolSize: number },
+  database: { url: string; readUrl?: string; poolSize: number },
   viewer: Viewer,
   io: { stdin: Readable; stdout: Writable; stderr: Writable },
 ): Promise<number> {
@@ -24,15 +28,24 @@ export async function askArchive(
     return 1;
   }
   const { pool } = opened;
+  const replica = await openReadPool(database, pool);
+  if (!replica.ok) {
+    io.stderr.write(`${replica.problem}\n`);
+    await pool.end();
+    return 1;
+  }
+  // Questions read from the replica when there is one; the schema is the primary's to change.
+  const reads = replica.pool;
   try {
     await migrate(pool);
-    const ask = archiveAsk(pool);
-    const followUp = askFollowUp(ask, databaseArchive(pool).followUpIndex(viewer));
+    const ask = archiveAsk(reads);
+    const followUp = askFollowUp(ask, databaseArchive(reads).followUpIndex(viewer));
     return await answerQuestions(args, { ask, followUp }, viewer, io.stdin, io.stdout);
   } catch (error) {
     io.stderr.write(`${describeDatabaseError(error, database.url)}\n`);
     return 1;
   } finally {
     await pool.end();
+    if (reads !== pool) await reads.end();
   }
 }

@@ -26,7 +26,7 @@ export interface CliContext {
   logger: Logger;
   maxFileBytes: number;
   /** DATABASE_URL and its pool size, for `import`. */
-  database?: { url: string; poolSize: number };
+  database?: { url: string; readUrl?: string; poolSize: number };
   /**
    * Where saved indexes live (CACHE_DIR): a script calling the CLI once per question then
    * pays a warm start, not a rebuild. Without it, or with --no-cache, every call builds.

@@ -9,7 +9,11 @@ import { databaseArchive } from '../store/postgres/databaseArchive.js';
 import { type DatabaseFeedback, openDatabaseFeedback } from '../store/postgres/databaseFeedback.js';
 import { databaseWriter } from '../store/postgres/databaseWriter.js';
 import { migrate } from '../store/postgres/migrate.js';
-import { describeDatabaseError, openDatabase } from '../store/postgres/openDatabase.js';
+import {
+  describeDatabaseError,
+  openDatabase,
+  openReadPool,
+} from '../store/postgres/openDatabase.js';
 import type { Serving } from './Serving.js';
 
 /** How often the archive's size is read for the metrics and /stats. */
@@ -32,6 +36,13 @@ export async function openDatabaseServing(
   });
   if (!opened.ok) return opened;
   const { pool } = opened;
+  // Searches may go to a read replica; writes, jobs, locks and LISTEN stay on the primary.
+  const replica = await openReadPool(database, pool, (problem) => logger.warn(problem));
+  if (!replica.ok) {
+    await pool.end();
+    return replica;
+  }
+  const reads = replica.pool;
   let size = { articles: 0, passages: 0 };
   const readSize = async () => {
     try {
@@ -54,6 +65,7 @@ export async function openDatabaseServing(
     );
   } catch (error) {
     await pool.end();
+    if (reads !== pool) await reads.end();
     return {
       ok: false,
       problem: describeDatabaseError(error, database.url),
@@ -69,8 +81,8 @@ export async function openDatabaseServing(
   return {
     ok: true,
     serving: {
-      archive: databaseArchive(pool),
-      quoted: archiveAsk(pool),
+      archive: databaseArchive(reads),
+      quoted: archiveAsk(reads),
       writer,
       feedback,
       size: () => size,
@@ -86,6 +98,7 @@ export async function openDatabaseServing(
             'the database never came back; this feedback could not be kept',
           );
         await pool.end();
+        if (reads !== pool) await reads.end();
       },
     },
   };

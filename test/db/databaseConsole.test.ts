@@ -154,6 +154,33 @@ describe('the console with DATABASE_URL', () => {
     }
   });
 
+  it('answers from DATABASE_READ_URL, a replica, when one is set, and writes to the primary', async () => {
+    // A second database of the same server stands in for a replica: only it holds articles.
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('DROP DATABASE IF EXISTS primary_only');
+    await admin.query('CREATE DATABASE primary_only');
+    await admin.end();
+    const primary = new URL(cluster.url);
+    primary.pathname = '/primary_only';
+    const replica = { DATABASE_URL: primary.toString(), DATABASE_READ_URL: cluster.url };
+    const asked = await runCliProcess(
+      ['ask', '--seeds', empty, 'How many new shops will the Beanline coffee chain open?'],
+      { env: { ...replica, LOG_LEVEL: 'warn' } },
+    );
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(JSON.parse(asked.stdout).citations[0].articleId).toBe('business/coffee-chain-expands');
+    const { greeting } = await scripted(['/quit'], { ...replica, SEEDS_DIR: empty });
+    expect(greeting).toMatch(/^newsdesk: 30 articles in the database/);
+    // The schema was brought up to date on the primary, which answers nothing.
+    const alone = await runCliProcess(
+      ['ask', '--seeds', empty, 'How many new shops will the Beanline coffee chain open?'],
+      { env: { DATABASE_URL: primary.toString(), LOG_LEVEL: 'warn' } },
+    );
+    expect(JSON.parse(alone.stdout).found).toBe(false);
+  });
+
   it('says in one line that the database cannot be reached and keeps trying, and stops at a wrong password', async () => {
     const away = new URL(cluster.url);
     away.port = '1';

@@ -58,6 +58,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
 }
 
 /**
+ * The pool searches read from: a read replica (DATABASE_READ_URL) when one is set, else the
+ * primary's own pool. Problems name DATABASE_READ_URL, so the person knows which to look at.
+ */
+export async function openReadPool(
+  database: { readUrl?: string; poolSize: number },
+  primary: pg.Pool,
+  onError?: (problem: string) => void,
+): Promise<OpenedDatabase> {
+  if (!database.readUrl) return { ok: true, pool: primary };
+  const named = (problem: string) => problem.replace('DATABASE_URL', 'DATABASE_READ_URL');
+  const replica = await openDatabase({
+    url: database.readUrl,
+    poolSize: database.poolSize,
+    ...(onError ? { onError: (problem: string) => onError(named(problem)) } : {}),
+  });
+  return replica.ok ? replica : { ...replica, problem: named(replica.problem) };
+}
+
+/**
  * A database error for a person: what went wrong and which setting to look at, with the
  * server's address but never the password (pg's own messages can quote the URL).
  */
