@@ -5,9 +5,8 @@
  * as the database tier does), and prints:
  * - the import rate of `cli import`, and the database's size after it;
  * - ask p50/p99 from the database and from the in-memory index, after a warm-up;
- * - the peak resident memory and the time to the first answer of an answering process
- *   (`cli ask --jsonl`) in each mode.
- * The bot does not answer from the database yet; the CLI process runs the same answering code.
+ * - the peak resident memory, start-up time and first answer of a bot process in each mode
+ *   (`npm start` without a Discord token: the console, over the bot's serving code).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -48,23 +47,25 @@ async function timeAsks(ask: (q: string) => Promise<unknown>, questions: readonl
 }
 
 /**
- * Runs `cli ask --jsonl` on the questions: the time until its first answer and its peak
- * resident memory (VmHWM, read from /proc while it runs).
+ * Runs a bot process without a Discord token (`npm start`'s terminal console, over the same
+ * serving code as the bot) on the questions: its start-up time (until it is ready for a
+ * question), the time until its first answer, and its peak resident memory (VmHWM, read from
+ * /proc while it runs).
  */
-function answeringProcess(
-  seeds: string,
+function botProcess(
   questions: readonly string[],
   env: Record<string, string>,
-): Promise<{ firstAnswerMs: number; peakRssMB: number; answers: number }> {
+): Promise<{ readyMs: number; firstAnswerMs: number; peakRssMB: number; answered: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      [path.join(root, 'dist/src/cli/main.js'), 'ask', '--jsonl', '--seeds', seeds, '--no-cache'],
-      { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env } },
-    );
+    const { DISCORD_TOKEN: _token, ...parentEnv } = process.env;
+    const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
+      cwd: root,
+      env: { ...parentEnv, LOG_LEVEL: 'warn', ...env },
+    });
+    let readyMs = 0;
     let firstAnswerMs = 0;
-    let answers = 0;
+    let output = '';
     let peakKB = 0;
     const poll = setInterval(() => {
       try {
@@ -75,15 +76,25 @@ function answeringProcess(
       }
     }, 50);
     child.stdout.on('data', (chunk: Buffer) => {
-      if (answers === 0) firstAnswerMs = performance.now() - started;
-      answers += chunk.toString().split('\n').length - 1;
+      output += chunk;
+      if (!readyMs && output.includes('Type a question')) readyMs = performance.now() - started;
+      // Each reply is written at once, so the first thing after the greeting is an answer.
+      const greeting = output.indexOf('for commands.\n\n');
+      if (!firstAnswerMs && greeting >= 0 && output.length > greeting + 'for commands.\n\n'.length)
+        firstAnswerMs = performance.now() - started;
     });
     child.on('error', reject);
     child.on('close', () => {
       clearInterval(poll);
-      resolve({ firstAnswerMs, peakRssMB: peakKB / 1024, answers });
+      resolve({
+        readyMs,
+        firstAnswerMs,
+        peakRssMB: peakKB / 1024,
+        // Every reply to a question ends with its confidence, or says nothing was found.
+        answered: (output.match(/^Confidence: |couldn't find/gm) ?? []).length,
+      });
     });
-    child.stdin.end(questions.map((question, id) => JSON.stringify({ id, question })).join('\n'));
+    child.stdin.end(`${questions.map((q) => q.replace(/\s+/g, ' ')).join('\n')}\n`);
   });
 }
 
@@ -132,12 +143,17 @@ try {
     questions,
   );
 
-  process.stderr.write('running an answering process in each mode…\n');
+  process.stderr.write('running a bot process in each mode…\n');
   const empty = path.join(work, 'empty');
   await mkdir(empty, { recursive: true });
   const sample = questions.slice(0, 50);
-  const processDatabase = await answeringProcess(empty, sample, database);
-  const processMemory = await answeringProcess(folder, sample, { DATABASE_URL: '' });
+  const processDatabase = await botProcess(sample, { ...database, SEEDS_DIR: empty });
+  const processMemory = await botProcess(sample, {
+    DATABASE_URL: '',
+    SEEDS_DIR: folder,
+    // A fresh build, as a first start: the cache is the folder mode's own speed-up.
+    CACHE_DIR: path.join(work, 'cache'),
+  });
 
   const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
   console.log(
@@ -145,7 +161,7 @@ try {
       `archive: ${imported.articles} articles (${copies} copies of the BBC set), ${questions.length} questions`,
       `import: ${imported.seconds} s, ${(imported.articles / imported.seconds).toFixed(0)} articles/s; database ${(Number(size.rows[0]?.bytes) / 2 ** 20).toFixed(0)} MB`,
       `ask p50/p99 ms: database ${ms(fromDatabase.p50)}/${ms(fromDatabase.p99)}, in-memory index ${ms(inMemory.p50)}/${ms(inMemory.p99)}`,
-      `answering process (cli ask --jsonl, ${sample.length} questions): database peak RSS ${processDatabase.peakRssMB.toFixed(0)} MB, first answer ${ms(processDatabase.firstAnswerMs)} ms; in-memory peak RSS ${processMemory.peakRssMB.toFixed(0)} MB, first answer ${ms(processMemory.firstAnswerMs)} ms`,
+      `bot process (npm start's console, ${sample.length} questions): database peak RSS ${processDatabase.peakRssMB.toFixed(0)} MB, ready ${ms(processDatabase.readyMs)} ms, first answer ${ms(processDatabase.firstAnswerMs)} ms, ${processDatabase.answered} replies; in-memory peak RSS ${processMemory.peakRssMB.toFixed(0)} MB, ready ${ms(processMemory.readyMs)} ms, first answer ${ms(processMemory.firstAnswerMs)} ms, ${processMemory.answered} replies`,
     ].join('\n'),
   );
 } finally {

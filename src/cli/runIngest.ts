@@ -115,9 +115,11 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
         context.stderr.write(`Could not read the feed ${feed}: ${problem ?? 'it failed'}.\n`);
       }
     }
-    return feedFailed;
+    // Stored before the job is let go: the next poller asks the database what is kept.
+    const mirrored = written.length === 0 || (await mirror(context, { write: written }));
+    return feedFailed || !mirrored;
   };
-  let feedFailed: boolean;
+  let failed: boolean;
   if (shared) {
     // Every host's processes poll in turn, over one memory: no item is fetched twice.
     const polled = await shared.pollOnce(poll, SHARED_POLL_WAIT_MS);
@@ -125,7 +127,7 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
       context.stderr.write(`${polled.problem}\n`);
       return 1;
     }
-    feedFailed = polled.value;
+    failed = polled.value;
   } else {
     let store: FeedStore;
     try {
@@ -138,10 +140,9 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
       );
       return 1;
     }
-    feedFailed = await poll(store);
+    failed = await poll(store);
   }
-  const mirrored = written.length === 0 || (await mirror(context, { write: written }));
-  return feedFailed || !mirrored ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 /**

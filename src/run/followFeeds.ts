@@ -76,6 +76,8 @@ export async function followFeeds(
     return undefined;
   }
   const fetch = fetchSettings(config);
+  /** This check's writes to the database, still under way. */
+  const writing: Promise<void>[] = [];
   // With a database, what reaches the folder is stored there too; when that fails the file
   // stays, and `cli import` loads it.
   const mirror = async (change: { write?: string[]; remove?: string[] }) => {
@@ -108,7 +110,7 @@ export async function followFeeds(
       metrics.recordFeedItem(line.status);
       if (line.status === 'added') {
         logger.info(line, 'feed item added');
-        if (line.path) void mirror({ write: [line.path] });
+        if (line.path && writer) writing.push(mirror({ write: [line.path] }));
       } else if (line.status === 'failed') logger.warn(line, 'feed item failed');
     },
     onProblem: (message) => logger.warn(message),
@@ -117,12 +119,19 @@ export async function followFeeds(
         .list()
         .flatMap((s) => (s.kind === 'follow' ? [{ url: s.feedUrl, guildId: s.guildId }] : [])),
     onChecked: () => {
+      // Without a shared memory nothing waits on the writes; they only must not pile up.
+      if (!shared) writing.splice(0);
       for (const listener of checked) listener();
     },
     ...(shared && writer?.feeds
       ? {
           beforeCheck: () => shared.refresh(),
-          afterCheck: () => shared.save(),
+          // The articles are stored before the memory says they were added: whoever polls
+          // next asks the database which are kept.
+          afterCheck: async () => {
+            await Promise.all(writing.splice(0));
+            await shared.save();
+          },
           keptOf: writer.feeds.stored,
         }
       : {}),

@@ -1,9 +1,9 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../cli/runCliProcess.js';
-import { projectRoot } from '../helpers.js';
+import { HARBOUR_BRIDGE, importFolder, newsroomFolder } from './newsroomArchive.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
 
 /**
@@ -33,24 +33,14 @@ describe('cli ask with DATABASE_URL: the answers of the folder mode, from the da
 
   beforeAll(async () => {
     cluster = await startPostgres();
-    folder = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-archive-'));
-    empty = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-empty-'));
-    await cp(path.join(projectRoot, 'test/fixtures/newsroom'), folder, { recursive: true });
-    // Two servers' own collections: each reads the shared articles and its own, never another's.
-    await mkdir(path.join(folder, 'servers/2001'), { recursive: true });
-    await writeFile(
-      path.join(folder, 'servers/2001/harbour-bridge.txt'),
-      'Harbour bridge reopens\n\nThe Ellsmouth harbour bridge reopened on Monday. About 40,000 vehicles cross it every day.\n',
-    );
-    await mkdir(path.join(folder, 'servers/2002'), { recursive: true });
-    await writeFile(
-      path.join(folder, 'servers/2002/library-hours.txt'),
-      'Library extends opening hours\n\nHarwick library will open until 9pm on weekdays from April, the council said.\n',
-    );
-    const imported = await runCliProcess(['import', '--seeds', folder], {
-      env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' },
+    folder = await newsroomFolder('newsdesk-archive-', {
+      // Two servers' own collections: each reads the shared articles and its own, never another's.
+      ...HARBOUR_BRIDGE,
+      'servers/2002/library-hours.txt':
+        'Library extends opening hours\n\nHarwick library will open until 9pm on weekdays from April, the council said.\n',
     });
-    expect(imported.code, imported.stderr).toBe(0);
+    empty = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-empty-'));
+    await importFolder(folder, cluster.url);
   });
   afterAll(async () => {
     cluster?.remove();

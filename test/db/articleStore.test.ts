@@ -1,6 +1,4 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleKey } from '../../src/corpus/articleKey.js';
@@ -14,7 +12,7 @@ import { databaseArticleStore } from '../../src/store/postgres/databaseArticleSt
 import { importArticles } from '../../src/store/postgres/importArticles.js';
 import { migrate } from '../../src/store/postgres/migrate.js';
 import { openDatabase } from '../../src/store/postgres/openDatabase.js';
-import { projectRoot } from '../helpers.js';
+import { HARBOUR_BRIDGE, newsroomFolder } from './newsroomArchive.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
 
 const VIEWERS: [string, Viewer][] = [
@@ -51,18 +49,11 @@ describe('the database article store: what the folder mode finds, lists and summ
 
   beforeAll(async () => {
     cluster = await startPostgres();
-    folder = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-store-'));
-    await cp(path.join(projectRoot, 'test/fixtures/newsroom'), folder, { recursive: true });
-    await mkdir(path.join(folder, 'servers/2001'), { recursive: true });
-    await writeFile(
-      path.join(folder, 'servers/2001/harbour-bridge.txt'),
-      'Harbour bridge reopens\n\nThe Ellsmouth harbour bridge reopened on Monday. About 40,000 vehicles cross it every day.\n',
-    );
-    await mkdir(path.join(folder, 'servers/2002'), { recursive: true });
-    await writeFile(
-      path.join(folder, 'servers/2002/harbour-ferry.txt'),
-      'Harbour ferry returns\n\nThe Harwick harbour ferry returns on Friday after a month of repairs.\n',
-    );
+    folder = await newsroomFolder('newsdesk-store-', {
+      ...HARBOUR_BRIDGE,
+      'servers/2002/harbour-ferry.txt':
+        'Harbour ferry returns\n\nThe Harwick harbour ferry returns on Friday after a month of repairs.\n',
+    });
     corpus = await loadCorpus(folder);
     const index = new PassageIndex(corpus);
     memory = memoryArticleStore(() => index);

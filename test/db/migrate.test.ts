@@ -74,11 +74,14 @@ describe('the database: opening it and bringing its schema up to date', () => {
     expect(refused).toEqual({
       ok: false,
       problem: `DATABASE_URL: the database at 127.0.0.1:${cluster.port} refused the user name or password.`,
+      // A setting to fix, not a server to wait for.
+      away: false,
     });
     const nowhere = await openDatabase({ url: 'postgres://newsdesk:secret@127.0.0.1:9/newsdesk' });
     expect(nowhere).toEqual({
       ok: false,
       problem: 'DATABASE_URL: cannot reach the database at 127.0.0.1:9; is it running?',
+      away: true,
     });
     const other = describeDatabaseError(
       new Error(`connect failed for ${cluster.url}`),

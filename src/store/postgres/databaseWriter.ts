@@ -51,23 +51,13 @@ export function databaseWriter(
   return {
     write: (relativePaths) =>
       attempt(async () => {
-        // Resolved now: the folder may first exist once something was written to it.
-        const folder = await realpath(seedsDir);
-        const articles: Article[] = [];
-        for (const relative of relativePaths) {
-          const loaded = await loadArticle(folder, relative, { maxFileBytes });
-          if (loaded.ok) articles.push(loaded.article);
-        }
+        const { folder, articles } = await loadFiles(seedsDir, relativePaths, maxFileBytes);
         await importArticles(pool, articles, { folder });
       }),
     sync: (relativePaths) =>
       attempt(async () => {
-        const folder = await realpath(seedsDir);
-        const present: Article[] = [];
-        for (const relative of relativePaths) {
-          const loaded = await loadArticle(folder, relative, { maxFileBytes });
-          if (loaded.ok) present.push(loaded.article);
-        }
+        const loaded = await loadFiles(seedsDir, relativePaths, maxFileBytes);
+        const { folder, articles: present } = loaded;
         if (present.length > 0) await importArticles(pool, present, { folder });
         // Of the files that are not articles any more, those this folder's import stored.
         const { rows } = await pool.query<{ id: string }>(
@@ -86,4 +76,20 @@ export function databaseWriter(
     feeds: databaseFeeds(pool, url),
     close: () => pool.end(),
   };
+}
+
+/** The articles of these files of the folder, read as the folder mode reads them; the others are left out. */
+async function loadFiles(
+  seedsDir: string,
+  relativePaths: readonly string[],
+  maxFileBytes: number,
+): Promise<{ folder: string; articles: Article[] }> {
+  // Resolved now: the folder may first exist once something was written to it.
+  const folder = await realpath(seedsDir);
+  const articles: Article[] = [];
+  for (const relative of relativePaths) {
+    const loaded = await loadArticle(folder, relative, { maxFileBytes });
+    if (loaded.ok) articles.push(loaded.article);
+  }
+  return { folder, articles };
 }
