@@ -1,6 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
+import { type Ask, answerOptionsOf } from '../answer/Ask.js';
+import type { Rewriter } from '../conversation/askFollowUp.js';
 import { askFollowUp } from '../conversation/askFollowUp.js';
 import type { Viewer } from '../corpus/collections.js';
+import type { AnswerSource } from '../run/createAsk.js';
 import { archiveAsk } from '../store/postgres/archiveAsk.js';
 import { databaseArchive } from '../store/postgres/databaseArchive.js';
 import { migrate } from '../store/postgres/migrate.js';
@@ -9,6 +12,7 @@ import {
   openDatabase,
   openReadPool,
 } from '../store/postgres/openDatabase.js';
+import { questionIndex } from '../store/postgres/questionIndex.js';
 import { answerQuestions } from './answerQuestions.js';
 
 /**
@@ -21,6 +25,7 @@ export async function askArchive(
   database: { url: string; readUrl?: string; poolSize: number },
   viewer: Viewer,
   io: { stdin: Readable; stdout: Writable; stderr: Writable },
+  makeAsk?: (source: AnswerSource) => Promise<{ ask: Ask; rewrite?: Rewriter }>,
 ): Promise<number> {
   const opened = await openDatabase({ url: database.url, poolSize: database.poolSize });
   if (!opened.ok) {
@@ -38,8 +43,14 @@ export async function askArchive(
   const reads = replica.pool;
   try {
     await migrate(pool);
-    const ask = archiveAsk(reads);
-    const followUp = askFollowUp(ask, databaseArchive(reads).followUpIndex(viewer));
+    const quoted = archiveAsk(reads);
+    const { ask, rewrite } = makeAsk
+      ? await makeAsk({
+          quoted,
+          indexFor: (question, request) => questionIndex(reads, question, answerOptionsOf(request)),
+        })
+      : { ask: quoted, rewrite: undefined };
+    const followUp = askFollowUp(ask, databaseArchive(reads).followUpIndex(viewer), rewrite);
     return await answerQuestions(args, { ask, followUp }, viewer, io.stdin, io.stdout);
   } catch (error) {
     io.stderr.write(`${describeDatabaseError(error, database.url)}\n`);

@@ -1,7 +1,7 @@
 import { loadConfig, secretsOf } from '../config.js';
 import { createLogger } from '../createLogger.js';
 import { isThisBuildStale } from '../isBuildStale.js';
-import { createAsk, fixedIndex } from '../run/createAsk.js';
+import { createAsk } from '../run/createAsk.js';
 import { runCli } from './runCli.js';
 
 /** `npm run --silent cli -- <command>`: the JSON CLI for scripts and benchmarks. */
@@ -21,7 +21,7 @@ if (!loaded.ok) {
     stdout: process.stdout,
     stderr: process.stderr,
     logger,
-    makeAsk: (index) => createAsk(config.llm, fixedIndex(index), { logger }),
+    makeAsk: (source) => createAsk(config.llm, source, { logger }),
     maxFileBytes: loaded.config.maxFileBytes,
     ...(config.database ? { database: config.database } : {}),
     cacheDir: loaded.config.cacheDir,

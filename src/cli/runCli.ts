@@ -13,6 +13,7 @@ import type { Article } from '../corpus/types.js';
 import { describeLoadFailure } from '../describeLoadFailure.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
 import { renderArticleJson, renderSourceJson, renderSummaryJson } from '../render/renderJson.js';
+import { type AnswerSource, fixedIndex } from '../run/createAsk.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 import { answerQuestions } from './answerQuestions.js';
@@ -36,7 +37,7 @@ export interface CliContext {
    * How `ask` answers over the opened index: quoted by default, or through a language model
    * when one is configured.
    */
-  makeAsk?: (index: PassageIndex) => Promise<{ ask: Ask; rewrite?: Rewriter }>;
+  makeAsk?: (source: AnswerSource) => Promise<{ ask: Ask; rewrite?: Rewriter }>;
   /** How `add` and `feeds` fetch and where they keep the feeds' history. */
   ingest: Omit<IngestContext, 'stdout' | 'stderr' | 'seedsDir' | 'fetch'> & {
     fetch: Omit<PageFetchSettings, 'maxBytes'>;
@@ -162,6 +163,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       context.database,
       args.guild ? viewerIn(args.guild) : OPERATOR,
       context,
+      context.makeAsk,
     );
   }
 
@@ -295,7 +297,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     }
     case 'ask': {
       const { ask, rewrite } = context.makeAsk
-        ? await context.makeAsk(index)
+        ? await context.makeAsk(fixedIndex(index))
         : { ask: quotedAsk(() => index), rewrite: undefined };
       const followUp = askFollowUp(ask, () => index, rewrite);
       return answerQuestions(args, { ask, followUp }, viewer, context.stdin, context.stdout);

@@ -25,7 +25,11 @@ export type CallOutcome =
 
 /** What the model composer is built from. */
 export interface ModelAskOptions {
-  index: () => PassageIndex;
+  /**
+   * The index a question's passages are found in: the whole index in memory, or, from a
+   * database, the part of the archive that question needs.
+   */
+  index: (question: string, request: AskRequest) => PassageIndex | Promise<PassageIndex>;
   client: ModelClient;
   context?: ContextOptions;
   breaker?: CircuitBreaker;
@@ -61,7 +65,7 @@ export function modelAsk(options: ModelAskOptions): Ask {
   const { client, allowance, onCall } = options;
 
   return async (question: string, request: AskRequest = {}): Promise<Answer> => {
-    const index = options.index();
+    const index = await options.index(question, request);
     const preferred = answerOptionsOf(request);
     const { answer: quoted, evidence } = answerWithEvidence(index, question, preferred);
     const base: Answer = { ...quoted, composer: 'extractive' };

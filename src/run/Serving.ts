@@ -4,6 +4,7 @@ import type { LiveIndex } from '../cache/LiveIndex.js';
 import type { FeedbackLog } from '../feedback/FeedbackLog.js';
 import { type Archive, memoryArchive } from '../store/Archive.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
+import type { AnswerSource } from './createAsk.js';
 
 /**
  * What a running process (console, bot, shard manager) answers from, whichever way it runs:
@@ -15,7 +16,9 @@ export interface Serving {
   archive: Archive;
   /** The quoted composer over the same articles. */
   quoted: Ask;
-  /** The folder mode's live index: the model composer and the news deliverer read it. */
+  /** The index a question is read in, for the model composer (see createAsk). */
+  indexFor: AnswerSource['indexFor'];
+  /** The folder mode's live index: the news deliverer reads it. */
   live?: LiveIndex;
   /** The database mode: what ingestion writes to the folder, it also writes here. */
   writer?: ArchiveWriter;
@@ -35,6 +38,7 @@ export function folderServing(live: LiveIndex, where: string, source: 'cache' | 
   return {
     archive: memoryArchive(() => live.current()),
     quoted: quotedAsk(() => live.current()),
+    indexFor: () => live.current(),
     live,
     size: () => {
       const current = live.current();

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { type Ask, quotedAsk } from '../answer/Ask.js';
+import { type Ask, type AskRequest, quotedAsk } from '../answer/Ask.js';
 import type { Answer } from '../answer/types.js';
 import type { LlmConfig } from '../config.js';
 import type { Rewriter } from '../conversation/askFollowUp.js';
@@ -20,21 +20,16 @@ export interface Asking {
 /**
  * The composer this process answers with: quoted when no model is configured (and then the
  * model code and the `openai` client are never loaded), else the model composer over the
- * same retrieval of the live index (not yet over a database: then quoted, with a warning). With `sharedDir` the limits and the daily budget are counted in that folder,
+ * same retrieval, over the index in memory or the database. With `sharedDir` the limits and the daily budget are counted in that folder,
  * together with every other process that shares it.
  */
 export async function createAsk(
   llm: LlmConfig | undefined,
-  articles: { quoted: Ask; live?: { current(): PassageIndex } },
+  articles: AnswerSource,
   options: { logger: Logger; sharedDir?: string; onCall?: ModelCallListener },
 ): Promise<Asking> {
   if (!llm) return { ask: articles.quoted };
-  const { live } = articles;
-  if (!live) {
-    options.logger.warn('LLM_* settings are not used with DATABASE_URL yet; answers are quoted');
-    return { ask: articles.quoted };
-  }
-  const index = () => live.current();
+  const index = articles.indexFor;
   const [
     { createModelClient },
     { modelAsk },
@@ -104,10 +99,14 @@ export async function createAsk(
   };
 }
 
-/** One index that does not change, as {@link createAsk} reads articles: the JSON CLI's and the benchmarks'. */
-export function fixedIndex(index: PassageIndex): {
+/** What answers are made from: the quoted composer, and the index a question is read in. */
+export interface AnswerSource {
   quoted: Ask;
-  live: { current(): PassageIndex };
-} {
-  return { quoted: quotedAsk(() => index), live: { current: () => index } };
+  /** The whole index in memory, or, from a database, the part of it one question needs. */
+  indexFor: (question: string, request: AskRequest) => PassageIndex | Promise<PassageIndex>;
+}
+
+/** One index that does not change, as {@link createAsk} reads articles: the JSON CLI's and the benchmarks'. */
+export function fixedIndex(index: PassageIndex): AnswerSource {
+  return { quoted: quotedAsk(() => index), indexFor: () => index };
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { answerOptionsOf } from '../answer/Ask.js';
 import type { Config } from '../config.js';
 import { watchFolder } from '../ingest/watchFolder.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
@@ -14,6 +15,7 @@ import {
   openDatabase,
   openReadPool,
 } from '../store/postgres/openDatabase.js';
+import { questionIndex } from '../store/postgres/questionIndex.js';
 import type { Serving } from './Serving.js';
 
 /** How often the archive's size is read for the metrics and /stats. */
@@ -83,6 +85,7 @@ export async function openDatabaseServing(
     serving: {
       archive: databaseArchive(reads),
       quoted: archiveAsk(reads),
+      indexFor: (question, request) => questionIndex(reads, question, answerOptionsOf(request)),
       writer,
       feedback,
       size: () => size,
