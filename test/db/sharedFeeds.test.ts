@@ -67,10 +67,14 @@ describe('feeds followed by several processes on one database', () => {
     const runs = await Promise.all(
       ['a', 'b', 'c'].map(async (name) => {
         const env = await host(`cli-${name}`);
-        return runCliProcess(['feeds', '--once', '--feed', news.feedUrl], {
-          env: { ...env, LOG_LEVEL: 'warn' },
-          timeoutMs: 90_000,
-        });
+        // Each host's own folder: the CLI reads --seeds, never SEEDS_DIR.
+        return runCliProcess(
+          ['feeds', '--once', '--feed', news.feedUrl, '--seeds', env.SEEDS_DIR],
+          {
+            env: { ...env, LOG_LEVEL: 'warn' },
+            timeoutMs: 90_000,
+          },
+        );
       }),
     );
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
