@@ -4,6 +4,7 @@ import { describeLoginFailure } from '../discord/describeLoginFailure.js';
 import { shardsOfProcess, TOTAL_SHARDS_ARG } from '../discord/runShardManager.js';
 import { startBot } from '../discord/startBot.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
+import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 import { createAsk } from './createAsk.js';
 import { startDelivery } from './deliverNews.js';
 import { followFeeds } from './followFeeds.js';
@@ -48,7 +49,7 @@ export async function runBot(config: Config, serving: Serving, logger: Logger): 
     sharedDir: config.dataDir,
     onCall: (outcome, seconds, usage) => metrics.recordModelCall(outcome, seconds, usage),
   });
-  const departures = await keepDepartedServers(config, logger);
+  const departures = await keepDepartedServers(config, logger, serving.writer);
   try {
     bot = await startBot({
       departures: departures.record,
@@ -103,7 +104,7 @@ const DEPARTURE_SWEEP_MS = 6 * 60 * 60 * 1000;
  * SERVER_DATA_DAYS, then lose them: checked at start and every few hours, by every process alike (removing twice is
  * harmless).
  */
-async function keepDepartedServers(config: Config, logger: Logger) {
+async function keepDepartedServers(config: Config, logger: Logger, writer?: ArchiveWriter) {
   const [{ ServerDepartures }, { SubscriptionStore }] = await Promise.all([
     import('../ingest/ServerDepartures.js'),
     import('../delivery/SubscriptionStore.js'),
@@ -115,12 +116,21 @@ async function keepDepartedServers(config: Config, logger: Logger) {
   const sweep = () =>
     record
       .sweep()
-      .then((removed) => {
+      .then(async (removed) => {
         if (removed.length === 0) return;
         // Their follows, alerts and briefings go with them.
         const gone = new Set(removed);
         for (const s of subscriptions.list())
           if (s.guildId && gone.has(s.guildId)) subscriptions.remove(s.id);
+        // With a database, its articles leave the archive too, for every host.
+        for (const guildId of removed) {
+          const outcome = await writer?.removeServer(guildId);
+          if (outcome && !outcome.ok)
+            logger.warn(
+              { guildId, problem: outcome.problem },
+              "could not remove a server's articles from the database",
+            );
+        }
         logger.info(
           { servers: removed },
           'removed the articles and subscriptions of servers the bot left',

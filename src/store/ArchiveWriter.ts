@@ -16,6 +16,8 @@ export interface ArchiveWriter {
    * that is there is loaded, one that is gone takes the article imported from it away.
    */
   sync(relativePaths: readonly string[]): Promise<WriteOutcome>;
+  /** Removes every article of one server's own collection: the bot left it for good. */
+  removeServer(guildId: string): Promise<WriteOutcome>;
   /** The feed poller's job and memory, shared by every process and host of the archive. */
   feeds?: SharedFeeds;
   close(): Promise<void>;

@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabaseWriter } from '../../src/store/postgres/databaseWriter.js';
 import { runCliProcess } from '../cli/runCliProcess.js';
 import { gazetteRoutes, type LoopbackSite, startLoopbackSite } from '../ingest/loopbackSite.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
@@ -92,5 +93,36 @@ describe('cli add, feeds and remove with DATABASE_URL: the database follows the 
     expect(added.stderr).toContain('DATABASE_URL');
     expect(added.stderr).not.toContain(cluster.password);
     expect(site.requests.length).toBe(requests);
+  });
+
+  it("takes only that server's own articles out when the bot has left a server for good", async () => {
+    const folder = path.join(work, 'servers-left');
+    const own = (guild: string) => path.join(folder, 'servers', guild);
+    await mkdir(own('2001'), { recursive: true });
+    await mkdir(own('20012'), { recursive: true });
+    await writeFile(
+      path.join(own('2001'), 'pier.txt'),
+      'Pier repairs begin\n\nRepairs to the Ellsmouth pier will cost £3m, the council said.\n',
+    );
+    await writeFile(
+      path.join(own('20012'), 'pool.txt'),
+      'Pool reopens\n\nThe Harwick pool reopens on Saturday after a new roof costing £2m.\n',
+    );
+    const imported = await runCliProcess(['import', '--seeds', folder], {
+      env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' },
+    });
+    expect(imported.code, imported.stderr).toBe(0);
+    const opened = await openDatabaseWriter({ url: cluster.url, poolSize: 2 }, folder, 2 ** 20);
+    if (!opened.ok) throw new Error(opened.problem);
+    try {
+      expect(await opened.writer.removeServer('2001')).toEqual({ ok: true });
+    } finally {
+      await opened.writer.close();
+    }
+    const ask = async (guild: string, question: string) =>
+      JSON.parse((await cli(['ask', '--guild', guild, question], hostB())).stdout);
+    expect((await ask('2001', 'How much will the pier repairs cost?')).answer).not.toContain('£3m');
+    // Another server whose id starts with the same digits keeps its own.
+    expect((await ask('20012', 'How much did the pool roof cost?')).answer).toContain('£2m');
   });
 });

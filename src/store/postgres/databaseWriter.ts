@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import type pg from 'pg';
+import { SERVERS_FOLDER } from '../../corpus/collections.js';
 import { loadArticle } from '../../corpus/loadCorpus.js';
 import type { Article } from '../../corpus/types.js';
 import type { ArchiveWriter, WriteOutcome } from '../ArchiveWriter.js';
@@ -63,6 +64,17 @@ export function databaseWriter(
         const { rows } = await pool.query<{ id: string }>(
           'SELECT id FROM articles WHERE folder = $1 AND path = ANY ($2::text[]) AND NOT (id = ANY ($3::text[]))',
           [folder, relativePaths, present.map((a) => a.id)],
+        );
+        await removeArticles(
+          pool,
+          rows.map((row) => row.id),
+        );
+      }),
+    removeServer: (guildId) =>
+      attempt(async () => {
+        const { rows } = await pool.query<{ id: string }>(
+          'SELECT id FROM articles WHERE starts_with(id, $1)',
+          [`${SERVERS_FOLDER}/${guildId}/`],
         );
         await removeArticles(
           pool,
