@@ -85,7 +85,7 @@ export async function followFeeds(
     const outcome = change.remove
       ? await writer.remove(change.remove)
       : await writer.write(change.write ?? []);
-    if (!outcome.ok)
+    if (!outcome.ok && !outcome.later)
       logger.warn(
         { ...change, problem: outcome.problem },
         'the articles folder has the change but the database does not; cli import will load it',

@@ -16,6 +16,7 @@ import {
   openReadPool,
 } from '../store/postgres/openDatabase.js';
 import { questionIndex } from '../store/postgres/questionIndex.js';
+import { retryingWriter } from '../store/retryingWriter.js';
 import type { Serving } from './Serving.js';
 
 /** How often the archive's size is read for the metrics and /stats. */
@@ -77,7 +78,14 @@ export async function openDatabaseServing(
   await readSize();
   const timer = setInterval(readSize, SIZE_REFRESH_MS);
   timer.unref();
-  const writer = databaseWriter(pool, database.url, config.seedsDir, config.maxFileBytes);
+  // A write the database could not take (it was restarting) is kept and made when it is back.
+  const writer = retryingWriter(
+    databaseWriter(pool, database.url, config.seedsDir, config.maxFileBytes),
+    {
+      onKept: (problem) => logger.warn(`${problem} Changes are kept until it is back.`),
+      onCaughtUp: (writes) => logger.info({ writes }, 'the database took the kept changes'),
+    },
+  );
   const watcher = followFolder(config.seedsDir, writer, logger);
   const where = new URL(database.url);
   return {
@@ -94,6 +102,12 @@ export async function openDatabaseServing(
       close: async () => {
         clearInterval(timer);
         await watcher?.close();
+        await writer.stop();
+        if (writer.waiting() > 0)
+          logger.error(
+            { changes: writer.waiting() },
+            'the database never came back; run cli import to load the articles folder',
+          );
         await feedback.close();
         if (feedback.waiting() > 0)
           logger.error(
@@ -120,7 +134,7 @@ function followFolder(dir: string, writer: ArchiveWriter, logger: Logger) {
       const outcome = await writer.sync(paths);
       if (outcome.ok)
         logger.info({ files: paths.length }, 'articles folder changed; database updated');
-      else
+      else if (!outcome.later)
         logger.warn(
           { files: paths, problem: outcome.problem },
           'the articles folder changed but the database could not take it; cli import will load it',

@@ -34,7 +34,8 @@ export async function runTerminal(
     writer &&
       (async (added) => {
         const stored = await writer.write([added.path]);
-        return stored.ok
+        // Kept for a database that is away: it is stored as soon as the database is back.
+        return stored.ok || stored.later
           ? added
           : {
               ok: false,

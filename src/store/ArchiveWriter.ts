@@ -23,5 +23,11 @@ export interface ArchiveWriter {
   close(): Promise<void>;
 }
 
-/** What a write did, or why it could not: a short sentence for a person. */
-export type WriteOutcome = { ok: true } | { ok: false; problem: string };
+/**
+ * What a write did, or why it could not: a short sentence for a person. `away` when the
+ * archive could not be reached (it may take the write later), and `later` when the write is
+ * kept and will be made once it is back (see retryingWriter).
+ */
+export type WriteOutcome =
+  | { ok: true }
+  | { ok: false; problem: string; away?: boolean; later?: boolean };

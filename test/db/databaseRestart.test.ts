@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,12 @@ describe('the bot when PostgreSQL restarts mid-run', () => {
       fake.sendCommand('ask', [{ name: 'question', type: 3, value: QUESTION }]),
     );
     expect(answered(during)).toBe(false);
+    // An article dropped into the bot's folder meanwhile is kept until the database is back.
+    await writeFile(
+      path.join(work, 'newsroom', 'ferry-strike.txt'),
+      'Ferry crews strike\n\nFerry crews at Ellsmouth will strike for nine days from Monday, their union said.\n',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(bodyOf(during).data?.content).toBe(
       "I can't reach the articles right now. Please try again in a few seconds.",
     );
@@ -99,6 +105,15 @@ describe('the bot when PostgreSQL restarts mid-run', () => {
     expect(Date.now() - back).toBeLessThan(5000);
 
     for (const said of [...castBefore, ...castDuring]) expect(said).toMatch(/^Thanks/);
+    await eventually(
+      () => bot.logs.some((l) => l.msg === 'the database took the kept changes'),
+      40_000,
+    );
+    const strike = await runCliProcess(
+      ['ask', '--seeds', path.join(work, 'newsroom'), 'How many days will the ferry crews strike?'],
+      { env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' } },
+    );
+    expect(JSON.parse(strike.stdout).answer).toMatch(/nine days/);
     await fake.waitFor(() => {
       const report = spawnSync(
         process.execPath,

@@ -4,6 +4,7 @@ import { SERVERS_FOLDER } from '../../corpus/collections.js';
 import { loadArticle } from '../../corpus/loadCorpus.js';
 import type { Article } from '../../corpus/types.js';
 import type { ArchiveWriter, WriteOutcome } from '../ArchiveWriter.js';
+import { isArchiveUnavailable } from '../archiveUnavailable.js';
 import { databaseFeeds } from './databaseFeeds.js';
 import { importArticles, removeArticles } from './importArticles.js';
 import { migrate } from './migrate.js';
@@ -46,7 +47,11 @@ export function databaseWriter(
       await work(pool);
       return { ok: true };
     } catch (error) {
-      return { ok: false, problem: describeDatabaseError(error, url) };
+      return {
+        ok: false,
+        problem: describeDatabaseError(error, url),
+        away: isArchiveUnavailable(error),
+      };
     }
   };
   return {
