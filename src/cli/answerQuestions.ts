@@ -9,17 +9,26 @@ import { renderAnswerJson } from '../render/renderJson.js';
 /**
  * `cli ask`: one question from the arguments, or with `--jsonl` one `{"id","question"}` line
  * after another from stdin, each answered with one JSON line. Lines with the same
- * "conversation" id form one conversation, in input order. A bad line gets an `error` line and
- * the rest go on.
+ * "conversation" id form one conversation, in input order. A bad line, or one that could not
+ * be answered, gets an `error` line and the rest go on; the exit is then 1 if any could not be
+ * answered.
  */
 export async function answerQuestions(
   args: { question?: string; jsonl?: boolean },
-  answer: { ask: Ask; followUp: FollowUpAsk },
+  answer: {
+    ask: Ask;
+    followUp: FollowUpAsk;
+    /**
+     * A failure to answer one line (the database went away) for its `error` field; without
+     * it such a failure ends the run.
+     */
+    describeError?: (error: unknown) => string;
+  },
   viewer: Viewer,
   stdin: Readable,
   stdout: Writable,
 ): Promise<number> {
-  const { ask, followUp } = answer;
+  const { ask, followUp, describeError } = answer;
   const writeJson = (value: unknown) => stdout.write(`${JSON.stringify(value)}\n`);
   if (!args.jsonl) {
     writeJson(renderAnswerJson(await ask(args.question as string, { viewer })));
@@ -27,6 +36,7 @@ export async function answerQuestions(
   }
   const conversations = new Map<string, Turn[]>();
   let lineNumber = 0;
+  let failed = false;
   for await (const line of createInterface({ input: stdin, terminal: false })) {
     lineNumber++;
     if (line.trim() === '') continue;
@@ -36,16 +46,31 @@ export async function answerQuestions(
       writeJson({ id: request.id, question: '', found: false, answer: '', citations: [], error });
       continue;
     }
-    if (request.conversation === undefined) {
-      writeJson(renderAnswerJson(await ask(request.question, { viewer }), request.id));
-      continue;
+    try {
+      if (request.conversation === undefined) {
+        writeJson(renderAnswerJson(await ask(request.question, { viewer }), request.id));
+        continue;
+      }
+      const before = conversations.get(request.conversation) ?? [];
+      const { answer, turn } = await followUp(request.question, before, { viewer });
+      conversations.set(request.conversation, addTurn(before, turn));
+      writeJson(renderAnswerJson(answer, request.id));
+    } catch (error) {
+      if (!describeError) throw error;
+      // One line could not be answered; the next may be (a database back from a restart).
+      failed = true;
+      const problem = `line ${lineNumber}: ${describeError(error)}`;
+      writeJson({
+        id: request.id,
+        question: request.question,
+        found: false,
+        answer: '',
+        citations: [],
+        error: problem,
+      });
     }
-    const before = conversations.get(request.conversation) ?? [];
-    const { answer, turn } = await followUp(request.question, before, { viewer });
-    conversations.set(request.conversation, addTurn(before, turn));
-    writeJson(renderAnswerJson(answer, request.id));
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
 /** One `--jsonl` input line: its id (null when absent) and question, or what is wrong with it. */

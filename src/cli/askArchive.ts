@@ -51,7 +51,13 @@ export async function askArchive(
         })
       : { ask: quoted, rewrite: undefined };
     const followUp = askFollowUp(ask, databaseArchive(reads).followUpIndex(viewer), rewrite);
-    return await answerQuestions(args, { ask, followUp }, viewer, io.stdin, io.stdout);
+    return await answerQuestions(
+      args,
+      { ask, followUp, describeError: (error) => describeDatabaseError(error, database.url) },
+      viewer,
+      io.stdin,
+      io.stdout,
+    );
   } catch (error) {
     io.stderr.write(`${describeDatabaseError(error, database.url)}\n`);
     return 1;

@@ -159,4 +159,46 @@ describe('the bot when PostgreSQL restarts mid-run', () => {
       child.kill();
     }
   });
+
+  it('cli ask --jsonl answers an error line for a question asked while the database is down, and goes on', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'ask',
+        '--jsonl',
+        '--seeds',
+        path.join(work, 'newsroom'),
+      ],
+      { cwd: projectRoot, env: { ...process.env, DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' } },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    const lines = () =>
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
+    try {
+      child.stdin.write(`${JSON.stringify({ id: 1, question: QUESTION })}\n`);
+      await eventually(() => lines().length === 1, 20_000);
+      cluster.stop();
+      child.stdin.write(`${JSON.stringify({ id: 2, question: QUESTION })}\n`);
+      await eventually(() => lines().length === 2, 20_000);
+      cluster.start();
+      child.stdin.end(`${JSON.stringify({ id: 3, question: QUESTION })}\n`);
+      expect(await exited).toBe(1);
+      const [first, down, back] = lines();
+      expect(first).toMatchObject({ id: 1, found: true });
+      expect(down).toMatchObject({ id: 2, found: false, question: QUESTION });
+      expect(down.error).toMatch(/^line 2: .*the database at 127\.0\.0\.1:\d+/);
+      expect(down.error).not.toContain(cluster.password);
+      expect(back).toMatchObject({ id: 3, found: true });
+    } finally {
+      child.kill();
+    }
+  });
 });
