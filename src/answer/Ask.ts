@@ -36,6 +36,16 @@ export type AskProgress =
   /** The checked sentences so far, with their `[n]` markers. */
   | { stage: 'writing'; text: string };
 
+/**
+ * What answers are made from: the quoted composer, and the index a question is read in (the
+ * model composer finds its passages there). In memory that is the whole index; from a
+ * database, the part of the archive one question needs.
+ */
+export interface AnswerSource {
+  quoted: Ask;
+  indexFor: (question: string, request: AskRequest) => PassageIndex | Promise<PassageIndex>;
+}
+
 /** The quoted composer behind the {@link Ask} seam: today's answers, unchanged. */
 export function quotedAsk(index: () => PassageIndex): Ask {
   return async (question, request = {}) => ({

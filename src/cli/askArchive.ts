@@ -1,10 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
-import { type Ask, answerOptionsOf } from '../answer/Ask.js';
+import type { AnswerSource, Ask } from '../answer/Ask.js';
 import type { Rewriter } from '../conversation/askFollowUp.js';
 import { askFollowUp } from '../conversation/askFollowUp.js';
 import type { Viewer } from '../corpus/collections.js';
-import type { AnswerSource } from '../run/createAsk.js';
-import { archiveAsk } from '../store/postgres/archiveAsk.js';
+import { archiveAnswers } from '../store/postgres/archiveAsk.js';
 import { databaseArchive } from '../store/postgres/databaseArchive.js';
 import { migrate } from '../store/postgres/migrate.js';
 import {
@@ -12,7 +11,6 @@ import {
   openDatabase,
   openReadPool,
 } from '../store/postgres/openDatabase.js';
-import { questionIndex } from '../store/postgres/questionIndex.js';
 import { answerQuestions } from './answerQuestions.js';
 
 /**
@@ -43,13 +41,10 @@ export async function askArchive(
   const reads = replica.pool;
   try {
     await migrate(pool);
-    const quoted = archiveAsk(reads);
+    const answers = archiveAnswers(reads);
     const { ask, rewrite } = makeAsk
-      ? await makeAsk({
-          quoted,
-          indexFor: (question, request) => questionIndex(reads, question, answerOptionsOf(request)),
-        })
-      : { ask: quoted, rewrite: undefined };
+      ? await makeAsk(answers)
+      : { ask: answers.quoted, rewrite: undefined };
     const followUp = askFollowUp(ask, databaseArchive(reads).followUpIndex(viewer), rewrite);
     return await answerQuestions(
       args,

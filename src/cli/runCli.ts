@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
-import { type Ask, quotedAsk } from '../answer/Ask.js';
+import { type AnswerSource, type Ask, quotedAsk } from '../answer/Ask.js';
 import { findArticle } from '../answer/findArticle.js';
 import { relatedArticles } from '../answer/relatedArticles.js';
 import { selectArticles } from '../answer/selectArticles.js';
@@ -13,7 +13,7 @@ import type { Article } from '../corpus/types.js';
 import { describeLoadFailure } from '../describeLoadFailure.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
 import { renderArticleJson, renderSourceJson, renderSummaryJson } from '../render/renderJson.js';
-import { type AnswerSource, fixedIndex } from '../run/createAsk.js';
+import { fixedIndex } from '../run/createAsk.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 import { answerQuestions } from './answerQuestions.js';

@@ -37,12 +37,12 @@ const SHARED_POLL_WAIT_MS = 60_000;
  */
 async function mirror(
   context: Pick<IngestContext, 'archive' | 'stderr'>,
-  change: { write?: string[]; remove?: string[] },
+  change: { sync?: string[]; remove?: string[] },
 ): Promise<boolean> {
   if (!context.archive) return true;
   const outcome = change.remove
     ? await context.archive.remove(change.remove)
-    : await context.archive.write(change.write ?? []);
+    : await context.archive.sync(change.sync ?? []);
   if (outcome.ok) return true;
   context.stderr.write(
     `The articles folder has the change, but the database does not: ${outcome.problem} Run cli import to load the folder again.\n`,
@@ -69,7 +69,7 @@ export async function runAdd(
   context.stdout.write(
     `${JSON.stringify({ articleId, title, url: canonical, ...(published ? { published } : {}), path, status })}\n`,
   );
-  return (await mirror(context, { write: [path] })) ? 0 : 1;
+  return (await mirror(context, { sync: [path] })) ? 0 : 1;
 }
 
 /**
@@ -116,7 +116,7 @@ export async function runFeedsOnce(feedUrls: string[], context: IngestContext): 
       }
     }
     // Stored before the job is let go: the next poller asks the database what is kept.
-    const mirrored = written.length === 0 || (await mirror(context, { write: written }));
+    const mirrored = written.length === 0 || (await mirror(context, { sync: written }));
     return feedFailed || !mirrored;
   };
   let failed: boolean;

@@ -1,23 +1,20 @@
 import type { Logger } from 'pino';
-import { type Ask, quotedAsk } from '../answer/Ask.js';
+import { type AnswerSource, quotedAsk } from '../answer/Ask.js';
 import type { LiveIndex } from '../cache/LiveIndex.js';
 import type { FeedbackLog } from '../feedback/FeedbackLog.js';
 import { type Archive, memoryArchive } from '../store/Archive.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
-import type { AnswerSource } from './createAsk.js';
 
 /**
  * What a running process (console, bot, shard manager) answers from, whichever way it runs:
  * the articles folder's live index in memory ({@link folderServing}), or the database
  * (`openDatabaseServing`). The wiring of each way of running takes one and needs not know which.
+ * Its answers (the quoted composer, and the index a question is read in) are over the same
+ * articles.
  */
-export interface Serving {
+export interface Serving extends AnswerSource {
   /** What commands read: naming, listing, summarising and relating articles. */
   archive: Archive;
-  /** The quoted composer over the same articles. */
-  quoted: Ask;
-  /** The index a question is read in, for the model composer (see createAsk). */
-  indexFor: AnswerSource['indexFor'];
   /** The folder mode's live index: the news deliverer reads it. */
   live?: LiveIndex;
   /** The database mode: what ingestion writes to the folder, it also writes here. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { type Ask, type AskRequest, quotedAsk } from '../answer/Ask.js';
+import { type AnswerSource, type Ask, quotedAsk } from '../answer/Ask.js';
 import type { Answer } from '../answer/types.js';
 import type { LlmConfig } from '../config.js';
 import type { Rewriter } from '../conversation/askFollowUp.js';
@@ -20,8 +20,8 @@ export interface Asking {
 /**
  * The composer this process answers with: quoted when no model is configured (and then the
  * model code and the `openai` client are never loaded), else the model composer over the
- * same retrieval, over the index in memory or the database. With `sharedDir` the limits and the daily budget are counted in that folder,
- * together with every other process that shares it.
+ * same retrieval, from the index in memory or the database. With `sharedDir` the limits and
+ * the daily budget are counted in that folder, together with every other process that shares it.
  */
 export async function createAsk(
   llm: LlmConfig | undefined,
@@ -97,13 +97,6 @@ export async function createAsk(
       spentToday: () => allowance.spentToday(),
     },
   };
-}
-
-/** What answers are made from: the quoted composer, and the index a question is read in. */
-export interface AnswerSource {
-  quoted: Ask;
-  /** The whole index in memory, or, from a database, the part of it one question needs. */
-  indexFor: (question: string, request: AskRequest) => PassageIndex | Promise<PassageIndex>;
 }
 
 /** One index that does not change, as {@link createAsk} reads articles: the JSON CLI's and the benchmarks'. */

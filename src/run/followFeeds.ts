@@ -53,13 +53,14 @@ export async function followFeeds(
   const checked: (() => void)[] = [];
   // With a database, every host shares one memory of the feeds, and one of them polls. The
   // job is first taken after a round trip, so `poller` below exists by then.
-  const shared = writer?.feeds?.follow((holding) => {
+  const sharedFeeds = writer?.feeds;
+  let sharedHolding = false;
+  const shared = sharedFeeds?.follow((holding) => {
     sharedHolding = holding;
     logger.info(holding ? 'this process now polls the feeds' : 'another process polls the feeds');
     if (holding && poll) poller.start();
     else void poller.stop();
   });
-  let sharedHolding = false;
   let store: FeedStore;
   try {
     if (shared) store = shared.store;
@@ -80,11 +81,11 @@ export async function followFeeds(
   const writing: Promise<void>[] = [];
   // With a database, what reaches the folder is stored there too; when that fails the file
   // stays, and `cli import` loads it.
-  const mirror = async (change: { write?: string[]; remove?: string[] }) => {
+  const mirror = async (change: { sync?: string[]; remove?: string[] }) => {
     if (!writer) return;
     const outcome = change.remove
       ? await writer.remove(change.remove)
-      : await writer.write(change.write ?? []);
+      : await writer.sync(change.sync ?? []);
     if (!outcome.ok && !outcome.later)
       logger.warn(
         { ...change, problem: outcome.problem },
@@ -110,7 +111,7 @@ export async function followFeeds(
       metrics.recordFeedItem(line.status);
       if (line.status === 'added') {
         logger.info(line, 'feed item added');
-        if (line.path && writer) writing.push(mirror({ write: [line.path] }));
+        if (line.path && writer) writing.push(mirror({ sync: [line.path] }));
       } else if (line.status === 'failed') logger.warn(line, 'feed item failed');
     },
     onProblem: (message) => logger.warn(message),
@@ -123,7 +124,7 @@ export async function followFeeds(
       if (!shared) writing.splice(0);
       for (const listener of checked) listener();
     },
-    ...(shared && writer?.feeds
+    ...(shared && sharedFeeds
       ? {
           beforeCheck: () => shared.refresh(),
           // The articles are stored before the memory says they were added: whoever polls
@@ -132,7 +133,7 @@ export async function followFeeds(
             await Promise.all(writing.splice(0));
             await shared.save();
           },
-          keptOf: writer.feeds.stored,
+          keptOf: sharedFeeds.stored,
         }
       : {}),
   });
@@ -164,7 +165,7 @@ export async function followFeeds(
             : { url, reason: added.reason, guildId },
           'add page',
         );
-        if (added.ok && added.status !== 'unchanged') await mirror({ write: [added.path] });
+        if (added.ok && added.status !== 'unchanged') await mirror({ sync: [added.path] });
         return added;
       },
       removeArticle: async (article, guildId) => {
@@ -173,7 +174,7 @@ export async function followFeeds(
         // Removed on purpose: the feed it came from must not bring it back.
         if (removed.ok) {
           store.markRemoved(article.id);
-          await writer?.feeds
+          await sharedFeeds
             ?.markRemoved(article.id)
             .catch((error: Error) =>
               logger.warn(

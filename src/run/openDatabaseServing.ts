@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { answerOptionsOf } from '../answer/Ask.js';
 import type { Config } from '../config.js';
 import { watchFolder } from '../ingest/watchFolder.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 import { isArchiveUnavailable } from '../store/archiveUnavailable.js';
-import { archiveAsk } from '../store/postgres/archiveAsk.js';
+import { archiveAnswers } from '../store/postgres/archiveAsk.js';
 import { databaseArchive } from '../store/postgres/databaseArchive.js';
 import { type DatabaseFeedback, openDatabaseFeedback } from '../store/postgres/databaseFeedback.js';
 import { databaseWriter } from '../store/postgres/databaseWriter.js';
@@ -15,7 +14,6 @@ import {
   openDatabase,
   openReadPool,
 } from '../store/postgres/openDatabase.js';
-import { questionIndex } from '../store/postgres/questionIndex.js';
 import { retryingWriter } from '../store/retryingWriter.js';
 import type { Serving } from './Serving.js';
 
@@ -92,8 +90,7 @@ export async function openDatabaseServing(
     ok: true,
     serving: {
       archive: databaseArchive(reads),
-      quoted: archiveAsk(reads),
-      indexFor: (question, request) => questionIndex(reads, question, answerOptionsOf(request)),
+      ...archiveAnswers(reads),
       writer,
       feedback,
       size: () => size,

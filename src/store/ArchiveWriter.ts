@@ -7,15 +7,13 @@ import type { SharedFeeds } from './SharedFeeds.js';
  * as `cli import` loads the file again.
  */
 export interface ArchiveWriter {
-  /** Loads these files of the articles folder (relative paths) into the archive. */
-  write(relativePaths: readonly string[]): Promise<WriteOutcome>;
-  /** Removes these articles from the archive. */
-  remove(articleIds: readonly string[]): Promise<WriteOutcome>;
   /**
    * Brings these files of the articles folder (relative paths) up to date in the archive: one
    * that is there is loaded, one that is gone takes the article imported from it away.
    */
   sync(relativePaths: readonly string[]): Promise<WriteOutcome>;
+  /** Removes these articles from the archive. */
+  remove(articleIds: readonly string[]): Promise<WriteOutcome>;
   /** Removes every article of one server's own collection: the bot left it for good. */
   removeServer(guildId: string): Promise<WriteOutcome>;
   /** The feed poller's job and memory, shared by every process and host of the archive. */

@@ -84,8 +84,7 @@ export function retryingWriter(
   };
 
   return {
-    // A write is a sync of the same files: it loads those there, and is safe to make again.
-    write: (paths) => attempt({ kind: 'sync', paths }),
+    // A sync loads the files as they are when it is made, so it is safe to make again.
     sync: (paths) => attempt({ kind: 'sync', paths }),
     remove: (ids) => attempt({ kind: 'remove', ids }),
     removeServer: (guildId) => attempt({ kind: 'server', guildId }),

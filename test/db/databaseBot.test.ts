@@ -1,12 +1,13 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../cli/runCliProcess.js';
 import { type BotProcess, spawnBot } from '../discord/botProcess.js';
 import { FakeDiscord, GUILD_ID, MANAGER_PERMISSIONS } from '../discord/fakeDiscord.js';
-import { projectRoot } from '../helpers.js';
+import { newsroomDir } from '../helpers.js';
 import { type LoopbackSite, startLoopbackSite, webFixture } from '../ingest/loopbackSite.js';
+import { HARBOUR_FERRIES, importFolder, importFromAnotherHost } from './newsroomArchive.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
 
 type Reply = {
@@ -37,12 +38,7 @@ describe('the bot with DATABASE_URL: every command from the database, whatever i
       '/coastline/ferry-timetable': { body: webFixture('ferry-timetable.html').toString('utf8') },
     });
     work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-db-bot-'));
-    const folder = path.join(work, 'newsroom');
-    await cp(path.join(projectRoot, 'test/fixtures/newsroom'), folder, { recursive: true });
-    const imported = await runCliProcess(['import', '--seeds', folder], {
-      env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' },
-    });
-    expect(imported.code, imported.stderr).toBe(0);
+    await importFolder(newsroomDir, cluster.url);
     await mkdir(path.join(work, 'empty'));
     bot = spawnBot(
       fake,
@@ -91,16 +87,7 @@ describe('the bot with DATABASE_URL: every command from the database, whatever i
     const before = await reply(ask(question));
     expect(before.data?.embeds?.[0]?.description ?? '').not.toContain('electric ferries');
 
-    const other = path.join(work, 'other');
-    await mkdir(path.join(other, 'business'), { recursive: true });
-    await writeFile(
-      path.join(other, 'business/harbour-ferries.txt'),
-      'Harbour company orders ferries\n\nThe Ellsmouth harbour company will buy four electric ferries, its chairman said on Tuesday.\n',
-    );
-    const stored = await runCliProcess(['import', '--seeds', other], {
-      env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' },
-    });
-    expect(stored.code, stored.stderr).toBe(0);
+    await importFromAnotherHost(HARBOUR_FERRIES, cluster.url);
     const asked = Date.now();
     const after = await reply(ask(question));
     expect(Date.now() - asked).toBeLessThan(2000);

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../cli/runCliProcess.js';
 import { eventually, projectRoot } from '../helpers.js';
-import { importFolder, newsroomFolder } from './newsroomArchive.js';
+import {
+  HARBOUR_FERRIES,
+  importFolder,
+  importFromAnotherHost,
+  newsroomFolder,
+} from './newsroomArchive.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
 
 /** `npm start`'s entry point without a Discord token: the terminal console. */
@@ -93,17 +98,7 @@ describe('the console with DATABASE_URL', () => {
       child.stdin.write(question);
       await eventually(() => output().split('\n\n').length > 2, 15_000);
       expect(output()).not.toContain('four electric ferries');
-      const other = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-console-other-'));
-      await mkdir(path.join(other, 'business'));
-      await writeFile(
-        path.join(other, 'business/harbour-ferries.txt'),
-        'Harbour company orders ferries\n\nThe Ellsmouth harbour company will buy four electric ferries, its chairman said on Tuesday.\n',
-      );
-      const stored = await runCliProcess(['import', '--seeds', other], {
-        env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' },
-      });
-      expect(stored.code, stored.stderr).toBe(0);
-      await rm(other, { recursive: true, force: true });
+      await importFromAnotherHost(HARBOUR_FERRIES, cluster.url);
       const asked = Date.now();
       const before = output().length;
       child.stdin.write(question);

@@ -7,6 +7,7 @@ import { runCliProcess } from '../cli/runCliProcess.js';
 import { type BotProcess, spawnBot } from '../discord/botProcess.js';
 import { FakeDiscord, type RecordedRequest } from '../discord/fakeDiscord.js';
 import { eventually, projectRoot } from '../helpers.js';
+import { importFolder } from './newsroomArchive.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
 
 type Body = { data?: { content?: string; embeds?: { description?: string }[] } };
@@ -24,10 +25,7 @@ describe('the bot when PostgreSQL restarts mid-run', () => {
     await cp(path.join(projectRoot, 'test/fixtures/newsroom'), path.join(work, 'newsroom'), {
       recursive: true,
     });
-    const imported = await runCliProcess(['import', '--seeds', path.join(work, 'newsroom')], {
-      env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' },
-    });
-    expect(imported.code, imported.stderr).toBe(0);
+    await importFolder(path.join(work, 'newsroom'), cluster.url);
     bot = spawnBot(
       fake,
       {

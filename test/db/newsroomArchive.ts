@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -34,4 +34,27 @@ export async function importFolder(folder: string, databaseUrl: string): Promise
     env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
   });
   expect(imported.code, imported.stderr).toBe(0);
+}
+
+/** An article no newsroom fixture has: another host stores it while a process runs. */
+export const HARBOUR_FERRIES = {
+  'business/harbour-ferries.txt':
+    'Harbour company orders ferries\n\nThe Ellsmouth harbour company will buy four electric ferries, its chairman said on Tuesday.\n',
+};
+
+/** Stores these files (relative path → text) as another host does: `cli import` of its own folder. */
+export async function importFromAnotherHost(
+  files: Record<string, string>,
+  databaseUrl: string,
+): Promise<void> {
+  const other = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-other-host-'));
+  try {
+    for (const [relative, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(other, relative)), { recursive: true });
+      await writeFile(path.join(other, relative), text);
+    }
+    await importFolder(other, databaseUrl);
+  } finally {
+    await rm(other, { recursive: true, force: true });
+  }
 }

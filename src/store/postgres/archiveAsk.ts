@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type Ask, answerOptionsOf } from '../../answer/Ask.js';
+import { type AnswerSource, type Ask, answerOptionsOf } from '../../answer/Ask.js';
 import { answerQuestion } from '../../answer/answerQuestion.js';
 import { questionIndex } from './questionIndex.js';
 
@@ -12,5 +12,13 @@ export function archiveAsk(pool: pg.Pool): Ask {
     const options = answerOptionsOf(request);
     const index = await questionIndex(pool, question, options);
     return { ...answerQuestion(index, question, options), composer: 'extractive' };
+  };
+}
+
+/** The database's answers: quoted, and the part of the archive each question is read in. */
+export function archiveAnswers(pool: pg.Pool): AnswerSource {
+  return {
+    quoted: archiveAsk(pool),
+    indexFor: (question, request) => questionIndex(pool, question, answerOptionsOf(request)),
   };
 }

@@ -55,15 +55,13 @@ export function databaseWriter(
     }
   };
   return {
-    write: (relativePaths) =>
-      attempt(async () => {
-        const { folder, articles } = await loadFiles(seedsDir, relativePaths, maxFileBytes);
-        await importArticles(pool, articles, { folder });
-      }),
     sync: (relativePaths) =>
       attempt(async () => {
-        const loaded = await loadFiles(seedsDir, relativePaths, maxFileBytes);
-        const { folder, articles: present } = loaded;
+        const { folder, articles: present } = await loadFiles(
+          seedsDir,
+          relativePaths,
+          maxFileBytes,
+        );
         if (present.length > 0) await importArticles(pool, present, { folder });
         // Of the files that are not articles any more, those this folder's import stored.
         const { rows } = await pool.query<{ id: string }>(
