@@ -56,8 +56,20 @@ export interface ScopedQuestion {
    */
   articleCount: number;
   search: PassageSearchOptions;
+  /**
+   * What the time words make of an article's publication day (undefined when it has none), as
+   * `search` applies them to passages: whether it is in the range, and how much newer counts.
+   * For a search of candidates known only by their days.
+   */
+  days: DayRules;
   /** The scope as the answer reports it. */
   reported?: AnswerScope;
+}
+
+/** See {@link ScopedQuestion.days}. */
+export interface DayRules {
+  inScope?: (day: number | undefined) => boolean;
+  boost?: (day: number | undefined) => number;
 }
 
 /**
@@ -131,22 +143,28 @@ function scopeByTime(index: PassageIndex, question: string): ScopedQuestion {
   const scope = span && readTimeScope(question, span);
   const all = index.corpus.articles;
   if (!span || !scope)
-    return { text: question, articles: all, articleCount: index.articleCount, search: {} };
+    return {
+      text: question,
+      articles: all,
+      articleCount: index.articleCount,
+      search: {},
+      days: {},
+    };
 
   const { range } = scope;
   const keepUndated = rangeKeepsUndated(index);
-  const inScope = (article: Article) =>
-    !range ||
-    (article.published === undefined ? keepUndated : inRange(article.published.day, range));
+  const days: DayRules = {};
+  if (range) days.inScope = (day) => (day === undefined ? keepUndated : inRange(day, range));
+  if (scope.recent)
+    days.boost = (day) =>
+      day === undefined
+        ? 1
+        : 1 + RECENCY_WEIGHT * 0.5 ** (Math.max(0, span.last - day) / RECENCY_HALF_LIFE_DAYS);
+  const inScope = (article: Article) => days.inScope?.(article.published?.day) ?? true;
   const search: PassageSearchOptions = {};
-  if (range) search.filter = (passage: Passage) => inScope(passage.article);
-  if (scope.recent) {
-    search.boost = ({ article }: Passage) => {
-      if (!article.published) return 1;
-      const age = Math.max(0, span.last - article.published.day);
-      return 1 + RECENCY_WEIGHT * 0.5 ** (age / RECENCY_HALF_LIFE_DAYS);
-    };
-  }
+  if (days.inScope) search.filter = (passage: Passage) => inScope(passage.article);
+  const boostOfDay = days.boost;
+  if (boostOfDay) search.boost = ({ article }: Passage) => boostOfDay(article.published?.day);
   const reported: AnswerScope = { label: scope.label, recent: scope.recent };
   if (range?.from !== undefined) reported.from = isoDay(range.from);
   if (range?.to !== undefined) reported.to = isoDay(range.to);
@@ -157,6 +175,7 @@ function scopeByTime(index: PassageIndex, question: string): ScopedQuestion {
     articles,
     articleCount: range ? (index.scopedArticleCount ?? articles.length) : index.articleCount,
     search,
+    days,
     reported,
   };
 }

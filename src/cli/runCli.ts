@@ -14,7 +14,6 @@ import { describeLoadFailure } from '../describeLoadFailure.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
 import { renderArticleJson, renderSourceJson, renderSummaryJson } from '../render/renderJson.js';
 import { fixedIndex } from '../run/createAsk.js';
-import type { PassageIndex } from '../search/PassageIndex.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 import { answerQuestions } from './answerQuestions.js';
 import type { IngestContext } from './runIngest.js';

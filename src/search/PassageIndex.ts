@@ -3,7 +3,13 @@ import type { Article, Corpus, Paragraph } from '../corpus/types.js';
 import { type DateSpan, dateSpanOf } from '../time/dateSpanOf.js';
 import { primeTermCache, processTerm, tokenize } from './analyzeText.js';
 import { type PostingArrays, Postings } from './Postings.js';
-import { type ArchiveRarity, type QueryTerm, RankedSearch } from './RankedSearch.js';
+import {
+  type ArchiveRarity,
+  type QueryTerm,
+  type RankedHit,
+  RankedSearch,
+  type RankOptions,
+} from './RankedSearch.js';
 import {
   checkSentenceTerms,
   type SentenceTermArrays,
@@ -117,6 +123,80 @@ export function typoDistance(term: string): number {
 const FIELDS = ['title', 'heading', 'text'] as const;
 /** The paragraph field, whose passage counts make a term's rarity. */
 const TEXT_FIELD = 2;
+
+/**
+ * A query's terms as {@link PassageIndex.search} searches them: typo matching only for words
+ * the articles do not contain (a known word is not a typo, and expanding it costs time on a
+ * large index), matched to an archive's terms by the archive when there is one.
+ */
+function queryTermsOf(
+  query: string,
+  settings: Required<Omit<PassageIndexOptions, 'archive'>>,
+  archive: ArchiveStats | undefined,
+  has: (term: string) => boolean,
+  options: Pick<PassageSearchOptions, 'mayBeTypo' | 'related'>,
+): QueryTerm[] {
+  const { fuzzyMinLength, fuzziness } = settings;
+  const terms: QueryTerm[] = [];
+  for (const token of tokenize(query)) {
+    const term = processTerm(token);
+    if (!term) continue;
+    const typo = term.length >= fuzzyMinLength && !has(term) && (options.mayBeTypo?.(term) ?? true);
+    const typos = typo && archive ? (archive.typoMatches?.(term) ?? []) : [];
+    const related = [...(options.related?.(term) ?? []), ...typos];
+    terms.push({
+      term,
+      fuzzy: typo && !archive ? fuzziness : false,
+      ...(related.length ? { related } : {}),
+    });
+  }
+  return terms;
+}
+
+/** A search of {@link archivePostings}, by passage ids. */
+export interface PostingsSearchOptions
+  extends Pick<PassageSearchOptions, 'mayBeTypo' | 'related'>,
+    RankOptions {}
+
+/**
+ * A search over bare postings of some of an archive's passages (a database's candidates for
+ * one question), with no articles behind them: it ranks them with the very scores a
+ * {@link PassageIndex} of those passages with the same `archive` gives, so the best of many
+ * candidates can be picked before any of their articles is read.
+ */
+export function archivePostings(
+  postings: PostingArrays,
+  archive: ArchiveStats,
+): {
+  /** As {@link PassageIndex.search}. */
+  search(query: string, limit: number, options?: PostingsSearchOptions): RankedHit[];
+  /** As {@link PassageIndex.searchTerms}. */
+  searchTerms(terms: readonly string[], limit: number, options?: RankOptions): RankedHit[];
+} {
+  const settings = DEFAULTS;
+  const ranked = new RankedSearch(
+    { ...postings, averageFieldLength: [...archive.averageFieldLength] },
+    { boost: settings.boost, bm25: settings.bm25, maxFuzzy: settings.maxFuzzy, archive },
+  );
+  const rankOptions = ({ filter, boost }: RankOptions): RankOptions => ({
+    ...(filter ? { filter } : {}),
+    ...(boost ? { boost } : {}),
+  });
+  return {
+    search: (query, limit, options = {}) =>
+      ranked.search(
+        queryTermsOf(query, settings, archive, (term) => ranked.has(term), options),
+        limit,
+        rankOptions(options),
+      ),
+    searchTerms: (terms, limit, options = {}) =>
+      ranked.search(
+        terms.filter((term) => term !== '').map((term) => ({ term, fuzzy: false as const })),
+        limit,
+        rankOptions(options),
+      ),
+  };
+}
 
 /**
  * What a built index can be saved as and restored from, so a restart need not rebuild it.
@@ -279,25 +359,13 @@ export class PassageIndex {
 
   /** The best passages for a free-text query, best first. */
   search(query: string, limit = 10, options: PassageSearchOptions = {}): PassageHit[] {
-    const { fuzzyMinLength, fuzziness } = this.settings;
-    const terms: QueryTerm[] = [];
-    for (const token of tokenize(query)) {
-      const term = processTerm(token);
-      if (!term) continue;
-      // Typo matching only for words the articles do not contain: a known word is not a
-      // typo, and expanding it costs time on a large index.
-      const typo =
-        term.length >= fuzzyMinLength &&
-        !this.ranked.has(term) &&
-        (options.mayBeTypo?.(term) ?? true);
-      const typos = typo && this.archive ? (this.archive.typoMatches?.(term) ?? []) : [];
-      const related = [...(options.related?.(term) ?? []), ...typos];
-      terms.push({
-        term,
-        fuzzy: typo && !this.archive ? fuzziness : false,
-        ...(related.length ? { related } : {}),
-      });
-    }
+    const terms = queryTermsOf(
+      query,
+      this.settings,
+      this.archive,
+      (term) => this.ranked.has(term),
+      options,
+    );
     return this.rank(terms, limit, options);
   }
 

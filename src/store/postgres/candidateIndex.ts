@@ -1,122 +1,321 @@
 import type pg from 'pg';
+import type { Viewer } from '../../corpus/collections.js';
 import { compareIds } from '../../corpus/loadCorpus.js';
 import type { Article, Corpus, Paragraph } from '../../corpus/types.js';
-import { type ArchiveStats, PassageIndex } from '../../search/PassageIndex.js';
+import {
+  type ArchiveStats,
+  archivePostings,
+  PassageIndex,
+  type PostingsSearchOptions,
+} from '../../search/PassageIndex.js';
 import type { PostingArrays } from '../../search/Postings.js';
+import type { RankedHit } from '../../search/RankedSearch.js';
 import { SentenceTermsBuilder } from '../../search/SentenceTerms.js';
 import { parsePublished } from '../../time/parsePublished.js';
-import { quoteLexeme } from './archiveStatistics.js';
+import { POSTING_BYTES, UNDATED } from './postingBlocks.js';
 
-/** One term of one stored passage, as the candidate query returns it. */
-interface CandidateRow {
-  article_id: string;
-  number: number;
-  title_length: number;
-  heading_length: number;
-  text_length: number;
-  published: string | null;
-  term: string;
-  title: number;
-  heading: number;
-  text: number;
+/** How the question that the candidates are for searches them, by passage. */
+export interface CandidateSearch {
+  /**
+   * What is searched for: words, as the answer's search takes them (its `selectiveWords`), or
+   * terms already analysed, as `PassageIndex.searchTerms` takes them.
+   */
+  query: { words: readonly string[] } | { terms: readonly string[] };
+  /** How many passages the search keeps: the candidates are those that may be among its best. */
+  limit: number;
+  mayBeTypo?: (term: string) => boolean;
+  /** The question's date scope, by publication day (see `ScopedQuestion.days`). */
+  inScope?: ((day: number | undefined) => boolean) | undefined;
+  dayBoost?: ((day: number | undefined) => number) | undefined;
+  /** The collections the asker reads: the shared one (0) and these; all when not given. */
+  readable?: ReadonlySet<number> | undefined;
+  /** Articles to prefer, and by how much (see `AnswerOptions.preferArticles`). */
+  prefer?: { articles: readonly string[]; factor: number } | undefined;
+  /** An article whose passages are left out (the one whose related stories are sought). */
+  exclude?: string | undefined;
 }
 
-const FIELDS = ['title', 'heading', 'text'];
+/**
+ * The collections a viewer reads besides the shared one, by their numbers in the postings;
+ * undefined when it reads them all.
+ */
+export async function readableCollections(
+  pool: pg.Pool,
+  viewer: Viewer | undefined,
+): Promise<Set<number> | undefined> {
+  if (!viewer || 'all' in viewer) return undefined;
+  if (viewer.guildId === null) return new Set();
+  const { rows } = await pool.query<{ code: number }>(
+    'SELECT code FROM collections WHERE name = $1',
+    [viewer.guildId],
+  );
+  return new Set(rows.map((row) => row.code));
+}
 
 /**
- * Every stored passage holding any of `terms` in any field, as an index of those passages
- * alone: their field lengths and term counts from the database, the archive's rarity and
- * mean lengths from `stats`. A search of it for those terms ranks, filters and boosts exactly
- * as the in-memory index of every article would, but it has no text: it finds which passages
- * to read, not what they say. The passages' articles are stand-ins with an id and a date.
+ * The stored passages that may be among a question's best, as an index of those passages alone:
+ * their field lengths and term counts, the archive's rarity and mean lengths from `stats`. A
+ * search of it ranks, filters and boosts exactly as the in-memory index of every article would,
+ * but it has no text: it finds which passages to read, not what they say. The passages'
+ * articles are stand-ins with an id and a date.
  *
- * GIN finds the passages in no order, so the caller keeps `terms` to the rare ones (the
- * answer's own `selectiveWords`); that bounds what this reads.
+ * Every posting of `terms` (the question's rarest, which bounds what is read) comes in one read
+ * of their packed blocks and is ranked in the process by the answer's own scoring. Only the
+ * best, with every passage tied with the last of them, are named by a second read: the passages
+ * the answer's search would rank first, whichever article id breaks a tie.
  */
 export async function candidateIndex(
   pool: pg.Pool,
   terms: readonly string[],
   stats: ArchiveStats,
+  search: CandidateSearch,
 ): Promise<PassageIndex> {
-  const rows =
-    terms.length === 0
-      ? []
-      : (
-          await pool.query<CandidateRow>(
-            `SELECT p.article_id, p.number, p.title_length, p.heading_length, p.text_length,
-               a.metadata->>'published' AS published, u.lexeme AS term,
-               coalesce(cardinality(array_positions(u.weights, 'A')), 0) AS title,
-               coalesce(cardinality(array_positions(u.weights, 'B')), 0) AS heading,
-               coalesce(cardinality(array_positions(u.weights, 'D')), 0) AS text
-             FROM passages p JOIN articles a ON a.id = p.article_id
-               CROSS JOIN LATERAL unnest(p.terms) u
-             WHERE p.terms @@ $1::tsquery AND u.lexeme = ANY ($2::text[])`,
-            [anyOf(terms), terms],
-          )
-        ).rows;
-  return indexOfRows(rows, terms, stats);
+  const [blocks, preferred, excluded] = await Promise.all([
+    readBlocks(pool, terms),
+    keysOf(pool, search.prefer?.articles ?? []),
+    keysOf(pool, search.exclude === undefined ? [] : [search.exclude]),
+  ]);
+  const postings = decodeBlocks(blocks, terms);
+  const best = bestCandidates(postings, stats, search, preferred, excluded);
+  if (best.length === 0) return indexOf([], terms, stats);
+  const { rows } = await pool.query<{
+    key: number;
+    article_id: string;
+    number: number;
+    published: string | null;
+  }>(
+    `SELECT p.key, p.article_id, p.number, a.metadata->>'published' AS published
+     FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.key = ANY ($1::int[])`,
+    [best.map((id) => postings.keys[id])],
+  );
+  const localOf = new Map(best.map((id) => [postings.keys[id] as number, id]));
+  return indexOf(
+    rows.map((row) => ({ ...row, id: localOf.get(row.key) as number })),
+    terms,
+    stats,
+    postings,
+  );
 }
 
-/** A tsquery matching any of the terms. */
-function anyOf(terms: readonly string[]): string {
-  return terms.map(quoteLexeme).join(' | ');
+/** The candidates' postings, by term and field, with what each passage's scoping needs. */
+interface DecodedPostings extends PostingArrays {
+  /** Each passage's key, by its position in these arrays (ascending). */
+  keys: Int32Array;
+  days: Int32Array;
+  owners: Int32Array;
 }
 
-function indexOfRows(
-  rows: readonly CandidateRow[],
+const FIELDS = ['title', 'heading', 'text'];
+const WIDTH = FIELDS.length;
+
+async function readBlocks(
+  pool: pg.Pool,
+  terms: readonly string[],
+): Promise<{ term: string; data: Buffer }[]> {
+  if (terms.length === 0) return [];
+  // Hex, as bytea comes in text: a per-query binary result is decoded as text by the driver.
+  const { rows } = await pool.query<{ term: string; data: Buffer }>(
+    'SELECT term, data FROM posting_blocks WHERE term = ANY ($1::text[]) ORDER BY term, first_key',
+    [terms],
+  );
+  return rows;
+}
+
+/** The keys of these articles' passages. */
+async function keysOf(pool: pg.Pool, articles: readonly string[]): Promise<Set<number>> {
+  if (articles.length === 0) return new Set();
+  const { rows } = await pool.query<{ key: number }>(
+    'SELECT key FROM passages WHERE article_id = ANY ($1::text[])',
+    [articles],
+  );
+  return new Set(rows.map((row) => row.key));
+}
+
+/** The blocks' postings as arrays a {@link archivePostings} search reads, passages in key order. */
+function decodeBlocks(
+  blocks: readonly { term: string; data: Buffer }[],
+  terms: readonly string[],
+): DecodedPostings {
+  let total = 0;
+  for (const { data } of blocks) total += data.length / POSTING_BYTES;
+  const all = new Int32Array(total);
+  let at = 0;
+  for (const { data } of blocks) {
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    for (let byte = 0; byte < data.byteLength; byte += POSTING_BYTES)
+      all[at++] = view.getInt32(byte);
+  }
+  const keys = uniqueSorted(all);
+  const n = keys.length;
+  const days = new Int32Array(n);
+  const owners = new Int32Array(n);
+  const fieldLengths = new Uint32Array(n * WIDTH);
+  const termIds = new Map(terms.map((term, id) => [term, id]));
+  // Each list's postings, counted first so they can be laid out in place.
+  const listSizes = new Uint32Array(terms.length * WIDTH);
+  const listOf = new Uint32Array(total * WIDTH);
+  const passageOf = new Uint32Array(total * WIDTH);
+  const countOf = new Uint16Array(total * WIDTH);
+  let found = 0;
+  for (const { term, data } of blocks) {
+    const termId = termIds.get(term);
+    if (termId === undefined) continue;
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    for (let byte = 0; byte < data.byteLength; byte += POSTING_BYTES) {
+      const passage = indexOf32(keys, view.getInt32(byte));
+      days[passage] = view.getInt32(byte + 4);
+      owners[passage] = view.getInt32(byte + 8);
+      fieldLengths[passage * WIDTH] = view.getUint8(byte + 16);
+      fieldLengths[passage * WIDTH + 1] = view.getUint8(byte + 17);
+      fieldLengths[passage * WIDTH + 2] = view.getUint16(byte + 12);
+      for (let field = 0; field < WIDTH; field++) {
+        const count = field === 2 ? view.getUint16(byte + 14) : view.getUint8(byte + 18 + field);
+        if (count === 0) continue;
+        const list = termId * WIDTH + field;
+        listSizes[list] = (listSizes[list] as number) + 1;
+        listOf[found] = list;
+        passageOf[found] = passage;
+        countOf[found++] = count;
+      }
+    }
+  }
+  const offsets = new Uint32Array(listSizes.length + 1);
+  for (let list = 0; list < listSizes.length; list++)
+    offsets[list + 1] = (offsets[list] as number) + (listSizes[list] as number);
+  const passages = new Uint32Array(found);
+  const counts = new Uint16Array(found);
+  const next = offsets.slice(0, listSizes.length);
+  // Blocks come in key order, term by term, so each list fills in passage order.
+  for (let at = 0; at < found; at++) {
+    const list = listOf[at] as number;
+    const place = next[list] as number;
+    next[list] = place + 1;
+    passages[place] = passageOf[at] as number;
+    counts[place] = countOf[at] as number;
+  }
+  return {
+    fields: [...FIELDS],
+    passageCount: n,
+    terms: [...terms],
+    offsets,
+    passages,
+    counts,
+    fieldLengths,
+    averageFieldLength: [1, 1, 1],
+    keys,
+    days,
+    owners,
+  };
+}
+
+/**
+ * The candidates the answer's search may rank among its best `limit`: its best by the same
+ * scores, and every passage tied with the last of them, since which of them the answer keeps
+ * depends on article ids, read only for these.
+ */
+function bestCandidates(
+  postings: DecodedPostings,
+  stats: ArchiveStats,
+  search: CandidateSearch,
+  preferred: ReadonlySet<number>,
+  excluded: ReadonlySet<number>,
+): number[] {
+  if (postings.passageCount === 0 || search.limit <= 0) return [];
+  const { keys, days, owners } = postings;
+  const dayOf = (id: number) => {
+    const day = days[id] as number;
+    return day === UNDATED ? undefined : day;
+  };
+  const options: PostingsSearchOptions = search.mayBeTypo ? { mayBeTypo: search.mayBeTypo } : {};
+  const { inScope, dayBoost, readable, prefer } = search;
+  if (inScope || readable || excluded.size > 0)
+    options.filter = (id) => {
+      if (excluded.has(keys[id] as number)) return false;
+      const owner = owners[id] as number;
+      if (readable && owner !== 0 && !readable.has(owner)) return false;
+      return inScope ? inScope(dayOf(id)) : true;
+    };
+  // As the answer's search multiplies them: the date's boost, then the preference.
+  if (dayBoost || (prefer && prefer.factor !== 1 && preferred.size > 0))
+    options.boost = (id) =>
+      (dayBoost ? dayBoost(dayOf(id)) : 1) *
+      (prefer && preferred.has(keys[id] as number) ? prefer.factor : 1);
+  const ranking = archivePostings(postings, stats);
+  const { query } = search;
+  const rank = (limit: number) =>
+    'words' in query
+      ? ranking.search(query.words.join(' '), limit, options)
+      : ranking.searchTerms(query.terms, limit, options);
+  let hits: RankedHit[];
+  for (let limit = search.limit * 4; ; limit *= 4) {
+    hits = rank(limit);
+    const last = hits[search.limit - 1];
+    if (hits.length < limit || !last || (hits[limit - 1] as RankedHit).score < last.score) break;
+  }
+  const cut = hits[search.limit - 1]?.score ?? -Infinity;
+  return hits.filter((hit) => hit.score >= cut).map((hit) => hit.id);
+}
+
+/** A passage of the candidates, named: its position in the postings, article, number and date. */
+interface NamedPassage {
+  id: number;
+  article_id: string;
+  number: number;
+  published: string | null;
+}
+
+/** An index of the named passages, with their counts from `postings`. */
+function indexOf(
+  named: readonly NamedPassage[],
   terms: readonly string[],
   stats: ArchiveStats,
+  postings?: DecodedPostings,
 ): PassageIndex {
   // The passages in the in-memory index's order (articles by id, paragraphs by number), so
   // equal scores keep the order they would have there.
-  const byArticle = new Map<string, Map<number, CandidateRow[]>>();
-  for (const row of rows) {
-    let passages = byArticle.get(row.article_id);
-    if (!passages) {
-      passages = new Map();
-      byArticle.set(row.article_id, passages);
-    }
-    const list = passages.get(row.number);
-    if (list) list.push(row);
-    else passages.set(row.number, [row]);
-  }
+  const sorted = [...named].sort(
+    (a, b) => compareIds(a.article_id, b.article_id) || a.number - b.number,
+  );
+  const positionOf = new Map(sorted.map((passage, position) => [passage.id, position]));
   const articles: Article[] = [];
-  const passageRows: CandidateRow[][] = [];
-  for (const id of [...byArticle.keys()].sort(compareIds)) {
-    const passages = byArticle.get(id) as Map<number, CandidateRow[]>;
-    const numbers = [...passages.keys()].sort((a, b) => a - b);
-    const first = (passages.get(numbers[0] as number) as CandidateRow[])[0] as CandidateRow;
-    articles.push(standIn(id, first.published, numbers));
-    for (const number of numbers) passageRows.push(passages.get(number) as CandidateRow[]);
+  for (const passage of sorted) {
+    const last = articles[articles.length - 1];
+    if (last?.id === passage.article_id) last.paragraphs.push(paragraph(passage.number));
+    else articles.push(standIn(passage.article_id, passage.published, passage.number));
   }
-
-  const width = FIELDS.length;
-  const termIds = new Map(terms.map((term, id) => [term, id]));
   const lists: { passage: number; count: number }[][] = Array.from(
-    { length: terms.length * width },
+    { length: terms.length * WIDTH },
     () => [],
   );
-  const fieldLengths = new Uint32Array(passageRows.length * width);
+  if (postings)
+    for (let list = 0; list < lists.length; list++)
+      for (
+        let at = postings.offsets[list] as number;
+        at < (postings.offsets[list + 1] as number);
+        at++
+      ) {
+        const position = positionOf.get(postings.passages[at] as number);
+        if (position !== undefined)
+          lists[list]?.push({ passage: position, count: postings.counts[at] as number });
+      }
+  for (const list of lists) list.sort((a, b) => a.passage - b.passage);
+  const fieldLengths = new Uint32Array(sorted.length * WIDTH);
   const sentences = new SentenceTermsBuilder();
-  passageRows.forEach((termRows, passage) => {
-    const [row] = termRows as [CandidateRow];
-    fieldLengths.set([row.title_length, row.heading_length, row.text_length], passage * width);
-    for (const { term, title, heading, text } of termRows) {
-      const id = termIds.get(term);
-      if (id === undefined) continue;
-      [title, heading, text].forEach((count, field) => {
-        if (count > 0) lists[id * width + field]?.push({ passage, count });
-      });
-    }
+  sorted.forEach(({ id }, position) => {
+    if (postings)
+      fieldLengths.set(
+        postings.fieldLengths.subarray(id * WIDTH, id * WIDTH + WIDTH),
+        position * WIDTH,
+      );
     sentences.add([]);
   });
   const offsets = new Uint32Array(lists.length + 1);
   lists.forEach((list, at) => {
     offsets[at + 1] = (offsets[at] as number) + list.length;
   });
-  const postings: PostingArrays = {
+  const arrays: PostingArrays = {
     fields: [...FIELDS],
-    passageCount: passageRows.length,
+    passageCount: sorted.length,
     terms: [...terms],
     offsets,
     passages: Uint32Array.from(lists.flat(), (p) => p.passage),
@@ -128,22 +327,46 @@ function indexOfRows(
   return new PassageIndex(
     corpus,
     { archive: stats },
-    { postings, sentences: sentences.toArrays() },
+    { postings: arrays, sentences: sentences.toArrays() },
   );
 }
 
-/** An article known only by its id, date and the numbers of its candidate passages. */
-function standIn(id: string, published: string | null, numbers: readonly number[]): Article {
-  const paragraphs: Paragraph[] = numbers.map((number) => ({
-    number,
-    kind: 'body',
-    start: 0,
-    end: 0,
+function paragraph(number: number): Paragraph {
+  return { number, kind: 'body', start: 0, end: 0, text: '', sentences: [] };
+}
+
+/** An article known only by its id, date and the first of its candidate passages. */
+function standIn(id: string, published: string | null, number: number): Article {
+  const article: Article = {
+    id,
+    path: '',
+    title: '',
+    metadata: {},
     text: '',
-    sentences: [],
-  }));
-  const article: Article = { id, path: '', title: '', metadata: {}, text: '', paragraphs };
+    paragraphs: [paragraph(number)],
+  };
   const date = published ? parsePublished(published) : undefined;
   if (date) article.published = date;
   return article;
+}
+
+/** The distinct values, ascending. */
+function uniqueSorted(values: Int32Array): Int32Array {
+  const sorted = values.slice().sort();
+  let distinct = 0;
+  for (let at = 0; at < sorted.length; at++)
+    if (at === 0 || sorted[at] !== sorted[at - 1]) sorted[distinct++] = sorted[at] as number;
+  return sorted.slice(0, distinct);
+}
+
+/** A value's position in ascending values that hold it. */
+function indexOf32(sorted: Int32Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

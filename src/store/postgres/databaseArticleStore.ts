@@ -11,7 +11,7 @@ import { describeRange } from '../../time/readTimeScope.js';
 import type { ArticlePage, ArticleStore } from '../ArticleStore.js';
 import { articlesById, partOf, termsOf } from './archivePart.js';
 import { ARTICLE_COLUMNS, type ArticleRow, articleFromRow } from './articleRows.js';
-import { candidateIndex } from './candidateIndex.js';
+import { candidateIndex, readableCollections } from './candidateIndex.js';
 import { readArchiveStats } from './readArchiveStats.js';
 import { READABLE, readableFilter } from './readableFilter.js';
 
@@ -168,7 +168,12 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
       const own = await readArchiveStats(pool, termsOf(`${article.title}\n${article.text}`));
       const query = relatedQuery(partOf(own, [article]), article);
       if (query.length === 0) return [];
-      const candidates = await candidateIndex(pool, query, own);
+      const candidates = await candidateIndex(pool, query, own, {
+        query: { terms: query },
+        limit: RELATED_PASSAGES,
+        readable: await readableCollections(pool, viewer),
+        exclude: article.id,
+      });
       const found = candidates.searchTerms(query, RELATED_PASSAGES, {
         filter: (passage) => passage.article.id !== article.id,
         readableBy: viewer,

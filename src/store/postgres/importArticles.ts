@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { articleKey } from '../../corpus/articleKey.js';
+import { collectionOf } from '../../corpus/collections.js';
 import type { Article } from '../../corpus/types.js';
 import { type PassageFieldCounts, passageFieldCounts } from '../../search/passageFieldCounts.js';
 import { addArticle, applyStatistics, termVector, withoutStored } from './archiveStatistics.js';
 import { headlineInText, headlineTerms } from './articleRows.js';
+import {
+  addPostings,
+  collectionCodes,
+  type Posting,
+  removePostings,
+  UNDATED,
+} from './postingBlocks.js';
 
 /** What one import did, as `cli import` prints it. */
 export interface ImportReport {
@@ -125,8 +133,10 @@ async function writeBatch(
     ).rows.map((row) => row.id);
     const change = await withoutStored(client, replaced);
     for (const { article, counts } of added) addArticle(change, article, counts, 1);
-    if (replaced.length > 0)
+    if (replaced.length > 0) {
+      await removePostings(client, replaced);
       await client.query('DELETE FROM passages WHERE article_id = ANY ($1::text[])', [replaced]);
+    }
     await client.query(
       `INSERT INTO articles (id, title, text, metadata, published, content_hash, folder, updated_at,
          path, headline_in_text, published_day, headline_terms, key)
@@ -143,19 +153,56 @@ async function writeBatch(
          key = excluded.key`,
       [JSON.stringify(articles), folder],
     );
-    if (passages.length > 0)
-      await client.query(
+    if (passages.length > 0) {
+      const { rows: keys } = await client.query<{
+        article_id: string;
+        number: number;
+        key: number;
+      }>(
         `INSERT INTO passages (article_id, number, heading, text, terms, term_count,
            title_length, heading_length, text_length)
          SELECT p.article_id, p.number, p.heading, p.text, p.terms::tsvector, p.term_count,
            p.title_length, p.heading_length, p.text_length
          FROM jsonb_to_recordset($1::jsonb) AS p(article_id text, number integer, heading text,
            text text, terms text, term_count integer, title_length integer,
-           heading_length integer, text_length integer)`,
+           heading_length integer, text_length integer)
+         RETURNING article_id, number, key`,
         [JSON.stringify(passages)],
       );
+      await addPostings(client, await postingsOf(client, added, keys));
+    }
     await applyStatistics(client, change);
   });
+}
+
+/** The new passages' postings by term, once the database has given each passage its key. */
+async function postingsOf(
+  client: pg.PoolClient,
+  added: readonly { article: Article; counts: readonly PassageFieldCounts[] }[],
+  keys: readonly { article_id: string; number: number; key: number }[],
+): Promise<Map<string, Posting[]>> {
+  const keyOf = new Map(keys.map((row) => [`${row.number} ${row.article_id}`, row.key]));
+  const owners = await collectionCodes(
+    client,
+    added.flatMap(({ article }) => collectionOf(article.id) ?? []),
+  );
+  const byTerm = new Map<string, Posting[]>();
+  for (const { article, counts } of added) {
+    const day = article.published?.day ?? UNDATED;
+    const collection = collectionOf(article.id);
+    const owner = collection === undefined ? 0 : (owners.get(collection) ?? 0);
+    for (const { number, lengths, terms } of counts) {
+      const key = keyOf.get(`${number} ${article.id}`);
+      if (key === undefined) continue;
+      for (const [term, termCounts] of terms) {
+        const posting = { key, day, owner, lengths, counts: termCounts };
+        const list = byTerm.get(term);
+        if (list) list.push(posting);
+        else byTerm.set(term, [posting]);
+      }
+    }
+  }
+  return byTerm;
 }
 
 /** Removes the articles of `folder` that are no longer in it; gives how many. */
@@ -175,6 +222,7 @@ export async function removeArticles(pool: pg.Pool, ids: readonly string[]): Pro
   return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
     const change = await withoutStored(client, ids);
+    await removePostings(client, ids);
     const removed = await client.query('DELETE FROM articles WHERE id = ANY ($1::text[])', [ids]);
     await applyStatistics(client, change);
     return removed.rowCount ?? 0;

@@ -11,7 +11,7 @@ import { wordVectors } from '../../search/wordVectors.js';
 import type { DateRange } from '../../time/readDatePhrase.js';
 import { articlesById, partOf, termsOf } from './archivePart.js';
 import { ARTICLE_COLUMNS, type ArticleRow, articleFromRow } from './articleRows.js';
-import { candidateIndex } from './candidateIndex.js';
+import { candidateIndex, readableCollections } from './candidateIndex.js';
 import { readArchiveStats } from './readArchiveStats.js';
 import { READABLE, type ReadableFilter, readableFilter } from './readableFilter.js';
 
@@ -53,13 +53,24 @@ export async function questionIndex(
       await newestArticles(pool, range?.from, range?.to, settings.maxCitations, narrowed),
     );
   }
-  const rare = selectiveWords(whole, query, settings.maxPostings)
+  const words = selectiveWords(whole, query, settings.maxPostings);
+  const rare = words
     .map((word) => processTerm(word))
     .flatMap((term) =>
       term ? [term, ...(stats.typoMatches?.(term) ?? []).map((m) => m.term)] : [],
     )
     .filter((term) => whole.postingCount(term) > 0);
-  const candidates = await candidateIndex(pool, [...new Set(rare)], stats);
+  const candidates = await candidateIndex(pool, [...new Set(rare)], stats, {
+    query: { words },
+    limit: settings.passagesRead,
+    mayBeTypo: (term) => vectors.rowOf(term) < 0,
+    inScope: scoped.days.inScope,
+    dayBoost: scoped.days.boost,
+    readable: await readableCollections(pool, options.viewer),
+    prefer: options.preferArticles
+      ? { articles: options.preferArticles, factor: settings.preferredBoost }
+      : undefined,
+  });
   // The same search the answer makes, on the candidates: its hits are the archive's best.
   const search = scopeQuestion(candidates, text, options.viewer).search;
   const hits = findPassages(
