@@ -60,6 +60,9 @@ describe('cli import: a folder into PostgreSQL', () => {
     const fields = [passage.article.title, passage.paragraph.heading ?? '', passage.paragraph.text];
     expect(row?.terms.sort()).toEqual([...new Set(fields.flatMap(analyzeText))].sort());
 
+    // Each article keeps its paragraphs' and sentences' offsets, so reading it splits nothing.
+    expect(await psql('SELECT id FROM articles WHERE layout IS NULL')).toEqual([]);
+
     const again = await cli(['import', '--seeds', folder]);
     expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, updated: 0, unchanged: 30 });
   });

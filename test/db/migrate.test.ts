@@ -34,6 +34,7 @@ describe('the database: opening it and bringing its schema up to date', () => {
         'headline_terms',
         'id',
         'key',
+        'layout',
         'metadata',
         'path',
         'published',

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionOf } from '../../src/corpus/collections.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { passageFieldCounts } from '../../src/search/passageFieldCounts.js';
-import { UNDATED, unpackPostings } from '../../src/store/postgres/postingBlocks.js';
+import {
+  compactPostings,
+  UNDATED,
+  unpackPostings,
+} from '../../src/store/postgres/postingBlocks.js';
 import { runCliProcess } from '../cli/runCliProcess.js';
 import { projectRoot } from '../helpers.js';
 import {
@@ -134,6 +138,31 @@ describe('posting blocks: each term, every passage holding it', () => {
     } finally {
       await rm(ferries, { recursive: true, force: true });
     }
+  });
+
+  it('merges small blocks into few, keeping every posting', async () => {
+    const before = await stored();
+    const count = async () =>
+      Number((await client.query('SELECT count(*) AS n FROM posting_blocks')).rows[0].n);
+    const blocks = await count();
+    const pool = new pg.Pool({ connectionString: cluster.url, max: 1 });
+    const merging = await pool.connect();
+    try {
+      await merging.query('BEGIN');
+      const gone = await compactPostings(merging, { minSmallBlocks: 2 });
+      await merging.query('COMMIT');
+      // Four imports and a removal left terms in several blocks; each is one block now.
+      expect(gone).toBeGreaterThan(0);
+      expect(await count()).toBe(blocks - gone);
+      const perTerm = await client.query(
+        'SELECT count(*) AS n FROM posting_blocks GROUP BY term HAVING count(*) > 1',
+      );
+      expect(perTerm.rows).toEqual([]);
+    } finally {
+      merging.release();
+      await pool.end();
+    }
+    expect(await stored()).toEqual(before);
   });
 
   it('migration 008 packs the passages stored before it as an import packs them', async () => {

@@ -27,9 +27,10 @@ export function termsOf(text: string): string[] {
 /** The stored articles with these ids, rebuilt as the folder mode reads them; unknown ids are left out. */
 export async function articlesById(pool: pg.Pool, ids: readonly string[]): Promise<Article[]> {
   if (ids.length === 0) return [];
-  const { rows } = await pool.query<ArticleRow>(
-    `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY ($1::text[])`,
-    [ids],
-  );
+  const { rows } = await pool.query<ArticleRow>({
+    name: 'articles-by-id',
+    text: `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY ($1::text[])`,
+    values: [ids],
+  });
   return rows.map(articleFromRow);
 }

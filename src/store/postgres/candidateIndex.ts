@@ -11,7 +11,6 @@ import {
 import type { PostingArrays } from '../../search/Postings.js';
 import type { RankedHit } from '../../search/RankedSearch.js';
 import { SentenceTermsBuilder } from '../../search/SentenceTerms.js';
-import { parsePublished } from '../../time/parsePublished.js';
 import { POSTING_BYTES, UNDATED } from './postingBlocks.js';
 
 /** How the question that the candidates are for searches them, by passage. */
@@ -78,16 +77,11 @@ export async function candidateIndex(
   const postings = decodeBlocks(blocks, terms);
   const best = bestCandidates(postings, stats, search, preferred, excluded);
   if (best.length === 0) return indexOf([], terms, stats);
-  const { rows } = await pool.query<{
-    key: number;
-    article_id: string;
-    number: number;
-    published: string | null;
-  }>(
-    `SELECT p.key, p.article_id, p.number, a.metadata->>'published' AS published
-     FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.key = ANY ($1::int[])`,
-    [best.map((id) => postings.keys[id])],
-  );
+  const { rows } = await pool.query<{ key: number; article_id: string; number: number }>({
+    name: 'candidate-names',
+    text: 'SELECT key, article_id, number FROM passages WHERE key = ANY ($1::int[])',
+    values: [best.map((id) => postings.keys[id])],
+  });
   const localOf = new Map(best.map((id) => [postings.keys[id] as number, id]));
   return indexOf(
     rows.map((row) => ({ ...row, id: localOf.get(row.key) as number })),
@@ -113,12 +107,15 @@ async function readBlocks(
   terms: readonly string[],
 ): Promise<{ term: string; data: Buffer }[]> {
   if (terms.length === 0) return [];
-  // Hex, as bytea comes in text: a per-query binary result is decoded as text by the driver.
-  const { rows } = await pool.query<{ term: string; data: Buffer }>(
-    'SELECT term, data FROM posting_blocks WHERE term = ANY ($1::text[]) ORDER BY term, first_key',
-    [terms],
-  );
-  return rows;
+  // Base64, a third longer than the bytes where bytea's hex is twice as long: a question reads
+  // hundreds of kilobytes of postings, and the driver reads every result as text.
+  const { rows } = await pool.query<{ term: string; data: string }>({
+    name: 'posting-blocks',
+    text: `SELECT term, encode(data, 'base64') AS data FROM posting_blocks
+     WHERE term = ANY ($1::text[]) ORDER BY term, first_key`,
+    values: [terms],
+  });
+  return rows.map((row) => ({ term: row.term, data: Buffer.from(row.data, 'base64') }));
 }
 
 /** The keys of these articles' passages. */
@@ -138,14 +135,24 @@ function decodeBlocks(
 ): DecodedPostings {
   let total = 0;
   for (const { data } of blocks) total += data.length / POSTING_BYTES;
-  const all = new Int32Array(total);
+  // Each term's keys come ascending (its blocks in key order), so the terms' runs are merged.
+  const runs: Int32Array[] = [];
+  let runTerm: string | undefined;
   let at = 0;
-  for (const { data } of blocks) {
+  const all = new Int32Array(total);
+  let runStart = 0;
+  for (const { term, data } of blocks) {
+    if (term !== runTerm) {
+      if (runTerm !== undefined) runs.push(all.subarray(runStart, at));
+      runTerm = term;
+      runStart = at;
+    }
     const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     for (let byte = 0; byte < data.byteLength; byte += POSTING_BYTES)
       all[at++] = view.getInt32(byte);
   }
-  const keys = uniqueSorted(all);
+  if (runTerm !== undefined) runs.push(all.subarray(runStart, at));
+  const keys = runs.reduce(mergeUnique, new Int32Array(0));
   const n = keys.length;
   const days = new Int32Array(n);
   const owners = new Int32Array(n);
@@ -157,12 +164,20 @@ function decodeBlocks(
   const passageOf = new Uint32Array(total * WIDTH);
   const countOf = new Uint16Array(total * WIDTH);
   let found = 0;
+  // A term's blocks come in key order, so its postings walk the sorted keys forward.
+  let walkedTerm: string | undefined;
+  let passage = 0;
   for (const { term, data } of blocks) {
     const termId = termIds.get(term);
     if (termId === undefined) continue;
+    if (term !== walkedTerm) {
+      walkedTerm = term;
+      passage = 0;
+    }
     const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     for (let byte = 0; byte < data.byteLength; byte += POSTING_BYTES) {
-      const passage = indexOf32(keys, view.getInt32(byte));
+      const key = view.getInt32(byte);
+      while ((keys[passage] as number) < key) passage++;
       days[passage] = view.getInt32(byte + 4);
       owners[passage] = view.getInt32(byte + 8);
       fieldLengths[passage * WIDTH] = view.getUint8(byte + 16);
@@ -261,7 +276,6 @@ interface NamedPassage {
   id: number;
   article_id: string;
   number: number;
-  published: string | null;
 }
 
 /** An index of the named passages, with their counts from `postings`. */
@@ -276,12 +290,15 @@ function indexOf(
   const sorted = [...named].sort(
     (a, b) => compareIds(a.article_id, b.article_id) || a.number - b.number,
   );
-  const positionOf = new Map(sorted.map((passage, position) => [passage.id, position]));
+  const positionOf = new Int32Array(postings?.passageCount ?? 0).fill(-1);
+  sorted.forEach((passage, position) => {
+    positionOf[passage.id] = position;
+  });
   const articles: Article[] = [];
   for (const passage of sorted) {
     const last = articles[articles.length - 1];
     if (last?.id === passage.article_id) last.paragraphs.push(paragraph(passage.number));
-    else articles.push(standIn(passage.article_id, passage.published, passage.number));
+    else articles.push(standIn(passage.article_id, postings?.days[passage.id], passage.number));
   }
   const lists: { passage: number; count: number }[][] = Array.from(
     { length: terms.length * WIDTH },
@@ -294,8 +311,8 @@ function indexOf(
         at < (postings.offsets[list + 1] as number);
         at++
       ) {
-        const position = positionOf.get(postings.passages[at] as number);
-        if (position !== undefined)
+        const position = positionOf[postings.passages[at] as number] as number;
+        if (position >= 0)
           lists[list]?.push({ passage: position, count: postings.counts[at] as number });
       }
   for (const list of lists) list.sort((a, b) => a.passage - b.passage);
@@ -335,8 +352,11 @@ function paragraph(number: number): Paragraph {
   return { number, kind: 'body', start: 0, end: 0, text: '', sentences: [] };
 }
 
-/** An article known only by its id, date and the first of its candidate passages. */
-function standIn(id: string, published: string | null, number: number): Article {
+/**
+ * An article known only by its id, publication day and the first of its candidate passages.
+ * Its time is the day's start: candidates are ranked and scoped by day, never ordered by time.
+ */
+function standIn(id: string, day: number | undefined, number: number): Article {
   const article: Article = {
     id,
     path: '',
@@ -345,28 +365,24 @@ function standIn(id: string, published: string | null, number: number): Article 
     text: '',
     paragraphs: [paragraph(number)],
   };
-  const date = published ? parsePublished(published) : undefined;
-  if (date) article.published = date;
+  if (day !== undefined && day !== UNDATED) article.published = { day, time: day * DAY_MS };
   return article;
 }
 
-/** The distinct values, ascending. */
-function uniqueSorted(values: Int32Array): Int32Array {
-  const sorted = values.slice().sort();
-  let distinct = 0;
-  for (let at = 0; at < sorted.length; at++)
-    if (at === 0 || sorted[at] !== sorted[at - 1]) sorted[distinct++] = sorted[at] as number;
-  return sorted.slice(0, distinct);
-}
+const DAY_MS = 86_400_000;
 
-/** A value's position in ascending values that hold it. */
-function indexOf32(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((sorted[middle] as number) < value) low = middle + 1;
-    else high = middle;
+/** The distinct values of two ascending runs, ascending. */
+function mergeUnique(a: Int32Array, b: Int32Array): Int32Array {
+  const merged = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let size = 0;
+  while (i < a.length || j < b.length) {
+    const next =
+      j >= b.length || (i < a.length && (a[i] as number) <= (b[j] as number))
+        ? (a[i++] as number)
+        : (b[j++] as number);
+    if (size === 0 || merged[size - 1] !== next) merged[size++] = next;
   }
-  return low;
+  return merged.subarray(0, size);
 }

@@ -5,10 +5,12 @@ import { collectionOf } from '../../corpus/collections.js';
 import type { Article } from '../../corpus/types.js';
 import { type PassageFieldCounts, passageFieldCounts } from '../../search/passageFieldCounts.js';
 import { addArticle, applyStatistics, termVector, withoutStored } from './archiveStatistics.js';
+import { layoutOf } from './articleLayout.js';
 import { headlineInText, headlineTerms } from './articleRows.js';
 import {
   addPostings,
   collectionCodes,
+  compactPostings,
   type Posting,
   removePostings,
   UNDATED,
@@ -64,10 +66,28 @@ export async function importArticles(
       else report.updated++;
     }
   }
+  const bulk = changed.length > BATCH;
   for (let start = 0; start < changed.length; start += BATCH)
-    await writeBatch(pool, changed.slice(start, start + BATCH), options.folder);
+    await writeBatch(pool, changed.slice(start, start + BATCH), options.folder, !bulk);
+  if (bulk) await afterBulkLoad(pool);
   if (options.prune) report.pruned = await prune(pool, options.folder, articles);
   return report;
+}
+
+/**
+ * After many batches: each term's postings merged into few blocks, and the tables vacuumed and
+ * measured, as autovacuum would some minutes later, so the first questions after a large import
+ * read few blocks and the passages' key index alone.
+ */
+async function afterBulkLoad(pool: pg.Pool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    await compactPostings(client, { minSmallBlocks: 2 });
+  });
+  // Only a speed-up: a role that does not own the tables may not vacuum them.
+  await pool
+    .query('VACUUM (ANALYZE) articles, passages, posting_blocks, term_stats')
+    .catch(() => {});
 }
 
 /** A fingerprint of everything answering reads of an article. */
@@ -84,6 +104,7 @@ async function writeBatch(
   pool: pg.Pool,
   batch: { article: Article; hash: string }[],
   folder: string,
+  compact: boolean,
 ): Promise<void> {
   const articles: Record<string, unknown>[] = [];
   const passages: Record<string, unknown>[] = [];
@@ -103,6 +124,7 @@ async function writeBatch(
       published_day: article.published?.day ?? null,
       headline_terms: headlineTerms(article),
       key: articleKey(article.id),
+      layout: layoutOf(article),
     });
     const body = new Map(article.paragraphs.map((p) => [p.number, p]));
     for (const { number, lengths, terms } of counts) {
@@ -139,18 +161,18 @@ async function writeBatch(
     }
     await client.query(
       `INSERT INTO articles (id, title, text, metadata, published, content_hash, folder, updated_at,
-         path, headline_in_text, published_day, headline_terms, key)
+         path, headline_in_text, published_day, headline_terms, key, layout)
        SELECT a.id, a.title, a.text, a.metadata, a.published, a.content_hash, $2, now(), a.path,
-         a.headline_in_text, a.published_day, a.headline_terms, a.key
+         a.headline_in_text, a.published_day, a.headline_terms, a.key, a.layout
        FROM jsonb_to_recordset($1::jsonb) AS a(id text, title text, text text, metadata jsonb,
          published timestamptz, content_hash text, path text, headline_in_text boolean,
-         published_day integer, headline_terms text[], key text)
+         published_day integer, headline_terms text[], key text, layout text)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, text = excluded.text,
          metadata = excluded.metadata, published = excluded.published,
          content_hash = excluded.content_hash, folder = excluded.folder, updated_at = now(),
          path = excluded.path, headline_in_text = excluded.headline_in_text,
          published_day = excluded.published_day, headline_terms = excluded.headline_terms,
-         key = excluded.key`,
+         key = excluded.key, layout = excluded.layout`,
       [JSON.stringify(articles), folder],
     );
     if (passages.length > 0) {
@@ -169,7 +191,11 @@ async function writeBatch(
          RETURNING article_id, number, key`,
         [JSON.stringify(passages)],
       );
-      await addPostings(client, await postingsOf(client, added, keys));
+      const postings = await postingsOf(client, added, keys);
+      await addPostings(client, postings);
+      // Articles arriving a few at a time leave small blocks behind; a bulk load merges at its end.
+      if (compact)
+        await compactPostings(client, { terms: [...postings.keys()], minSmallBlocks: 16 });
     }
     await applyStatistics(client, change);
   });

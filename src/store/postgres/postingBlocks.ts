@@ -197,3 +197,46 @@ export async function collectionCodes(
   );
   return new Map(rows.map((row) => [row.name, row.code]));
 }
+
+/**
+ * Merges runs of small blocks into blocks of about {@link BLOCK_POSTINGS}, in the caller's
+ * transaction (holding the import lock): articles added a few at a time leave a term's postings
+ * in many small blocks, and a question reads a block per row. Only terms with at least
+ * `minSmallBlocks` small blocks are merged, of `terms` when given. Gives how many blocks went.
+ */
+export async function compactPostings(
+  client: pg.PoolClient,
+  options: { terms?: readonly string[]; minSmallBlocks: number },
+): Promise<number> {
+  await client.query(
+    `CREATE TEMP TABLE merged_blocks (term text, first_key integer, last_key integer,
+       postings integer, parts integer[], data bytea) ON COMMIT DROP`,
+  );
+  // A block's bin is how many whole blocks' worth of postings come before it in its term.
+  const merged = await client.query(
+    `INSERT INTO merged_blocks
+     WITH chosen AS (
+       SELECT term FROM posting_blocks
+       WHERE postings < $1 AND ($3::text[] IS NULL OR term = ANY ($3::text[]))
+       GROUP BY term HAVING count(*) >= $2
+     ), numbered AS (
+       SELECT b.term, b.first_key, b.last_key, b.postings, b.data,
+         (sum(b.postings) OVER (PARTITION BY b.term ORDER BY b.first_key) - b.postings) / $4 AS bin
+       FROM posting_blocks b JOIN chosen USING (term)
+     )
+     SELECT term, min(first_key), max(last_key), sum(postings)::int, array_agg(first_key),
+       string_agg(data, ''::bytea ORDER BY first_key)
+     FROM numbered GROUP BY term, bin HAVING count(*) > 1`,
+    [MERGE_BELOW, options.minSmallBlocks, options.terms ?? null, BLOCK_POSTINGS],
+  );
+  if (!merged.rowCount) return 0;
+  const removed = await client.query(
+    `DELETE FROM posting_blocks b USING (SELECT term, unnest(parts) AS first_key FROM merged_blocks) m
+     WHERE b.term = m.term AND b.first_key = m.first_key`,
+  );
+  await client.query(
+    `INSERT INTO posting_blocks (term, first_key, last_key, postings, data)
+     SELECT term, first_key, last_key, postings, data FROM merged_blocks`,
+  );
+  return (removed.rowCount ?? 0) - merged.rowCount;
+}

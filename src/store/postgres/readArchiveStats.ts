@@ -35,15 +35,16 @@ export async function readArchiveStats(
     first_day: number | null;
     last_day: number | null;
     terms: TermRow[];
-  }>(
-    `SELECT s.*,
+  }>({
+    name: 'archive-stats',
+    text: `SELECT s.*,
        (SELECT min(published_day) FROM articles) AS first_day,
        (SELECT max(published_day) FROM articles) AS last_day,
        (SELECT coalesce(json_agg(t), '[]'::json) FROM term_stats t WHERE t.term = ANY ($1::text[]))
          AS terms
      FROM archive_stats s`,
-    [terms],
-  );
+    values: [terms],
+  });
   const row = rows[0];
   if (!row) throw new Error('archive_stats has no row: the schema was not migrated');
   const passageCount = Number(row.passages);

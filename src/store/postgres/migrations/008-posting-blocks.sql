@@ -3,10 +3,15 @@
 -- about 30 µs a row; a block holds hundreds of postings as bytes, read and scored in the process.
 
 -- A passage's number among all passages, given once and never reused: postings name passages by
--- it, in the order they were stored.
+-- it, in the order they were stored. The index answers "which article and paragraph" by itself.
 CREATE SEQUENCE passage_keys AS integer;
 ALTER TABLE passages ADD COLUMN key integer NOT NULL DEFAULT nextval('passage_keys');
-CREATE UNIQUE INDEX passages_key ON passages (key);
+CREATE UNIQUE INDEX passages_key ON passages (key) INCLUDE (article_id, number);
+
+-- Each article's paragraphs and sentences as offsets (see articleLayout.ts), so reading an
+-- article for an answer does not split its sentences again. Articles stored before it have
+-- none and are split as before.
+ALTER TABLE articles ADD COLUMN layout text;
 
 -- Each server whose own articles are stored, by a small number that postings can carry.
 CREATE TABLE collections (
