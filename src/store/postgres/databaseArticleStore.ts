@@ -63,13 +63,7 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
   };
 
   return {
-    count: async (viewer) =>
-      (
-        await pool.query<{ count: number }>(
-          `SELECT count(*)::int AS count FROM articles WHERE ${READABLE}`,
-          readableFilter(viewer).params,
-        )
-      ).rows[0]?.count ?? 0,
+    count: (viewer) => countReadable(pool, viewer),
 
     find: async (reference, viewer, options = {}): Promise<FindArticleResult> => {
       const { allowPartial = false, maxSuggestions = 5 } = options;
@@ -146,15 +140,20 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
           viewer,
           [...params, offset, limit],
         ),
-        pool.query<{ count: number }>(
-          `SELECT count(*)::int AS count FROM articles WHERE ${READABLE} AND ${inRange}`,
-          [...readableFilter(viewer).params, ...params],
-        ),
+        // A range is counted on the day index; the whole list from the archive's totals.
+        bounded
+          ? pool
+              .query<{ count: number }>(
+                `SELECT count(*)::int AS count FROM articles WHERE ${READABLE} AND ${inRange}`,
+                [...readableFilter(viewer).params, ...params],
+              )
+              .then((result) => result.rows[0]?.count ?? 0)
+          : countReadable(pool, viewer),
       ]);
       return {
         ok: true,
         articles,
-        total: total.rows[0]?.count ?? 0,
+        total,
         ...(scope ? { scope } : {}),
       };
     },
@@ -186,6 +185,23 @@ export function databaseArticleStore(pool: pg.Pool): ArticleStore {
       return rankRelated(index, article, kept);
     },
   };
+}
+
+/**
+ * How many articles a viewer reads: the archive's total, kept with every write, less the other
+ * servers' own articles, found by the id index. Counting every row took a large archive's
+ * `/articles` a tenth of a second a page.
+ */
+async function countReadable(pool: pg.Pool, viewer: Viewer | undefined): Promise<number> {
+  const { rows } = await pool.query<{ count: number }>(
+    `SELECT (s.articles - CASE WHEN $1 THEN 0 ELSE (
+       SELECT count(*) FROM articles
+       WHERE lower(id) LIKE $2 AND id LIKE $2 AND NOT coalesce(id LIKE $3, false)
+     ) END)::int AS count
+     FROM archive_stats s`,
+    readableFilter(viewer).params,
+  );
+  return rows[0]?.count ?? 0;
 }
 
 /** The LIKE pattern of one server's own articles (see corpus/collections); null for any. */
