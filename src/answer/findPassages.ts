@@ -17,11 +17,15 @@ export function findPassages(
   maxPostings: number,
   search: PassageSearchOptions,
 ): PassageHit[] {
-  const vectors = wordVectors();
   return index.search(selectiveWords(index, query, maxPostings).join(' '), limit, {
     ...search,
-    mayBeTypo: (term) => vectors.rowOf(term) < 0,
+    mayBeTypo,
   });
+}
+
+/** Whether a term the articles lack may be a typo: it is no English word (it has no word vector). */
+export function mayBeTypo(term: string): boolean {
+  return wordVectors().rowOf(term) < 0;
 }
 
 /**

@@ -49,7 +49,11 @@ export async function runImport(
   if (!opened.ok) return fail(opened.problem);
   try {
     await migrate(opened.pool);
-    const report = await importArticles(opened.pool, corpus.articles, { folder: root, prune });
+    const report = await importArticles(opened.pool, corpus.articles, {
+      folder: root,
+      prune,
+      bulkLoad: true,
+    });
     context.stdout.write(
       `${JSON.stringify({ ...report, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) })}\n`,
     );

@@ -43,9 +43,23 @@ export function splitPassages(text: string, options: SplitPassagesOptions): Spli
     }
   }
 
+  const paragraphs = paragraphsOfBlocks(text, blocks, (blockText) => splitSentences(blockText));
+  return headline === undefined ? { paragraphs } : { headline, paragraphs };
+}
+
+/**
+ * The paragraphs of `text` made of its blocks (trimmed runs of lines): each one a heading or a
+ * body paragraph with its sentences, which `sentencesOf` gives as spans of the block's own text.
+ * Shared by splitting and by rebuilding an article from sentence spans stored before.
+ */
+export function paragraphsOfBlocks(
+  text: string,
+  blocks: readonly Range[],
+  sentencesOf: (blockText: string, block: number) => readonly Range[],
+): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let heading: string | undefined;
-  for (const block of blocks) {
+  blocks.forEach((block, index) => {
     const blockText = text.slice(block.start, block.end);
     const isHeading =
       !blockText.includes('\n') &&
@@ -59,7 +73,7 @@ export function splitPassages(text: string, options: SplitPassagesOptions): Spli
       text: blockText,
       sentences: isHeading
         ? []
-        : splitSentences(blockText).map((span) => ({
+        : sentencesOf(blockText, index).map((span) => ({
             start: block.start + span.start,
             end: block.start + span.end,
             text: blockText.slice(span.start, span.end),
@@ -68,8 +82,8 @@ export function splitPassages(text: string, options: SplitPassagesOptions): Spli
     if (heading && !isHeading) paragraph.heading = heading;
     if (isHeading) heading = blockText;
     paragraphs.push(paragraph);
-  }
-  return headline === undefined ? { paragraphs } : { headline, paragraphs };
+  });
+  return paragraphs;
 }
 
 type Block = Range;

@@ -1,17 +1,19 @@
+import { paragraphsOfBlocks } from '../../corpus/splitPassages.js';
+import type { Range } from '../../corpus/trimRange.js';
 import type { Article, Paragraph } from '../../corpus/types.js';
 
 /**
  * An article's paragraphs and sentences as offsets into its text, stored beside it so that a
  * question rebuilds the articles it quotes without splitting their sentences again, which cost
- * more than the rest of reading them. A JSON array of numbers: per paragraph, its kind (0 body,
- * 1 heading), start, end and sentence count, then each sentence's start and end.
+ * more than the rest of reading them. A JSON array of numbers: per paragraph, its start, end and
+ * sentence count, then each sentence's start and end within the paragraph.
  */
 export function layoutOf(article: Article): string | null {
   const numbers: number[] = [];
   for (const paragraph of article.paragraphs) {
-    numbers.push(paragraph.kind === 'heading' ? 1 : 0, paragraph.start, paragraph.end);
-    numbers.push(paragraph.sentences.length);
-    for (const sentence of paragraph.sentences) numbers.push(sentence.start, sentence.end);
+    numbers.push(paragraph.start, paragraph.end, paragraph.sentences.length);
+    for (const sentence of paragraph.sentences)
+      numbers.push(sentence.start - paragraph.start, sentence.end - paragraph.start);
   }
   const layout = JSON.stringify(numbers);
   // Kept only when it rebuilds the very paragraphs: anything else is split again when read.
@@ -19,7 +21,10 @@ export function layoutOf(article: Article): string | null {
   return rebuilt && JSON.stringify(rebuilt) === JSON.stringify(article.paragraphs) ? layout : null;
 }
 
-/** The paragraphs a layout describes, as splitting the text gives them; undefined if it is damaged. */
+/**
+ * The paragraphs a layout describes, built as splitting the text builds them; undefined if the
+ * layout is damaged.
+ */
 export function paragraphsFromLayout(text: string, layout: string): Paragraph[] | undefined {
   let numbers: unknown;
   try {
@@ -28,38 +33,19 @@ export function paragraphsFromLayout(text: string, layout: string): Paragraph[] 
     return undefined;
   }
   if (!Array.isArray(numbers) || !numbers.every((n) => Number.isInteger(n))) return undefined;
-  const paragraphs: Paragraph[] = [];
-  let heading: string | undefined;
-  let at = 0;
-  const next = () => numbers[at++] as number;
-  while (at < numbers.length) {
-    const isHeading = next() === 1;
-    const start = next();
-    const end = next();
-    const count = next();
-    if (at + count * 2 > numbers.length || end > text.length || start > end) return undefined;
-    const sentences = [];
-    for (let i = 0; i < count; i++) {
-      const sentenceStart = next();
-      const sentenceEnd = next();
-      sentences.push({
-        start: sentenceStart,
-        end: sentenceEnd,
-        text: text.slice(sentenceStart, sentenceEnd),
-      });
-    }
-    const blockText = text.slice(start, end);
-    const paragraph: Paragraph = {
-      number: paragraphs.length + 1,
-      kind: isHeading ? 'heading' : 'body',
-      start,
-      end,
-      text: blockText,
-      sentences,
-    };
-    if (heading && !isHeading) paragraph.heading = heading;
-    if (isHeading) heading = blockText;
-    paragraphs.push(paragraph);
+  const blocks: Range[] = [];
+  const sentences: Range[][] = [];
+  for (let at = 0; at < numbers.length; ) {
+    const [start, end, count] = numbers.slice(at, at + 3) as number[];
+    at += 3;
+    if (end === undefined || count === undefined || at + count * 2 > numbers.length)
+      return undefined;
+    if (start === undefined || start > end || end > text.length) return undefined;
+    const spans: Range[] = [];
+    for (let i = 0; i < count; i++, at += 2)
+      spans.push({ start: numbers[at] as number, end: numbers[at + 1] as number });
+    blocks.push({ start, end });
+    sentences.push(spans);
   }
-  return paragraphs;
+  return paragraphsOfBlocks(text, blocks, (_, block) => sentences[block] ?? []);
 }

@@ -38,7 +38,16 @@ const BATCH = 200;
 export async function importArticles(
   pool: pg.Pool,
   articles: readonly Article[],
-  options: { folder: string; prune?: boolean },
+  options: {
+    folder: string;
+    prune?: boolean;
+    /**
+     * A load of a whole folder (`cli import`), which may take minutes: when it writes many
+     * batches, it ends by merging every term's blocks and vacuuming. Without it, a running
+     * process's writes merge the blocks of the terms they touch, and leave the rest alone.
+     */
+    bulkLoad?: boolean;
+  },
 ): Promise<ImportReport> {
   const known = new Map(
     (
@@ -66,7 +75,7 @@ export async function importArticles(
       else report.updated++;
     }
   }
-  const bulk = changed.length > BATCH;
+  const bulk = options.bulkLoad === true && changed.length > BATCH;
   for (let start = 0; start < changed.length; start += BATCH)
     await writeBatch(pool, changed.slice(start, start + BATCH), options.folder, !bulk);
   if (bulk) await afterBulkLoad(pool);

@@ -1,13 +1,12 @@
 import type pg from 'pg';
 import { type AnswerOptions, preferring } from '../../answer/answerQuestion.js';
 import { resolveSettings } from '../../answer/answerSettings.js';
-import { findPassages, selectiveWords } from '../../answer/findPassages.js';
+import { findPassages, mayBeTypo, selectiveWords } from '../../answer/findPassages.js';
 import { MAX_QUESTION_CHARS, readQuery } from '../../answer/readQuery.js';
 import { asksForAnyNews, rangeKeepsUndated, scopeQuestion } from '../../answer/scopeQuestion.js';
 import type { Article } from '../../corpus/types.js';
 import { processTerm } from '../../search/analyzeText.js';
 import { type ArchiveStats, PassageIndex } from '../../search/PassageIndex.js';
-import { wordVectors } from '../../search/wordVectors.js';
 import type { DateRange } from '../../time/readDatePhrase.js';
 import { articlesById, partOf, termsOf } from './archivePart.js';
 import { ARTICLE_COLUMNS, type ArticleRow, articleFromRow } from './articleRows.js';
@@ -18,9 +17,8 @@ import { READABLE, type ReadableFilter, readableFilter } from './readableFilter.
 /**
  * The part of the archive that answering one question reads, as an index that answers it as
  * an index of every article would: the articles of the passages the question finds, ranked
- * with the archive's statistics. Three round trips: the statistics of the question's words,
- * the passages holding its rarest words (their counts only, no text), and the articles of the
- * best of them. `alsoArticles` are read whatever the question finds: those a conversation's
+ * with the archive's statistics. Four round trips: the statistics of the question's words,
+ * the packed postings of its rarest words, the names of the best passages, and their articles. `alsoArticles` are read whatever the question finds: those a conversation's
  * turns before cited, which reading a follow-up looks in.
  */
 export async function questionIndex(
@@ -30,9 +28,10 @@ export async function questionIndex(
   alsoArticles: readonly string[] = [],
 ): Promise<PassageIndex> {
   const text = question.slice(0, MAX_QUESTION_CHARS);
-  // As findPassages: a word with no word vector is no English word, so it may be a typo.
-  const vectors = wordVectors();
-  const stats = await readArchiveStats(pool, termsOf(text), (term) => vectors.rowOf(term) < 0);
+  const [stats, readable] = await Promise.all([
+    readArchiveStats(pool, termsOf(text), mayBeTypo),
+    readableCollections(pool, options.viewer),
+  ]);
   const whole = new PassageIndex(NO_ARTICLES, { archive: stats });
   const settings = resolveSettings(options);
   const scoped = scopeQuestion(whole, text);
@@ -63,10 +62,10 @@ export async function questionIndex(
   const candidates = await candidateIndex(pool, [...new Set(rare)], stats, {
     query: { words },
     limit: settings.passagesRead,
-    mayBeTypo: (term) => vectors.rowOf(term) < 0,
+    mayBeTypo,
     inScope: scoped.days.inScope,
     dayBoost: scoped.days.boost,
-    readable: await readableCollections(pool, options.viewer),
+    readable,
     prefer: options.preferArticles
       ? { articles: options.preferArticles, factor: settings.preferredBoost }
       : undefined,
