@@ -79,12 +79,12 @@ export async function execute(
     createdAt: new Date().toISOString(),
     createdBy: interaction.user.id,
   };
-  const tooMany = overLimit(ingest.subscriptions.list(), alert);
+  const tooMany = overLimit(await ingest.subscriptions.list(), alert);
   if (tooMany) {
     await replyPrivately(interaction, tooMany);
     return;
   }
-  ingest.subscriptions.save(alert);
+  await ingest.subscriptions.save(alert);
   await replyPrivately(
     interaction,
     `I'll post each new article about “${escapeText(cut(topic, MAX_TOPIC_LENGTH))}” ${channel ? `in <#${channel.id}>` : 'to you by DM'}. Articles already here don't count; /alerts lists your alerts.`,

@@ -4,7 +4,6 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import { DeliveryState } from '../src/delivery/DeliveryState.js';
 import type { Alert } from '../src/delivery/types.js';
 import type { BotContext } from '../src/discord/commandTypes.js';
 import { cut, LIMITS } from '../src/discord/discordLimits.js';
@@ -24,8 +23,12 @@ export async function execute(
 ): Promise<void> {
   const ingest = await subscriptionsOf(interaction, context);
   if (!ingest) return;
-  const alerts = alertsFor(ingest.subscriptions.list(), interaction.guildId, interaction.user.id);
-  const state = DeliveryState.read(ingest.dataDir);
+  const alerts = alertsFor(
+    await ingest.subscriptions.list(),
+    interaction.guildId,
+    interaction.user.id,
+  );
+  const state = await ingest.deliveries();
   const lines = alerts.map((a) => {
     const status = deliveryStatus(state, a);
     return `🔔 “${escapeText(cut(a.topic, 100))}” → ${a.channelId ? `<#${a.channelId}>` : 'your DMs'}${status.paused ? ` · ⏸️ paused: ${status.paused}` : ''}`;

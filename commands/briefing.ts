@@ -69,7 +69,7 @@ export async function execute(
   const guildId = interaction.guildId as string;
   const id = subscriptionId('briefing', guildId, channel.id, time, timezone);
   if (interaction.options.getBoolean('stop')) {
-    const removed = ingest.subscriptions.remove(id);
+    const removed = await ingest.subscriptions.remove(id);
     await replyPrivately(
       interaction,
       removed
@@ -88,12 +88,12 @@ export async function execute(
     createdAt: new Date().toISOString(),
     createdBy: interaction.user.id,
   };
-  const tooMany = overLimit(ingest.subscriptions.list(), schedule);
+  const tooMany = overLimit(await ingest.subscriptions.list(), schedule);
   if (tooMany) {
     await replyPrivately(interaction, tooMany);
     return;
   }
-  ingest.subscriptions.save(schedule);
+  await ingest.subscriptions.save(schedule);
   await replyPrivately(
     interaction,
     `Every day at ${time} (${timezone}) I'll post the stories since the last briefing in <#${channel.id}>. A day without news posts nothing.`,

@@ -88,12 +88,12 @@ export async function execute(
     createdAt: new Date().toISOString(),
     createdBy: interaction.user.id,
   };
-  const tooMany = overLimit(ingest.subscriptions.list(), follow);
+  const tooMany = overLimit(await ingest.subscriptions.list(), follow);
   if (tooMany) {
     await interaction.editReply({ content: tooMany, allowedMentions: NO_MENTIONS });
     return;
   }
-  ingest.subscriptions.save(follow);
+  await ingest.subscriptions.save(follow);
   ingest.pollSoon();
   const title = checked.title ? `“${escapeText(cut(checked.title, 120))}”` : 'that feed';
   const first =

@@ -5,7 +5,7 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import { DeliveryState, type DeliveryStateFile } from '../src/delivery/DeliveryState.js';
+import type { DeliveryStateFile } from '../src/delivery/DeliveryState.js';
 import type { Subscription } from '../src/delivery/types.js';
 import { type BotContext, NO_MENTIONS } from '../src/discord/commandTypes.js';
 import { cut, LIMITS } from '../src/discord/discordLimits.js';
@@ -35,12 +35,10 @@ export async function execute(
   );
   if (!ingest) return;
   // A person's DM alerts are theirs alone (/alerts): the server's list leaves them out.
-  const mine = ingest.subscriptions
-    .list()
-    .filter(
-      (s) => s.guildId === interaction.guildId && (s.kind !== 'alert' || s.channelId !== undefined),
-    );
-  const state = DeliveryState.read(ingest.dataDir);
+  const mine = (await ingest.subscriptions.list()).filter(
+    (s) => s.guildId === interaction.guildId && (s.kind !== 'alert' || s.channelId !== undefined),
+  );
+  const state = await ingest.deliveries();
   const lines = mine.map((s) => describe(s, state));
   await interaction.reply({
     embeds: [

@@ -37,12 +37,12 @@ export async function execute(
   if (!ingest) return;
   const topic = interaction.options.getString('topic', true).replace(/\s+/g, ' ').trim();
   const same = alertsFor(
-    ingest.subscriptions.list(),
+    await ingest.subscriptions.list(),
     interaction.guildId,
     interaction.user.id,
   ).filter((a) => a.topic.toLowerCase() === topic.toLowerCase());
   const allowed = same.filter((a) => mayRemove(a, interaction));
-  for (const alert of allowed) ingest.subscriptions.remove(alert.id);
+  for (const alert of allowed) await ingest.subscriptions.remove(alert.id);
   const shown = `“${escapeText(cut(topic, MAX_TOPIC_LENGTH))}”`;
   await replyPrivately(
     interaction,
@@ -61,7 +61,7 @@ export async function autocomplete(
 ): Promise<void> {
   const typed = interaction.options.getFocused().toLowerCase();
   const alerts = alertsFor(
-    context.ingest?.subscriptions.list() ?? [],
+    (await context.ingest?.subscriptions.list()) ?? [],
     interaction.guildId,
     interaction.user.id,
   ).filter((a) => a.topic.toLowerCase().includes(typed));

@@ -36,7 +36,7 @@ export async function execute(
   if (!ingest) return;
   const url = interaction.options.getString('feed', true).trim();
   const channel = interaction.options.getChannel('channel', true);
-  const removed = ingest.subscriptions.remove(
+  const removed = await ingest.subscriptions.remove(
     subscriptionId('follow', interaction.guildId as string, channel.id, url),
   );
   await replyPrivately(

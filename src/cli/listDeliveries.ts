@@ -1,4 +1,4 @@
-import { DeliveryState } from '../delivery/DeliveryState.js';
+import type { DeliveryStateFile } from '../delivery/DeliveryState.js';
 
 /** One line of `cli deliveries`: a post that went out or is waiting. */
 export interface DeliveryLine {
@@ -15,17 +15,17 @@ export interface DeliveryLine {
 }
 
 /**
- * The deliverer's record in DATA_DIR as lines, oldest first: what a test or an operator checks
- * without Discord. `since` (ISO date-time) keeps the posts sent or queued from then on.
+ * The deliverer's record (DATA_DIR's, or the database's) as lines, oldest first: what a test
+ * or an operator checks without Discord. `since` (ISO date-time) keeps the posts sent or
+ * queued from then on.
  */
 export function listDeliveries(
-  dataDir: string,
+  state: DeliveryStateFile | undefined,
   since?: string,
 ): { ok: true; lines: DeliveryLine[] } | { ok: false; problem: string } {
   const from = since === undefined ? 0 : Date.parse(since);
   if (Number.isNaN(from))
     return { ok: false, problem: 'must be a date and time such as 2025-03-05T08:00Z.' };
-  const state = DeliveryState.read(dataDir);
   const lines = (state?.posts ?? [])
     .map(
       (post): DeliveryLine => ({

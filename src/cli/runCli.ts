@@ -10,6 +10,7 @@ import { openIndex } from '../cache/openIndex.js';
 import { askFollowUp, type Rewriter } from '../conversation/askFollowUp.js';
 import { isServerId, OPERATOR, type Viewer, viewerIn, visibleTo } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
+import type { DeliveryStateFile } from '../delivery/DeliveryState.js';
 import { describeLoadFailure } from '../describeLoadFailure.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
 import { renderArticleJson, renderSourceJson, renderSummaryJson } from '../render/renderJson.js';
@@ -132,7 +133,17 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
 
   if (args.command === 'deliveries') {
     const { listDeliveries } = await import('./listDeliveries.js');
-    const listed = listDeliveries(context.ingest.dataDir, args.since);
+    let record: DeliveryStateFile | undefined;
+    if (context.database) {
+      const { readDeliveryRecord } = await import('../store/postgres/databaseDeliveryRecords.js');
+      const read = await readDeliveryRecord(context.database);
+      if (!read.ok) return fail(read.problem, 1);
+      record = read.record;
+    } else {
+      const { DeliveryState } = await import('../delivery/DeliveryState.js');
+      record = DeliveryState.read(context.ingest.dataDir);
+    }
+    const listed = listDeliveries(record, args.since);
     if (!listed.ok) return fail(`--since ${listed.problem} Run with --help for usage.`, 2);
     for (const line of listed.lines) context.stdout.write(`${JSON.stringify(line)}\n`);
     return 0;

@@ -1,7 +1,8 @@
 import type { Article } from '../corpus/types.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
-import { articleById, composeArticlePost } from './composePost.js';
+import { composeArticlePost } from './composePost.js';
 import type { DeliveryState, PostRecord } from './DeliveryState.js';
+import type { NewsSource } from './NewsSource.js';
 import { planAlerts } from './planAlerts.js';
 import { planBriefings } from './planBriefings.js';
 import { type FeedHistory, planFollows } from './planFollows.js';
@@ -21,7 +22,8 @@ export interface DelivererOptions {
   subscriptions: SubscriptionStore;
   state: DeliveryState;
   feeds: FeedHistory;
-  index: () => PassageIndex;
+  /** Where new articles, and each post's article, are read. */
+  news: NewsSource;
   outlet: Outlet;
   /** How much an article is about a topic (an alert fires at `alertThreshold`). */
   alertScore: (index: PassageIndex, topic: string, article: Article) => number;
@@ -57,8 +59,6 @@ const MAX_RETRY_MS = 10 * 60 * 1000;
 export class Deliverer {
   private readonly options: Required<DelivererOptions>;
   private running: Promise<void> | undefined;
-  /** The index alerts last looked at: new articles can only come with a new one. */
-  private alertsLookedAt: PassageIndex | undefined;
 
   constructor(options: DelivererOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -78,42 +78,40 @@ export class Deliverer {
   }
 
   private async run(): Promise<void> {
-    const { state, subscriptions, onEvent } = this.options;
+    const { state, subscriptions, news, onEvent } = this.options;
     const now = this.options.now();
-    const all = subscriptions.list();
+    const all = await subscriptions.list();
     state.prune(new Set(all.map((s) => s.id)), now);
     for (const subscription of all) this.resumeIfRemade(subscription);
-    const index = this.options.index();
-    planFollows(
+    await planFollows(
       all.filter((s): s is Follow => s.kind === 'follow'),
       this.options.feeds,
       state,
-      index,
+      news,
       now,
       this.options.catchUpMax,
     );
-    if (index !== this.alertsLookedAt) {
-      const alerts = planAlerts(
-        all.filter((s): s is Alert => s.kind === 'alert'),
-        state,
-        index,
-        now,
-        {
-          score: (topic, article) => this.options.alertScore(index, topic, article),
-          threshold: this.options.alertThreshold,
-          catchUpMax: this.options.catchUpMax,
-          bulkArrival: this.options.bulkArrival,
-        },
-      );
-      this.alertsLookedAt = index;
-      if (alerts.bulk) onEvent({ event: 'bulk', arrived: alerts.arrived });
-    }
-    planBriefings(
+    const alerts = await planAlerts(
+      all.filter((s): s is Alert => s.kind === 'alert'),
+      state,
+      news,
+      now,
+      {
+        score: this.options.alertScore,
+        threshold: this.options.alertThreshold,
+        catchUpMax: this.options.catchUpMax,
+        bulkArrival: this.options.bulkArrival,
+      },
+    );
+    if (alerts.bulk) onEvent({ event: 'bulk', arrived: alerts.arrived });
+    await planBriefings(
       all.filter((s): s is BriefingSchedule => s.kind === 'briefing'),
       state,
-      index,
+      news,
       now,
     );
+    // What was planned is saved before anything is sent.
+    await state.flush();
     const byId = new Map(all.map((s) => [s.id, s]));
     // A subscription's posts go out in order: one that must wait holds back those after it.
     const waiting = new Set<string>();
@@ -121,8 +119,9 @@ export class Deliverer {
       const subscription = byId.get(post.subscriptionId);
       if (!subscription || state.pause(subscription.id) || waiting.has(subscription.id)) continue;
       const due = !post.notBefore || Date.parse(post.notBefore) <= this.options.now().getTime();
-      if (!due || !(await this.send(post, subscription, index))) waiting.add(subscription.id);
+      if (!due || !(await this.send(post, subscription))) waiting.add(subscription.id);
     }
+    await state.flush();
   }
 
   /** `/follow` (or `/alert`, `/briefing`) made again after a pause: it posts again. */
@@ -134,14 +133,10 @@ export class Deliverer {
   }
 
   /** Sends one post; false when it has to wait (its article is not indexed yet, or it failed). */
-  private async send(
-    post: PostRecord,
-    subscription: Subscription,
-    index: PassageIndex,
-  ): Promise<boolean> {
-    const { state, outlet, onEvent } = this.options;
+  private async send(post: PostRecord, subscription: Subscription): Promise<boolean> {
+    const { state, outlet, news, onEvent } = this.options;
     if (!post.content) {
-      const article = post.articleId ? articleById(index, post.articleId) : undefined;
+      const article = post.articleId ? await news.article(post.articleId) : undefined;
       if (!article) {
         // Not in the index yet (it is rebuilt a moment after a file is written), or removed.
         if (this.options.now().getTime() - Date.parse(post.queuedAt) > this.options.articleWaitMs) {
@@ -150,7 +145,7 @@ export class Deliverer {
         }
         return false;
       }
-      const content = composeArticlePost(index, article, {
+      const content = composeArticlePost(article, await news.summarize(article), {
         kind: post.kind,
         ...(subscription.kind === 'alert' ? { topic: subscription.topic } : {}),
         ...(subscription.kind === 'follow' && subscription.roleId
@@ -166,10 +161,12 @@ export class Deliverer {
     const content = post.content as NonNullable<PostRecord['content']>;
     if (post.attemptedAt) {
       // Sent before a kill, perhaps, but not recorded: look before sending it again.
+      await state.flush();
       const found = await outlet.find(post.to, content, post.nonce);
       if (found) {
         state.update(post, {
           status: 'sent',
+          content: undefined,
           sentAt: this.options.now().toISOString(),
           messageId: found,
         });
@@ -178,10 +175,14 @@ export class Deliverer {
       }
     }
     state.update(post, { attemptedAt: this.options.now().toISOString() });
+    // On disk before it goes out: after a kill, a post marked attempted is looked for first.
+    await state.flush();
     const result = await outlet.send(post.to, content, post.nonce);
     if (result.ok) {
+      // A sent post keeps its record, not its content: only a post that may go out again needs that.
       state.update(post, {
         status: 'sent',
+        content: undefined,
         sentAt: this.options.now().toISOString(),
         messageId: result.messageId,
         failures: undefined,

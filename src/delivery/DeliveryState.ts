@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ArrivalMark } from './NewsSource.js';
 import type { Destination, PostContent, Subscription } from './types.js';
 
 /**
@@ -48,8 +49,11 @@ export interface DeliveryStateFile {
   /** Per follow: when its backlog was counted, and the articles already seen (not posted). */
   follows: Record<string, { primedAt: string; seen: string[] }>;
   paused: Record<string, Pause>;
-  /** Every article id the index held at the last look: new ones are what alerts read. */
-  knownArticles: string[] | null;
+  /**
+   * Where the last look for new articles got to (see {@link ArrivalMark}): what arrives after
+   * it is what alerts read. The folder mode keeps every article id its index held.
+   */
+  knownArticles: ArrivalMark | null;
   /** Per briefing: the last moment one went out (or was due). */
   briefings: Record<string, string>;
 }
@@ -59,27 +63,40 @@ const KEEP_SENT_MS = 30 * 24 * 60 * 60 * 1000;
 /** And never more than this many. */
 const KEEP_SENT_MAX = 5000;
 
+/** Saves the whole record, as JSON; only the delivering process calls it, one call at a time. */
+export type SaveDeliveryState = (json: string) => void | Promise<void>;
+
 /**
- * The delivering process's memory — every post, what each follow has seen, paused
- * subscriptions and the articles already known — in `DATA_DIR/deliveries.json`. Only one
- * process delivers, so only one writes it; each change is saved by writing a temporary file
- * and renaming it, so a kill leaves the old state or the new, never half of one.
+ * The delivering process's memory: every post, what each follow has seen, paused
+ * subscriptions and where the last look for news got to. Every change is saved whole, so a
+ * kill leaves the old state or the new, never half of one: in `DATA_DIR/deliveries.json` by
+ * writing a temporary file and renaming it ({@link DeliveryState.open}), or in one database
+ * row. Saves run one at a time in order; {@link flush} waits for them, and the deliverer
+ * flushes before each post goes out, so what it is about to send is on disk first.
  */
 export class DeliveryState {
-  readonly file: string;
   private state: DeliveryStateFile;
+  private readonly store: SaveDeliveryState;
+  private dirty = false;
+  private saving: Promise<void> | undefined;
+  private failure: unknown;
 
-  private constructor(file: string, state: DeliveryStateFile) {
-    this.file = file;
+  constructor(state: DeliveryStateFile, store: SaveDeliveryState) {
     this.state = state;
+    this.store = store;
   }
 
   /** Opens (or starts) the state in `dataDir`; an unreadable file starts afresh, as a warning. */
   static open(dataDir: string): { state: DeliveryState; problem?: string } {
     const file = path.join(dataDir, 'deliveries.json');
     mkdirSync(dataDir, { recursive: true });
+    const save = (json: string) => {
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, json);
+      renameSync(temporary, file);
+    };
     const read = DeliveryState.read(dataDir);
-    if (read) return { state: new DeliveryState(file, read) };
+    if (read) return { state: new DeliveryState(read, save) };
     let exists = true;
     try {
       readFileSync(file);
@@ -87,7 +104,7 @@ export class DeliveryState {
       exists = false;
     }
     return {
-      state: new DeliveryState(file, emptyState()),
+      state: new DeliveryState(emptyDeliveryState(), save),
       ...(exists ? { problem: `${file} could not be read; starting with no posts recorded` } : {}),
     };
   }
@@ -95,13 +112,22 @@ export class DeliveryState {
   /** The state as last saved, read-only: for `/following` and `cli deliveries` elsewhere. */
   static read(dataDir: string): DeliveryStateFile | undefined {
     try {
-      const parsed = JSON.parse(
-        readFileSync(path.join(dataDir, 'deliveries.json'), 'utf8'),
-      ) as DeliveryStateFile;
-      return parsed?.version === 1 && Array.isArray(parsed.posts) ? parsed : undefined;
+      return asDeliveryState(
+        JSON.parse(readFileSync(path.join(dataDir, 'deliveries.json'), 'utf8')),
+      );
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Resolves once every change so far is saved; rejects when a save failed (the changes stay,
+   * and the next flush tries again).
+   */
+  async flush(): Promise<void> {
+    if (this.dirty) this.saving ??= this.saveAll();
+    await this.saving;
+    if (this.failure !== undefined) throw this.failure;
   }
 
   get posts(): readonly PostRecord[] {
@@ -165,12 +191,12 @@ export class DeliveryState {
     this.save();
   }
 
-  get knownArticles(): readonly string[] | null {
+  get knownArticles(): ArrivalMark | null {
     return this.state.knownArticles;
   }
 
-  setKnownArticles(ids: string[]): void {
-    this.state.knownArticles = ids;
+  setKnownArticles(mark: ArrivalMark): void {
+    this.state.knownArticles = mark;
     this.save();
   }
 
@@ -207,13 +233,36 @@ export class DeliveryState {
     if (changed) this.save();
   }
 
+  /** Marks the state changed and starts saving it, after any save under way. */
   private save(): void {
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.state));
-    renameSync(temporary, this.file);
+    this.dirty = true;
+    this.saving ??= this.saveAll();
+  }
+
+  private async saveAll(): Promise<void> {
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        // The state as it is now: changes made while it is written are saved by the next turn.
+        await this.store(JSON.stringify(this.state));
+      }
+      this.failure = undefined;
+    } catch (error) {
+      this.failure = error;
+      this.dirty = true;
+    } finally {
+      this.saving = undefined;
+    }
   }
 }
 
-function emptyState(): DeliveryStateFile {
+/** A saved state as read back, or undefined when it is not one. */
+export function asDeliveryState(parsed: unknown): DeliveryStateFile | undefined {
+  const candidate = parsed as DeliveryStateFile | null;
+  return candidate?.version === 1 && Array.isArray(candidate.posts) ? candidate : undefined;
+}
+
+/** The state of a deliverer that has posted nothing yet. */
+export function emptyDeliveryState(): DeliveryStateFile {
   return { version: 1, posts: [], follows: {}, paused: {}, knownArticles: null, briefings: {} };
 }

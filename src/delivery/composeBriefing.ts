@@ -72,16 +72,25 @@ export function readMoment(
 }
 
 /**
+ * The moments a briefing's stories are published between (after `from`, up to `at`): since
+ * the last briefing, else since the same time the day before in its zone.
+ */
+export function briefingWindow(options: BriefingOptions): { from: DateTime; at: DateTime } {
+  const at = DateTime.fromJSDate(options.at, { zone: options.timezone });
+  const from = options.since
+    ? DateTime.fromJSDate(options.since, { zone: options.timezone })
+    : at.minus({ days: 1 });
+  return { from, at };
+}
+
+/**
  * The day's stories since the last briefing, newest first: the articles published in the
  * window, copies of one story (from several sites) joined into one item that lists each
  * source, each story in one cited line. Time zones and days come from luxon, not from
  * hand-made date arithmetic.
  */
 export function composeBriefing(index: PassageIndex, options: BriefingOptions): Briefing {
-  const at = DateTime.fromJSDate(options.at, { zone: options.timezone });
-  const from = options.since
-    ? DateTime.fromJSDate(options.since, { zone: options.timezone })
-    : at.minus({ days: 1 });
+  const { from, at } = briefingWindow(options);
   const canRead = visibleTo(options.viewer);
   const inWindow = index.corpus.articles
     .filter((a) => canRead(a.id))

@@ -1,6 +1,5 @@
-import { summarizeArticle } from '../answer/summarizeArticle.js';
+import type { Summary } from '../answer/types.js';
 import type { Article } from '../corpus/types.js';
-import type { PassageIndex } from '../search/PassageIndex.js';
 import { sourceOf } from './composeBriefing.js';
 import type { PostContent } from './types.js';
 
@@ -13,11 +12,10 @@ const SUMMARY_SENTENCES = 2;
  * from the article; nothing is written.
  */
 export function composeArticlePost(
-  index: PassageIndex,
   article: Article,
+  summary: Summary,
   extra: Pick<PostContent, 'kind' | 'topic' | 'more' | 'roleId'>,
 ): PostContent {
-  const summary = summarizeArticle(index, article, { length: 'short' });
   const passageOf = new Map(summary.citations.map((c) => [c.number, c.passage]));
   return {
     ...extra,
@@ -33,9 +31,4 @@ export function composeArticlePost(
       })),
     },
   };
-}
-
-/** The article with this id in the index, if it is loaded. */
-export function articleById(index: PassageIndex, id: string): Article | undefined {
-  return index.corpus.articles.find((a) => a.id === id);
 }

@@ -2,13 +2,17 @@ import { type Viewer, visibleTo } from '../corpus/collections.js';
 import type { Article } from '../corpus/types.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
 import type { DeliveryState, PostRecord } from './DeliveryState.js';
+import type { NewsSource } from './NewsSource.js';
 import { newPost } from './newPost.js';
 import type { Alert } from './types.js';
 
 /** Settings for {@link planAlerts}. */
 export interface AlertPlanSettings {
-  /** Whether an article is about a topic, and how much: the alert fires at `threshold`. */
-  score: (topic: string, article: Article) => number;
+  /**
+   * Whether an article is about a topic, and how much, read in an index that weighs words as
+   * the whole archive does: the alert fires at `threshold`.
+   */
+  score: (index: PassageIndex, topic: string, article: Article) => number;
   threshold: number;
   /** At most this many posts per alert at once; the last says how many more matched. */
   catchUpMax: number;
@@ -29,40 +33,42 @@ export interface AlertPlan {
 }
 
 /**
- * Queues a post for each alert that a newly arrived article is about. "Newly arrived" is an
- * article the index did not hold at the last look; the first look only learns what is there,
- * so a first start, a rebuilt index or a replaced folder sets nothing off.
+ * Queues a post for each alert that a newly arrived article is about. "Newly arrived" is what
+ * the news source reports since the mark of the last look; the first look only learns what
+ * is there, so a first start, a rebuilt index or a replaced folder sets nothing off.
  */
-export function planAlerts(
+export async function planAlerts(
   alerts: readonly Alert[],
   state: DeliveryState,
-  index: PassageIndex,
+  news: NewsSource,
   now: Date,
   settings: AlertPlanSettings,
-): AlertPlan {
-  const ids = index.corpus.articles.map((a) => a.id);
+): Promise<AlertPlan> {
   const known = state.knownArticles;
-  if (known === null) {
-    state.setKnownArticles(ids);
-    return { posts: [], arrived: 0 };
-  }
-  const knownSet = new Set(known);
-  const arrived = index.corpus.articles.filter((a) => !knownSet.has(a.id));
-  if (arrived.length === 0) {
-    if (ids.length !== known.length) state.setKnownArticles(ids);
-    return { posts: [], arrived: 0 };
-  }
-  if (arrived.length > settings.bulkArrival) {
-    state.setKnownArticles(ids);
-    return { posts: [], arrived: arrived.length, bulk: true };
+  const arrivals = await news.arrivals(known, {
+    limit: settings.bulkArrival,
+    weigh: alerts.map((alert) => alert.topic),
+  });
+  const remember = () => {
+    if (arrivals.mark !== known) state.setKnownArticles(arrivals.mark);
+  };
+  const { index, articles } = arrivals;
+  if (arrivals.count === 0 || !index) {
+    remember();
+    return {
+      posts: [],
+      arrived: arrivals.count,
+      ...(arrivals.count > 0 ? { bulk: true } : {}),
+    };
   }
   const posts: PostRecord[] = [];
   for (const alert of alerts) {
     if (state.pause(alert.id)) continue;
     const viewer: Viewer = { guildId: alert.guildId };
     const canSee = visibleTo(viewer);
-    const matching = arrived.filter(
-      (article) => canSee(article.id) && settings.score(alert.topic, article) >= settings.threshold,
+    const matching = articles.filter(
+      (article) =>
+        canSee(article.id) && settings.score(index, alert.topic, article) >= settings.threshold,
     );
     const posted = matching.slice(-settings.catchUpMax);
     const more = matching.length - posted.length;
@@ -83,6 +89,6 @@ export function planAlerts(
       ),
     );
   }
-  state.setKnownArticles(ids);
-  return { posts, arrived: arrived.length };
+  remember();
+  return { posts, arrived: arrivals.count };
 }

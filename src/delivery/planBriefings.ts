@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
-import type { PassageIndex } from '../search/PassageIndex.js';
-import { composeBriefing } from './composeBriefing.js';
 import type { DeliveryState, PostRecord } from './DeliveryState.js';
+import type { NewsSource } from './NewsSource.js';
 import { newPost } from './newPost.js';
 import type { BriefingSchedule, PostContent } from './types.js';
 
@@ -30,12 +29,12 @@ export function lastDue(schedule: Pick<BriefingSchedule, 'time' | 'timezone'>, n
  * Queues each briefing whose time has come since it last went out: the stories since the last
  * one (or the day before), for its server's collections. A day with no stories posts nothing.
  */
-export function planBriefings(
+export async function planBriefings(
   schedules: readonly BriefingSchedule[],
   state: DeliveryState,
-  index: PassageIndex,
+  news: NewsSource,
   now: Date,
-): PostRecord[] {
+): Promise<PostRecord[]> {
   const posts: PostRecord[] = [];
   for (const schedule of schedules) {
     if (state.pause(schedule.id)) continue;
@@ -44,7 +43,7 @@ export function planBriefings(
     const last = state.lastBriefing(schedule.id);
     if (last && Date.parse(last) >= due.getTime()) continue;
     if (now.getTime() - due.getTime() <= LATEST_MS) {
-      const briefing = composeBriefing(index, {
+      const briefing = await news.briefing({
         at: due,
         timezone: schedule.timezone,
         ...(last ? { since: new Date(last) } : {}),

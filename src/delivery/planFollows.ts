@@ -1,6 +1,5 @@
-import type { PassageIndex } from '../search/PassageIndex.js';
-import { articleById } from './composePost.js';
 import type { DeliveryState, PostRecord } from './DeliveryState.js';
+import type { NewsSource } from './NewsSource.js';
 import { newPost } from './newPost.js';
 import type { Follow } from './types.js';
 
@@ -36,22 +35,22 @@ export interface FeedHistory {
  * `catchUpMax` (the bot was offline, or a feed published a burst), the newest are posted and
  * the last of them says how many more there were.
  */
-export function planFollows(
+export async function planFollows(
   follows: readonly Follow[],
   feeds: FeedHistory,
   state: DeliveryState,
-  index: PassageIndex,
+  news: NewsSource,
   now: Date,
   catchUpMax: number,
-): PostRecord[] {
+): Promise<PostRecord[]> {
   const planned: PostRecord[] = [];
   if (feeds.busy?.()) return planned;
   for (const follow of follows) {
     if (state.pause(follow.id)) continue;
     const known = state.follow(follow.id);
     const added = feeds.articlesOf(follow.feedUrl, follow.guildId);
-    const post = (item: { articleId: string; link?: string }, more?: number) => {
-      const article = articleById(index, item.articleId);
+    const post = async (item: { articleId: string; link?: string }, more?: number) => {
+      const article = await news.article(item.articleId);
       const url = item.link ?? article?.metadata.url;
       return newPost(
         follow,
@@ -77,7 +76,9 @@ export function planFollows(
       const backlog = follow.backlog > 0 ? newestFirst(old).slice(0, follow.backlog) : [];
       // Queued before the follow is marked as having seen them: a kill in between queues them
       // again, and the queue keeps one of each.
-      planned.push(...state.enqueue(backlog.reverse().map((item) => post(item))));
+      planned.push(
+        ...state.enqueue(await Promise.all(backlog.reverse().map((item) => post(item)))),
+      );
       state.setFollow(follow.id, {
         primedAt: now.toISOString(),
         seen: old.map((a) => a.articleId),
@@ -90,7 +91,9 @@ export function planFollows(
     const posted = fresh.slice(-catchUpMax);
     const more = fresh.length - posted.length;
     planned.push(
-      ...state.enqueue(posted.map((item, i) => post(item, i === posted.length - 1 ? more : 0))),
+      ...state.enqueue(
+        await Promise.all(posted.map((item, i) => post(item, i === posted.length - 1 ? more : 0))),
+      ),
     );
     state.setFollow(follow.id, {
       primedAt: known.primedAt,

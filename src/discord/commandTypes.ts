@@ -10,6 +10,7 @@ import type { Ask } from '../answer/Ask.js';
 import type { Rewriter } from '../conversation/askFollowUp.js';
 import type { ConversationStore } from '../conversation/ConversationStore.js';
 import type { Article } from '../corpus/types.js';
+import type { DeliveryStateFile } from '../delivery/DeliveryState.js';
 import type { SubscriptionStore } from '../delivery/SubscriptionStore.js';
 import type { FeedbackLog } from '../feedback/FeedbackLog.js';
 import type { AddPageResult } from '../ingest/addPage.js';
@@ -53,8 +54,8 @@ export interface BotContext {
     feedsFile: string;
     /** Follows, alerts and briefings (`/follow`, `/alert`, `/briefing`). */
     subscriptions: SubscriptionStore;
-    /** DATA_DIR: where the deliverer records what it posted, for `/following`. */
-    dataDir: string;
+    /** What the deliverer recorded of its posts, as last saved: for `/following` and `/alerts`. */
+    deliveries(): Promise<DeliveryStateFile | undefined>;
     /** Whether a feed can be read, and its title: checked before it is followed. */
     checkFeed(url: string): Promise<FeedCheck>;
     /** Polls the feeds soon, so a new follow does not wait for the next check. */

@@ -32,7 +32,7 @@ export interface FeedPollerOptions {
    * The feeds servers follow (`/follow`), each with the server whose collection its articles
    * go to; read at each check, like FEEDS_FILE.
    */
-  followed?: () => { url: string; guildId: string }[];
+  followed?: () => Promise<{ url: string; guildId: string }[]>;
   /** Told after each check, when every due feed was polled: new articles may be waiting. */
   onChecked?: () => void;
   /**
@@ -115,7 +115,14 @@ export class FeedPoller {
     if (listed.feeds.join('\n') !== this.feeds.join('\n'))
       for (const problem of listed.problems) this.options.onProblem?.(problem);
     this.feeds = listed.feeds;
-    const targets = feedTargets(listed.feeds, this.options.followed?.() ?? []);
+    let followed: { url: string; guildId: string }[];
+    try {
+      followed = (await this.options.followed?.()) ?? [];
+    } catch (error) {
+      this.options.onProblem?.(`could not read the followed feeds: ${(error as Error).message}`);
+      return;
+    }
+    const targets = feedTargets(listed.feeds, followed);
     const now = Date.now();
     for (const [url, feedTargets] of targets) {
       if (this.stopped) return;

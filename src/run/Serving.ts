@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 import { type AnswerSource, quotedAsk } from '../answer/Ask.js';
 import type { LiveIndex } from '../cache/LiveIndex.js';
+import type { DeliveryRecords } from '../delivery/DeliveryRecords.js';
+import { folderDeliveryRecords } from '../delivery/folderDeliveryRecords.js';
+import { indexNews } from '../delivery/indexNews.js';
+import type { NewsSource } from '../delivery/NewsSource.js';
 import type { FeedbackLog } from '../feedback/FeedbackLog.js';
 import { type Archive, memoryArchive } from '../store/Archive.js';
 import type { ArchiveWriter } from '../store/ArchiveWriter.js';
@@ -15,8 +19,12 @@ import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 export interface Serving extends AnswerSource {
   /** What commands read: naming, listing, summarising and relating articles. */
   archive: Archive;
-  /** The folder mode's live index: the news deliverer reads it. */
+  /** The folder mode's live index, for its start-up log. */
   live?: LiveIndex;
+  /** Where the news deliverer finds new articles and reads each post's article. */
+  news: NewsSource;
+  /** Follows, alerts, briefings and the deliverer's record: DATA_DIR's, or the database's. */
+  delivery: DeliveryRecords;
   /** The database mode: what ingestion writes to the folder, it also writes here. */
   writer?: ArchiveWriter;
   /** The database mode's feedback, shared by every host; the folder mode keeps it in DATA_DIR. */
@@ -30,13 +38,23 @@ export interface Serving extends AnswerSource {
   close(): Promise<void>;
 }
 
-/** The folder mode: every article in a live index, rebuilt when the folder changes. */
-export function folderServing(live: LiveIndex, where: string, source: 'cache' | 'built'): Serving {
+/**
+ * The folder mode: every article in a live index, rebuilt when the folder changes; delivery's
+ * records in `dataDir`.
+ */
+export function folderServing(
+  live: LiveIndex,
+  where: string,
+  source: 'cache' | 'built',
+  dataDir: string,
+): Serving {
   return {
     archive: memoryArchive(() => live.current()),
     quoted: quotedAsk(() => live.current()),
     indexFor: () => live.current(),
     live,
+    news: indexNews(() => live.current()),
+    delivery: folderDeliveryRecords(dataDir),
     size: () => {
       const current = live.current();
       return { articles: current.articleCount, passages: current.passages.length };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { DeliveryRecords } from '../delivery/DeliveryRecords.js';
 import type { BotContext } from '../discord/commandTypes.js';
 import type { PageFetchSettings } from '../ingest/addPage.js';
 import type { FeedPoller } from '../ingest/FeedPoller.js';
@@ -24,6 +25,13 @@ export interface Following {
   store: FeedStore;
   /** Whether this process polls the feeds (and so delivers). */
   polling: boolean;
+  /**
+   * Whether this process may poll the feeds: it polls (folder mode), or it takes the job
+   * whenever no other process holds it (database mode).
+   */
+  mayPoll: boolean;
+  /** Whether this process polls the feeds now, and so delivers. */
+  polls(): boolean;
   /** Calls `listener` after each check of the feeds. */
   onChecked(listener: () => void): void;
   /** Stops polling, and with a database lets another host take the job. */
@@ -39,17 +47,16 @@ export async function followFeeds(
   logger: Logger,
   metrics: BotMetrics,
   poll: boolean,
+  delivery: DeliveryRecords,
   writer?: ArchiveWriter,
 ): Promise<Following | undefined> {
   // Loaded only by the bot: the console and the CLI's questions need no HTML or feed parser.
-  const [{ addToCollection }, { FeedPoller }, { FeedStore }, { SubscriptionStore }] =
-    await Promise.all([
-      import('../ingest/addToCollection.js'),
-      import('../ingest/FeedPoller.js'),
-      import('../ingest/FeedStore.js'),
-      import('../delivery/SubscriptionStore.js'),
-    ]);
-  const subscriptions = new SubscriptionStore(config.dataDir);
+  const [{ addToCollection }, { FeedPoller }, { FeedStore }] = await Promise.all([
+    import('../ingest/addToCollection.js'),
+    import('../ingest/FeedPoller.js'),
+    import('../ingest/FeedStore.js'),
+  ]);
+  const { subscriptions } = delivery;
   const checked: (() => void)[] = [];
   // With a database, every host shares one memory of the feeds, and one of them polls. The
   // job is first taken after a round trip, so `poller` below exists by then.
@@ -115,10 +122,10 @@ export async function followFeeds(
       } else if (line.status === 'failed') logger.warn(line, 'feed item failed');
     },
     onProblem: (message) => logger.warn(message),
-    followed: () =>
-      subscriptions
-        .list()
-        .flatMap((s) => (s.kind === 'follow' ? [{ url: s.feedUrl, guildId: s.guildId }] : [])),
+    followed: async () =>
+      (await subscriptions.list()).flatMap((s) =>
+        s.kind === 'follow' ? [{ url: s.feedUrl, guildId: s.guildId }] : [],
+      ),
     onChecked: () => {
       // Without a shared memory nothing waits on the writes; they only must not pile up.
       if (!shared) writing.splice(0);
@@ -146,6 +153,8 @@ export async function followFeeds(
     poller,
     store,
     polling,
+    mayPoll: polling || (shared !== undefined && poll),
+    polls: () => polling || (sharedHolding && poll),
     stop: async () => {
       await poller.stop();
       await shared?.stop();
@@ -190,7 +199,7 @@ export async function followFeeds(
       feeds: () => poller.status(),
       feedsFile: config.feedsFile,
       subscriptions,
-      dataDir: config.dataDir,
+      deliveries: () => delivery.readRecord(),
       checkFeed: async (url) => {
         const { checkFeed } = await import('../ingest/checkFeed.js');
         return checkFeed(url, fetch);

@@ -6,7 +6,9 @@ import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 import { isArchiveUnavailable } from '../store/archiveUnavailable.js';
 import { archiveAnswers } from '../store/postgres/archiveAsk.js';
 import { databaseArchive } from '../store/postgres/databaseArchive.js';
+import { databaseDeliveryRecords } from '../store/postgres/databaseDeliveryRecords.js';
 import { type DatabaseFeedback, openDatabaseFeedback } from '../store/postgres/databaseFeedback.js';
+import { databaseNews } from '../store/postgres/databaseNews.js';
 import { databaseWriter } from '../store/postgres/databaseWriter.js';
 import { migrate } from '../store/postgres/migrate.js';
 import {
@@ -86,10 +88,14 @@ export async function openDatabaseServing(
   );
   const watcher = followFolder(config.seedsDir, writer, logger);
   const where = new URL(database.url);
+  const archive = databaseArchive(reads);
   return {
     ok: true,
     serving: {
-      archive: databaseArchive(reads),
+      archive,
+      // The deliverer reads the primary: what arrived a moment ago may not be on a replica yet.
+      news: databaseNews(pool, databaseArchive(pool).articles),
+      delivery: databaseDeliveryRecords(pool),
       ...archiveAnswers(reads),
       writer,
       feedback,

@@ -40,7 +40,7 @@ export async function openServing(
       onError: (error) =>
         logger.error({ err: error }, 'could not rebuild the index; keeping the previous one'),
     });
-    return { ok: true, serving: folderServing(live, config.seedsDir, source) };
+    return { ok: true, serving: folderServing(live, config.seedsDir, source, config.dataDir) };
   } catch (error) {
     return { ok: false, problem: describeLoadFailure(config.seedsDir, error) };
   }

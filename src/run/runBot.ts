@@ -4,7 +4,6 @@ import { describeLoginFailure } from '../discord/describeLoginFailure.js';
 import { shardsOfProcess, TOTAL_SHARDS_ARG } from '../discord/runShardManager.js';
 import { startBot } from '../discord/startBot.js';
 import { BotMetrics } from '../metrics/BotMetrics.js';
-import type { ArchiveWriter } from '../store/ArchiveWriter.js';
 import { createAsk } from './createAsk.js';
 import { startDelivery } from './deliverNews.js';
 import { followFeeds } from './followFeeds.js';
@@ -42,14 +41,21 @@ export async function runBot(config: Config, serving: Serving, logger: Logger): 
       })),
   });
   const metricsServer = managed ? undefined : await serveMetrics(config, metrics, logger);
-  const following = await followFeeds(config, logger, metrics, !managed, serving.writer);
+  const following = await followFeeds(
+    config,
+    logger,
+    metrics,
+    !managed,
+    serving.delivery,
+    serving.writer,
+  );
   const delivering = await startDelivery(config, serving, logger, following);
   const asking = await createAsk(config.llm, serving, {
     logger,
     sharedDir: config.dataDir,
     onCall: (outcome, seconds, usage) => metrics.recordModelCall(outcome, seconds, usage),
   });
-  const departures = await keepDepartedServers(config, logger, serving.writer);
+  const departures = await keepDepartedServers(config, logger, serving);
   try {
     bot = await startBot({
       departures: departures.record,
@@ -104,15 +110,16 @@ const DEPARTURE_SWEEP_MS = 6 * 60 * 60 * 1000;
  * SERVER_DATA_DAYS, then lose them: checked at start and every few hours, by every process alike (removing twice is
  * harmless).
  */
-async function keepDepartedServers(config: Config, logger: Logger, writer?: ArchiveWriter) {
-  const [{ ServerDepartures }, { SubscriptionStore }] = await Promise.all([
-    import('../ingest/ServerDepartures.js'),
-    import('../delivery/SubscriptionStore.js'),
-  ]);
+async function keepDepartedServers(
+  config: Config,
+  logger: Logger,
+  { writer, delivery }: Pick<Serving, 'writer' | 'delivery'>,
+) {
+  const { ServerDepartures } = await import('../ingest/ServerDepartures.js');
   const record = new ServerDepartures(config.dataDir, config.seedsDir, {
     keepDays: config.serverDataDays,
   });
-  const subscriptions = new SubscriptionStore(config.dataDir);
+  const { subscriptions } = delivery;
   const sweep = () =>
     record
       .sweep()
@@ -120,8 +127,8 @@ async function keepDepartedServers(config: Config, logger: Logger, writer?: Arch
         if (removed.length === 0) return;
         // Their follows, alerts and briefings go with them.
         const gone = new Set(removed);
-        for (const s of subscriptions.list())
-          if (s.guildId && gone.has(s.guildId)) subscriptions.remove(s.id);
+        for (const s of await subscriptions.list())
+          if (s.guildId && gone.has(s.guildId)) await subscriptions.remove(s.id);
         // With a database, its articles leave the archive too, for every host.
         for (const guildId of removed) {
           const outcome = await writer?.removeServer(guildId);

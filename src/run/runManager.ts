@@ -28,7 +28,14 @@ export async function runManager(
     others: () => gatherShardMetrics(running?.manager),
   });
   const metricsServer = await serveMetrics(config, metrics, logger);
-  const following = await followFeeds(config, logger, metrics, true, serving.writer);
+  const following = await followFeeds(
+    config,
+    logger,
+    metrics,
+    true,
+    serving.delivery,
+    serving.writer,
+  );
   const delivering = await startDelivery(config, serving, logger, following);
   try {
     running = await runShardManager({

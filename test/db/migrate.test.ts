@@ -28,6 +28,7 @@ describe('the database: opening it and bringing its schema up to date', () => {
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles' ORDER BY 1",
       );
       expect(columns.rows.map((r) => r.column_name)).toEqual([
+        'arrival',
         'content_hash',
         'folder',
         'headline_in_text',

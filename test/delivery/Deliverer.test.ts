@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { Deliverer } from '../../src/delivery/Deliverer.js';
 import { DeliveryState } from '../../src/delivery/DeliveryState.js';
-import { SubscriptionStore } from '../../src/delivery/SubscriptionStore.js';
+import { indexNews } from '../../src/delivery/indexNews.js';
+import { SubscriptionFiles } from '../../src/delivery/SubscriptionFiles.js';
 import { ALERT_THRESHOLD, topicScore } from '../../src/delivery/topicScore.js';
 import type { Subscription } from '../../src/delivery/types.js';
 import { discordOutlet } from '../../src/discord/deliveryOutlet.js';
@@ -33,7 +34,7 @@ describe('the deliverer', () => {
   let data: string;
   let index: PassageIndex;
   let clock: Date;
-  let subscriptions: SubscriptionStore;
+  let subscriptions: SubscriptionFiles;
   let feeds: FeedStore;
   const deliverer = (options: { catchUpMax?: number } = {}) =>
     new Deliverer({
@@ -43,7 +44,7 @@ describe('the deliverer', () => {
         readAt: (url, guildId) => feeds.feed(url).readFor?.[guildId],
         articlesOf: (url, guildId) => feeds.articlesOf(url, guildId),
       },
-      index: () => index,
+      news: indexNews(() => index),
       outlet: discordOutlet({ token: 'test-token.abc.def', apiUrl: fake.apiUrl }),
       alertScore: topicScore,
       alertThreshold: ALERT_THRESHOLD,
@@ -64,14 +65,14 @@ describe('the deliverer', () => {
   });
   beforeEach(async () => {
     data = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-deliverer-data-'));
-    subscriptions = new SubscriptionStore(data);
+    subscriptions = new SubscriptionFiles(data);
     feeds = FeedStore.open(data).store;
   });
   afterEach(() => rm(data, { recursive: true, force: true }));
 
   it('posts a daily briefing once at its time in its zone, a story from three sites as one item', async () => {
     const channel = '710000000000000009';
-    subscribe({
+    await subscribe({
       kind: 'briefing',
       id: 'briefing-berlin',
       guildId: GUILD_ID,
@@ -105,7 +106,7 @@ describe('the deliverer', () => {
   });
 
   it('posts a follow’s backlog only as asked, pings only its role, and caps a burst', async () => {
-    subscribe({
+    await subscribe({
       kind: 'follow',
       id: 'follow-gazette',
       guildId: GUILD_ID,
@@ -164,7 +165,7 @@ describe('the deliverer', () => {
       return true;
     });
     try {
-      subscribe({
+      await subscribe({
         kind: 'follow',
         id: 'follow-closed',
         guildId: GUILD_ID,
@@ -203,7 +204,7 @@ describe('the deliverer', () => {
 
   it('sends an alert by DM when a new article is about its topic, and not for the articles already there', async () => {
     const user = '730000000000000001';
-    subscribe({
+    await subscribe({
       kind: 'alert',
       id: 'alert-marathon',
       guildId: GUILD_ID,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveIndex } from '../../src/cache/LiveIndex.js';
-import { SubscriptionStore } from '../../src/delivery/SubscriptionStore.js';
+import { folderDeliveryRecords } from '../../src/delivery/folderDeliveryRecords.js';
 import { type RunningBot, startBot } from '../../src/discord/startBot.js';
 import { addToCollection } from '../../src/ingest/addToCollection.js';
 import { checkFeed } from '../../src/ingest/checkFeed.js';
@@ -83,8 +83,8 @@ describe('/add and /feeds through a loopback Discord, with feeds polled into a l
         removeArticle: (article, guildId) => removeFromCollection(article, guildId, seeds),
         feeds: () => poller.status(),
         feedsFile: path.join(work, 'feeds.yml'),
-        subscriptions: new SubscriptionStore(path.join(work, 'data')),
-        dataDir: path.join(work, 'data'),
+        subscriptions: folderDeliveryRecords(path.join(work, 'data')).subscriptions,
+        deliveries: folderDeliveryRecords(path.join(work, 'data')).readRecord,
         checkFeed: (url) => checkFeed(url, fetch),
         pollSoon: () => void poller.check(),
       },
