@@ -59,15 +59,20 @@ export async function followFeeds(
   const { subscriptions } = delivery;
   const checked: (() => void)[] = [];
   // With a database, every host shares one memory of the feeds, and one of them polls. The
-  // job is first taken after a round trip, so `poller` below exists by then.
+  // job is first taken after a round trip, so `poller` below exists by then. A shard process
+  // of a manager never polls, so it must not take the job from the processes that can.
   const sharedFeeds = writer?.feeds;
   let sharedHolding = false;
-  const shared = sharedFeeds?.follow((holding) => {
-    sharedHolding = holding;
-    logger.info(holding ? 'this process now polls the feeds' : 'another process polls the feeds');
-    if (holding && poll) poller.start();
-    else void poller.stop();
-  });
+  const shared = poll
+    ? sharedFeeds?.follow((holding) => {
+        sharedHolding = holding;
+        logger.info(
+          holding ? 'this process now polls the feeds' : 'another process polls the feeds',
+        );
+        if (holding) poller.start();
+        else void poller.stop();
+      })
+    : undefined;
   let store: FeedStore;
   try {
     if (shared) store = shared.store;
@@ -148,13 +153,14 @@ export async function followFeeds(
   // shard 0 polls, so no feed is read twice.
   const polling = !shared && poll && (config.shards === 'auto' || config.shards.ids.includes(0));
   if (polling) poller.start();
-  else if (!shared) logger.info('feeds are polled by the process that runs shard 0, not this one');
+  else if (!sharedFeeds)
+    logger.info('feeds are polled by the process that runs shard 0, not this one');
   return {
     poller,
     store,
     polling,
-    mayPoll: polling || (shared !== undefined && poll),
-    polls: () => polling || (sharedHolding && poll),
+    mayPoll: polling || shared !== undefined,
+    polls: () => polling || sharedHolding,
     stop: async () => {
       await poller.stop();
       await shared?.stop();

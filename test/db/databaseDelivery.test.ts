@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOBS } from '../../src/store/postgres/JobLock.js';
 import { runCliProcess } from '../cli/runCliProcess.js';
 import { type NewsSite, startNewsSite } from '../delivery/loopbackNewsSite.js';
 import { type BotProcess, spawnBot } from '../discord/botProcess.js';
@@ -15,7 +16,7 @@ const NEWS_CHANNEL = '760000000000000001';
 const ALERT_CHANNEL = '760000000000000002';
 
 type Embed = { title?: string; url?: string; footer?: { text: string } };
-type Log = { msg: string; pid?: number };
+type Log = { msg: string };
 
 /**
  * Two hosts of one bot (shard 0 and shard 1 of two) share one database and nothing else: each
@@ -30,7 +31,7 @@ describe('follows and alerts with DATABASE_URL, delivered by one of two hosts', 
   let work: string;
   const hosts: BotProcess[] = [];
 
-  const startHost = (shard: number) =>
+  const startHost = (shard: number, extra: Record<string, string> = {}) =>
     spawnBot(
       fake,
       {
@@ -45,6 +46,7 @@ describe('follows and alerts with DATABASE_URL, delivered by one of two hosts', 
         FEED_HOST_PAUSE_SECONDS: '0',
         ALLOW_PRIVATE_URLS: 'true',
         LOG_LEVEL: 'info',
+        ...extra,
       },
       { killAfterMs: 170_000 },
     );
@@ -61,19 +63,22 @@ describe('follows and alerts with DATABASE_URL, delivered by one of two hosts', 
       .filter(Boolean)
       .map((line) => JSON.parse(line) as { kind: string; status: string; url?: string });
   };
-  /** The follows the deliverer has counted the backlog of, in its record in the database. */
-  const primedFollows = async () => {
+  const sql = async <T extends pg.QueryResultRow>(text: string): Promise<T[]> => {
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ count: number | null }>(
-        "SELECT (SELECT count(*) FROM jsonb_object_keys(state->'follows'))::int AS count FROM delivery_state",
-      );
-      return rows[0]?.count ?? 0;
+      return (await client.query<T>(text)).rows;
     } finally {
       await client.end();
     }
   };
+  /** The follows the deliverer has counted the backlog of, in its record in the database. */
+  const primedFollows = async () =>
+    (
+      await sql<{ count: number | null }>(
+        "SELECT (SELECT count(*) FROM jsonb_object_keys(state->'follows'))::int AS count FROM delivery_state",
+      )
+    )[0]?.count ?? 0;
   const holder = () =>
     hosts.find((host) =>
       (host.logs as Log[]).some((l) => l.msg === 'this process now polls the feeds'),
@@ -174,4 +179,35 @@ describe('follows and alerts with DATABASE_URL, delivered by one of two hosts', 
     );
     expect(second.output()).not.toContain(new URL(cluster.url).password);
   }, 180_000);
+
+  it('with SHARD_PROCESSES, lets only the manager take the feed job, and it delivers', async () => {
+    for (const host of hosts) host.stop();
+    await Promise.all(hosts.map((host) => host.exited));
+    const before = posts(NEWS_CHANNEL).length;
+    const bot = startHost(0, { SHARD_PROCESSES: '2', SHARD_COUNT: '', SHARD_IDS: '' });
+    hosts.push(bot);
+    const logs = bot.logs as Log[];
+    await fake.waitFor(() => logs.find((l) => l.msg === 'all shard processes ready'), 60_000);
+    await fake.waitFor(
+      () => logs.find((l) => l.msg === 'this process now polls the feeds'),
+      20_000,
+    );
+    // The job's session is cut three times; each time the manager must be the one to take it
+    // again, as a shard process that took it would never poll.
+    for (let cut = 1; cut <= 3; cut++) {
+      await sql(
+        `SELECT pg_terminate_backend(pid) FROM pg_locks
+         WHERE locktype = 'advisory' AND objid = ${JOBS.feedPoller} AND granted`,
+      );
+      await fake.waitFor(
+        () => logs.filter((l) => l.msg === 'this process now polls the feeds').length > cut,
+        20_000,
+      );
+    }
+    news.publish(1);
+    await fake.waitFor(() => posts(NEWS_CHANNEL).length > before, 40_000);
+    expect(posts(NEWS_CHANNEL).at(-1)?.url).toBe(news.pageUrl(news.items.at(-1) as string));
+    // The manager took the job at start and after each cut; no shard process ever tried.
+    expect(logs.filter((l) => l.msg === 'this process now polls the feeds')).toHaveLength(4);
+  }, 120_000);
 });
