@@ -77,14 +77,14 @@ export async function candidateIndex(
   ]);
   const postings = decodeBlocks(blocks, terms);
   const best = bestCandidates(postings, stats, search, preferred, excluded);
-  if (best.length === 0) return indexOf([], terms, stats);
+  if (best.length === 0) return standInIndex([], terms, stats);
   const { rows } = await pool.query<{ key: number; article_id: string; number: number }>({
     name: 'candidate-names',
     text: 'SELECT key, article_id, number FROM passages WHERE key = ANY ($1::int[])',
     values: [best.map((id) => postings.keys[id])],
   });
   const localOf = new Map(best.map((id) => [postings.keys[id] as number, id]));
-  return indexOf(
+  return standInIndex(
     rows.map((row) => ({ ...row, id: localOf.get(row.key) as number })),
     terms,
     stats,
@@ -157,8 +157,11 @@ interface NamedPassage {
   number: number;
 }
 
-/** An index of the named passages, with their counts from `postings`. */
-function indexOf(
+/**
+ * The stand-in index a question is searched in: the named passages only, with their counts from
+ * `postings` and the archive's statistics, so it ranks them as the whole archive would.
+ */
+function standInIndex(
   named: readonly NamedPassage[],
   terms: readonly string[],
   stats: ArchiveStats,
