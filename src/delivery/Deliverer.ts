@@ -32,7 +32,7 @@ export interface DelivererOptions {
   catchUpMax?: number;
   /** New articles at one look beyond which they are a bulk load, not news. */
   bulkArrival?: number;
-  /** How long a post waits for its article to reach the index before it is dropped. */
+  /** How long a post waits for its article to reach the archive (index or database) before it is dropped. */
   articleWaitMs?: number;
   now?: () => Date;
   onEvent?: (event: DeliveryEvent) => void;
@@ -138,7 +138,7 @@ export class Deliverer {
     if (!post.content) {
       const article = post.articleId ? await news.article(post.articleId) : undefined;
       if (!article) {
-        // Not in the index yet (it is rebuilt a moment after a file is written), or removed.
+        // Not in the archive yet (the index is rebuilt a moment after a file is written), or removed.
         if (this.options.now().getTime() - Date.parse(post.queuedAt) > this.options.articleWaitMs) {
           state.drop(post);
           return true;
