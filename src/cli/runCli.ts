@@ -61,6 +61,7 @@ export const CLI_USAGE = `Usage:
   cli briefing --at DATE-TIME [--timezone ZONE] [--since DATE-TIME] [--seeds DIR]
                                             the day's stories as a briefing at that time
                                             would list them, copies of a story joined
+                                            (from the database with DATABASE_URL)
   cli feeds --once [--feed URL]... [--seeds DIR]
                                             read each feed once, add its new articles
   cli alert-match --topic "..." [--seeds DIR] [--guild ID]
@@ -166,6 +167,29 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     );
   }
 
+  /** `briefing`'s moments, read in its time zone, or the usage problem (exit 2). */
+  const briefingOptions = async (viewer: Viewer) => {
+    // Loaded only here: the time-zone library is no cost to every other command.
+    const { readMoment } = await import('../delivery/composeBriefing.js');
+    const at = readMoment(args.at as string, args.timezone);
+    const since = args.since ? readMoment(args.since, args.timezone) : undefined;
+    if (!at.ok) return fail(`--at ${at.problem} Run with --help for usage.`, 2);
+    if (since && !since.ok) return fail(`--since ${since.problem} Run with --help for usage.`, 2);
+    return {
+      at: at.date,
+      timezone: args.timezone,
+      ...(since?.ok ? { since: since.date } : {}),
+      viewer,
+    };
+  };
+
+  if (args.command === 'briefing' && context.database) {
+    const options = await briefingOptions(args.guild ? viewerIn(args.guild) : OPERATOR);
+    if (typeof options === 'number') return options;
+    const { briefArchive } = await import('./briefArchive.js');
+    return briefArchive(options, context.database, context);
+  }
+
   if (args.command === 'ask' && context.database) {
     const { askArchive } = await import('./askArchive.js');
     return askArchive(
@@ -216,20 +240,10 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
 
   switch (args.command) {
     case 'briefing': {
-      // Loaded only here: the time-zone library is no cost to every other command.
-      const { composeBriefing, readMoment } = await import('../delivery/composeBriefing.js');
-      const at = readMoment(args.at as string, args.timezone);
-      const since = args.since ? readMoment(args.since, args.timezone) : undefined;
-      if (!at.ok) return fail(`--at ${at.problem} Run with --help for usage.`, 2);
-      if (since && !since.ok) return fail(`--since ${since.problem} Run with --help for usage.`, 2);
-      writeJson(
-        composeBriefing(index, {
-          at: at.date,
-          timezone: args.timezone,
-          ...(since?.ok ? { since: since.date } : {}),
-          viewer,
-        }),
-      );
+      const options = await briefingOptions(viewer);
+      if (typeof options === 'number') return options;
+      const { composeBriefing } = await import('../delivery/composeBriefing.js');
+      writeJson(composeBriefing(index, options));
       return 0;
     }
     case 'alert-match': {

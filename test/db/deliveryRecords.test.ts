@@ -16,6 +16,7 @@ import { databaseNews } from '../../src/store/postgres/databaseNews.js';
 import { importArticles } from '../../src/store/postgres/importArticles.js';
 import { migrate } from '../../src/store/postgres/migrate.js';
 import { openDatabase } from '../../src/store/postgres/openDatabase.js';
+import { runCliProcess } from '../cli/runCliProcess.js';
 import { projectRoot } from '../helpers.js';
 import { type PostgresCluster, startPostgres } from './postgresCluster.js';
 
@@ -126,5 +127,26 @@ describe('delivery with a database', () => {
     const briefing = await news.briefing(at);
     expect(briefing.items.length).toBeGreaterThan(1);
     expect(briefing).toEqual(await folderNews.briefing(at));
+  });
+
+  it('prints the same briefing from the database with cli briefing, whatever the folder holds', async () => {
+    await importArticles(pool, articles, { folder });
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-empty-'));
+    try {
+      const args = ['briefing', '--at', '2025-03-05T08:00', '--timezone', 'Europe/Berlin'];
+      const [fromDatabase, fromFolder] = await Promise.all([
+        runCliProcess([...args, '--seeds', empty], {
+          env: { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn' },
+        }),
+        runCliProcess([...args, '--seeds', folder], { env: { LOG_LEVEL: 'warn' } }),
+      ]);
+      expect(fromDatabase.code, fromDatabase.stderr).toBe(0);
+      expect(fromFolder.code, fromFolder.stderr).toBe(0);
+      const briefing = JSON.parse(fromDatabase.stdout) as { items: { sources: string[] }[] };
+      expect(briefing.items[0]?.sources.length).toBeGreaterThan(1);
+      expect(briefing).toEqual(JSON.parse(fromFolder.stdout));
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 });
