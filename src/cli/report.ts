@@ -63,23 +63,14 @@ async function readDatabaseFeedback(database: {
   | { ok: true; read: { records: FeedbackRecord[]; skipped: number } }
   | { ok: false; problem: string }
 > {
-  const [{ openDatabase, describeDatabaseError }, { migrate }, { openDatabaseFeedback }] =
-    await Promise.all([
-      import('../store/postgres/openDatabase.js'),
-      import('../store/postgres/migrate.js'),
-      import('../store/postgres/databaseFeedback.js'),
-    ]);
-  const opened = await openDatabase({ url: database.url, poolSize: 1 });
-  if (!opened.ok) return opened;
-  try {
-    await migrate(opened.pool);
-    const feedback = await openDatabaseFeedback(opened.pool);
-    return { ok: true, read: await feedback.read() };
-  } catch (error) {
-    return { ok: false, problem: describeDatabaseError(error, database.url) };
-  } finally {
-    await opened.pool.end();
-  }
+  const [{ withDatabase }, { openDatabaseFeedback }] = await Promise.all([
+    import('../store/postgres/withDatabase.js'),
+    import('../store/postgres/databaseFeedback.js'),
+  ]);
+  const read = await withDatabase({ url: database.url, poolSize: 1 }, async (pool) =>
+    (await openDatabaseFeedback(pool)).read(),
+  );
+  return read.ok ? { ok: true, read: read.value } : read;
 }
 
 process.exitCode = await main();

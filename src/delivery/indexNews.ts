@@ -1,6 +1,5 @@
 import { summarizeArticle } from '../answer/summarizeArticle.js';
 import type { PassageIndex } from '../search/PassageIndex.js';
-import { composeBriefing } from './composeBriefing.js';
 import type { Arrivals, NewsSource } from './NewsSource.js';
 
 /**
@@ -29,6 +28,8 @@ export function indexNews(current: () => PassageIndex): NewsSource {
 
     summarize: async (article) => summarizeArticle(current(), article, { length: 'short' }),
 
-    briefing: async (options) => composeBriefing(current(), options),
+    // Loaded when a briefing is due: the time-zone library is no cost to the console's start.
+    briefing: async (options) =>
+      (await import('./composeBriefing.js')).composeBriefing(current(), options),
   };
 }

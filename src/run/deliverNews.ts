@@ -43,21 +43,6 @@ export async function deliverNews(
     import('../delivery/topicScore.js'),
     import('../discord/deliveryOutlet.js'),
   ]);
-  const start = (state: DeliveryState) =>
-    new Deliverer({
-      subscriptions: serving.delivery.subscriptions,
-      state,
-      feeds: {
-        readAt: (url, guildId) => store.feed(url).readFor?.[guildId],
-        articlesOf: (url, guildId) => store.articlesOf(url, guildId),
-        busy: () => following.poller.busy,
-      },
-      news: serving.news,
-      alertScore: topicScore,
-      alertThreshold: ALERT_THRESHOLD,
-      outlet,
-      onEvent,
-    });
   const outlet = discordOutlet({
     token: config.discordToken as string,
     ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
@@ -83,6 +68,21 @@ export async function deliverNews(
     else
       logger.info({ arrived: event.arrived }, 'many articles arrived at once; no alerts for them');
   };
+  const start = (state: DeliveryState) =>
+    new Deliverer({
+      subscriptions: serving.delivery.subscriptions,
+      state,
+      feeds: {
+        readAt: (url, guildId) => store.feed(url).readFor?.[guildId],
+        articlesOf: (url, guildId) => store.articlesOf(url, guildId),
+        busy: () => following.poller.busy,
+      },
+      news: serving.news,
+      alertScore: topicScore,
+      alertThreshold: ALERT_THRESHOLD,
+      outlet,
+      onEvent,
+    });
   let deliverer: InstanceType<typeof Deliverer> | undefined;
   const check = async () => {
     if (!following.polls()) {

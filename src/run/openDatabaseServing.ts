@@ -88,11 +88,10 @@ export async function openDatabaseServing(
   );
   const watcher = followFolder(config.seedsDir, writer, logger);
   const where = new URL(database.url);
-  const archive = databaseArchive(reads);
   return {
     ok: true,
     serving: {
-      archive,
+      archive: databaseArchive(reads),
       // The deliverer reads the primary: what arrived a moment ago may not be on a replica yet.
       news: databaseNews(pool, databaseArchive(pool).articles),
       delivery: databaseDeliveryRecords(pool),

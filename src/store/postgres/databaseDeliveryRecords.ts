@@ -8,8 +8,7 @@ import {
 } from '../../delivery/DeliveryState.js';
 import { readSubscription, type SubscriptionStore } from '../../delivery/SubscriptionStore.js';
 import type { Subscription } from '../../delivery/types.js';
-import { migrate } from './migrate.js';
-import { describeDatabaseError, openDatabase } from './openDatabase.js';
+import { withDatabase } from './withDatabase.js';
 
 /**
  * The database mode's {@link DeliveryRecords}: the subscriptions in `subscriptions`, one row
@@ -88,22 +87,14 @@ function databaseSubscriptions(pool: pg.Pool): SubscriptionStore {
 }
 
 /**
- * The deliverer's record in the database, for `cli deliveries`: opens a pool, brings the
- * schema up to date, reads and closes. One line for a person when the database cannot be used.
+ * The deliverer's record in the database, for `cli deliveries`: one line for a person when the
+ * database cannot be used.
  */
 export async function readDeliveryRecord(database: {
   url: string;
   poolSize: number;
 }): Promise<{ ok: true; record?: DeliveryStateFile } | { ok: false; problem: string }> {
-  const opened = await openDatabase({ url: database.url, poolSize: database.poolSize });
-  if (!opened.ok) return opened;
-  try {
-    await migrate(opened.pool);
-    const record = await databaseDeliveryRecords(opened.pool).readRecord();
-    return { ok: true, ...(record ? { record } : {}) };
-  } catch (error) {
-    return { ok: false, problem: describeDatabaseError(error, database.url) };
-  } finally {
-    await opened.pool.end();
-  }
+  const read = await withDatabase(database, (pool) => databaseDeliveryRecords(pool).readRecord());
+  if (!read.ok) return read;
+  return { ok: true, ...(read.value ? { record: read.value } : {}) };
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type Briefing, briefingWindow, composeBriefing } from '../../delivery/composeBriefing.js';
+import type { Briefing } from '../../delivery/composeBriefing.js';
 import type { Arrivals, NewsSource } from '../../delivery/NewsSource.js';
 import type { ArticleStore } from '../ArticleStore.js';
 import { articlesById, partOf, termsOf } from './archivePart.js';
@@ -60,6 +60,8 @@ export function databaseNews(pool: pg.Pool, articles: ArticleStore): NewsSource 
     summarize: (article) => articles.summarize(article, 'short'),
 
     briefing: async (options): Promise<Briefing> => {
+      // Loaded when a briefing is due: the time-zone library is no cost to a process's start.
+      const { briefingWindow, composeBriefing } = await import('../../delivery/composeBriefing.js');
       const { from, at } = briefingWindow(options);
       const { rows } = await pool.query<ArticleRow>(
         `SELECT ${ARTICLE_COLUMNS} FROM articles
